@@ -1,0 +1,53 @@
+// Production entry: SvelteKit's built handler and socket.io on one HTTP server, one port.
+import { createServer } from 'node:http';
+
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '0.0.0.0';
+// adapter-node takes the public address from ORIGIN; without it every form POST over plain http
+// would be refused as cross-site. A local default keeps `npm start` working out of the box.
+process.env.ORIGIN ||= `http://localhost:${port}`;
+
+/** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} */
+let handler;
+try {
+	// Loading the handler runs the app's start-up: configuration check, migrations.
+	({ handler } = await import('./build/handler.js'));
+} catch (error) {
+	const err = /** @type {Error} */ (error);
+	if (err.name === 'ConfigError') {
+		console.error(err.message);
+	} else {
+		console.error(`Circles could not start: ${err.name}: ${err.message}`);
+	}
+	process.exit(1);
+}
+
+const runtime = /** @type {import('./src/lib/server/runtime').ServerRuntime} */ (
+	/** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('circles.server-runtime')]
+);
+const { log } = runtime;
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS || 10_000);
+
+const server = createServer(handler);
+runtime.attach(server);
+server.listen(port, host, () => log.info({ port, host, origin: process.env.ORIGIN }, 'listening'));
+
+let stopping = false;
+/** Stop accepting, let requests in flight finish, close sockets, then the database. */
+async function shutdown(/** @type {string} */ signal) {
+	if (stopping) return;
+	stopping = true;
+	log.info({ signal }, 'shutting down');
+	const force = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs);
+	force.unref();
+	try {
+		await runtime.close();
+		log.info('stopped');
+		process.exit(0);
+	} catch (error) {
+		log.error({ error: /** @type {Error} */ (error).name }, 'shutdown failed');
+		process.exit(1);
+	}
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

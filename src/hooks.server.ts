@@ -1,0 +1,60 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { m } from '$lib/paraglide/messages';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { config } from '$lib/server/config';
+import { getDb } from '$lib/server/db';
+import { migrateToLatest } from '$lib/server/db/migrate';
+import { log } from '$lib/server/log';
+import { publishServerRuntime } from '$lib/server/runtime';
+import { HSTS, SECURITY_HEADERS } from '$lib/server/security-headers';
+
+export const init: ServerInit = async () => {
+	config();
+	const applied = await migrateToLatest(getDb());
+	if (applied.length > 0) log().info({ migrations: applied }, 'database migrated');
+	publishServerRuntime();
+};
+
+const locale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+		});
+	});
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', HSTS);
+	return response;
+};
+
+/** One line per request: method, route pattern, status, time. Never the path's query, nor a body. */
+const requestLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const response = await resolve(event);
+	log().info(
+		{
+			method: event.request.method,
+			route: event.route.id,
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		},
+		'request'
+	);
+	return response;
+};
+
+export const handle: Handle = sequence(requestLog, securityHeaders, locale);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status < 500) return { message: m.error_not_found() };
+	// The error's name and the route, not its message: a message can quote what a member typed.
+	log().error(
+		{ route: event.route.id, status, error: error instanceof Error ? error.name : typeof error },
+		'unexpected error'
+	);
+	return { message: m.error_unexpected() };
+};

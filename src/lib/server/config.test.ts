@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+function problemWith(env: Record<string, string>): string {
+	try {
+		parseConfig(env);
+	} catch (error) {
+		expect(error).toBeInstanceOf(ConfigError);
+		return (error as Error).message;
+	}
+	throw new Error('configuration was accepted');
+}
+
+describe('parseConfig', () => {
+	it('gives working defaults for an empty environment', () => {
+		const config = parseConfig({});
+		expect(config).toMatchObject({
+			PORT: 3000,
+			DATA_DIR: './data',
+			APP_NAME: 'Circles',
+			LOG_LEVEL: 'info',
+			DB_POOL_MAX: 10
+		});
+		expect(config.DATABASE_URL).toBeUndefined();
+		expect(config.QUICK_EXIT_URL).toMatch(/^https:\/\//);
+	});
+
+	it('reads numbers and treats an empty variable as unset', () => {
+		const config = parseConfig({ PORT: '8080', DB_POOL_MAX: '', APP_NAME: '  Garden  ' });
+		expect(config.PORT).toBe(8080);
+		expect(config.DB_POOL_MAX).toBe(10);
+		expect(config.APP_NAME).toBe('Garden');
+	});
+
+	it.each([
+		[{ PORT: 'eighty' }, 'PORT must be a whole number'],
+		[{ PORT: '70000' }, 'PORT must be at most 65535'],
+		[{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL must start with postgres://'],
+		[{ QUICK_EXIT_URL: 'javascript:alert(1)' }, 'QUICK_EXIT_URL must start with http'],
+		[{ QUICK_EXIT_URL: 'weather' }, 'QUICK_EXIT_URL must be a full address'],
+		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+		[{ APP_NAME: 'x'.repeat(41) }, 'APP_NAME must be at most 40 characters'],
+		[{ ORIGIN: 'localhost:3000' }, 'ORIGIN must']
+	])('refuses %o, naming the variable', (env, expected) => {
+		expect(problemWith(env)).toContain(expected);
+	});
+
+	it('lists every bad variable at once', () => {
+		const message = problemWith({ PORT: 'x', DB_POOL_MAX: '0' });
+		expect(message).toContain('PORT');
+		expect(message).toContain('DB_POOL_MAX must be at least 1');
+	});
+
+	it('never repeats a value, which could be a password', () => {
+		const message = problemWith({ DATABASE_URL: 'mysql://user:s3cret@db/x' });
+		expect(message).not.toContain('s3cret');
+	});
+});

@@ -1,0 +1,77 @@
+import * as v from 'valibot';
+
+/** Thrown when the environment is unusable; its message names the variable and says why. */
+export class ConfigError extends Error {
+	override name = 'ConfigError';
+}
+
+const integer = (min: number, max: number, fallback: number) =>
+	v.pipe(
+		v.optional(v.string(), String(fallback)),
+		v.regex(/^\d+$/, 'must be a whole number'),
+		v.transform(Number),
+		v.minValue(min, `must be at least ${min}`),
+		v.maxValue(max, `must be at most ${max}`)
+	);
+
+const httpUrl = v.pipe(
+	v.string(),
+	v.url('must be a full address such as https://example.org/'),
+	v.check((value) => /^https?:/.test(value), 'must start with http:// or https://')
+);
+
+const schema = v.object({
+	PORT: integer(1, 65_535, 3000),
+	HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '0.0.0.0'),
+	ORIGIN: v.optional(httpUrl),
+	NODE_ENV: v.optional(v.picklist(['development', 'production', 'test']), 'development'),
+	DATABASE_URL: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+		)
+	),
+	DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty')), './data'),
+	DB_POOL_MAX: integer(1, 200, 10),
+	DB_CONNECT_TIMEOUT_MS: integer(100, 60_000, 5_000),
+	DB_STATEMENT_TIMEOUT_MS: integer(100, 600_000, 15_000),
+	APP_NAME: v.optional(
+		v.pipe(
+			v.string(),
+			v.trim(),
+			v.minLength(1, 'must not be empty'),
+			v.maxLength(40, 'must be at most 40 characters')
+		),
+		'Circles'
+	),
+	QUICK_EXIT_URL: v.optional(httpUrl, 'https://www.google.com/search?q=weather+today'),
+	LOG_LEVEL: v.optional(
+		v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+		'info'
+	),
+	SHUTDOWN_TIMEOUT_MS: integer(0, 120_000, 10_000)
+});
+
+export type Config = v.InferOutput<typeof schema>;
+
+/** Reads and checks the configuration from an environment (process.env by default). */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	// An empty variable means "not set", as in most shells' `FOO= cmd`.
+	const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+	const result = v.safeParse(schema, present);
+	if (result.success) return result.output;
+	const problems = result.issues.map((issue) => {
+		const name = v.getDotPath(issue) ?? 'configuration';
+		// The value itself is not repeated: it may hold a password (DATABASE_URL).
+		return `${name} ${issue.message}`;
+	});
+	throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+}
+
+let current: Config | undefined;
+
+/** The process's configuration, checked once on first use. */
+export function config(): Config {
+	current ??= parseConfig(process.env);
+	return current;
+}

@@ -1,0 +1,33 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
+import { config } from './config';
+import { closeDb } from './db';
+import { log } from './log';
+import { attachRealtime, closeRealtime } from './realtime/attach';
+
+/**
+ * What `server.js` needs from the bundled app: it imports SvelteKit's handler, which loads the hooks,
+ * which publish this under a well-known symbol. Going through the bundle keeps one module graph: one
+ * database, one realtime server.
+ */
+export interface ServerRuntime {
+	log: Logger;
+	attach(httpServer: HttpServer): void;
+	/** Closes sockets and the HTTP server (after requests in flight), then the database. */
+	close(): Promise<void>;
+}
+
+export const SERVER_RUNTIME = Symbol.for('circles.server-runtime');
+
+export function publishServerRuntime(): void {
+	const runtime: ServerRuntime = {
+		log: log(),
+		attach: (httpServer) =>
+			attachRealtime(httpServer, { origin: config().ORIGIN, ownsUpgrades: true }),
+		close: async () => {
+			await closeRealtime();
+			await closeDb();
+		}
+	};
+	(globalThis as Record<symbol, unknown>)[SERVER_RUNTIME] = runtime;
+}

@@ -1,0 +1,28 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import tailwindcss from '@tailwindcss/vite';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+import { realtimeDevServer } from './src/lib/server/realtime/vite-plugin.ts';
+
+export default defineConfig({
+	plugins: [
+		tailwindcss(),
+		sveltekit(),
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
+			cookieName: 'lang',
+			emitTsDeclarations: true
+		}),
+		realtimeDevServer()
+	],
+	test: {
+		expect: { requireAssertions: true },
+		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+		environment: 'node',
+		// A fresh PGlite runs initdb (seconds); each test file opens one, never one per test.
+		testTimeout: 30_000,
+		hookTimeout: 60_000
+	}
+});
