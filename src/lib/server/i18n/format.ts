@@ -1,5 +1,11 @@
 import { getLocale } from '$lib/paraglide/runtime';
 
+/*
+ * Numbers and dates are formatted on the server, never in the browser: browsers ship trimmed ICU
+ * data, and Chromium formats `my`, `km` and `lo` as US English. Node has the full data, so a page
+ * formats here and hands the browser finished strings.
+ */
+
 /** A number in the member's locale and its own digits (Burmese shows ၃, not 3). */
 export function formatNumber(value: number | bigint, locale: string = getLocale()): string {
 	return new Intl.NumberFormat(locale).format(value);

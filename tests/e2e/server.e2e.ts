@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { io } from 'socket.io-client';
+
+/** Resolves with 'connected' or the connect_error message. */
+function socketHandshake(url: string, origin: string) {
+	const client = io(url, {
+		transports: ['websocket'],
+		reconnection: false,
+		extraHeaders: { origin }
+	});
+	return new Promise<string>((resolve) => {
+		client.on('connect', () => {
+			resolve('connected');
+			client.close();
+		});
+		client.on('connect_error', (error) => resolve(error.message));
+	});
+}
+
+test('the production server serves socket.io on the same port, to its own origin only', async ({
+	baseURL
+}) => {
+	expect(await socketHandshake(baseURL!, baseURL!)).toBe('connected');
+	expect(await socketHandshake(baseURL!, 'https://evil.example')).not.toBe('connected');
+});
+
+test('/healthz answers 200 with the security headers', async ({ request }) => {
+	const response = await request.get('/healthz');
+	expect(response.status()).toBe(200);
+	expect(await response.json()).toEqual({ status: 'ok' });
+	expect(response.headers()['x-content-type-options']).toBe('nosniff');
+	expect(response.headers()['cache-control']).toBe('no-store');
+});
+
+interface Run {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Starts `node server.js` with the given environment; `whenUp` runs once /healthz answers. */
+function runServer(
+	env: Record<string, string>,
+	whenUp?: (child: ReturnType<typeof spawn>) => void
+) {
+	const child = spawn(process.execPath, ['server.js'], {
+		env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const run: Run = { code: null, stdout: '', stderr: '' };
+	child.stdout.on('data', (chunk) => {
+		run.stdout += chunk;
+		if (whenUp && run.stdout.includes('"msg":"listening"')) {
+			const callback = whenUp;
+			whenUp = undefined;
+			callback(child);
+		}
+	});
+	child.stderr.on('data', (chunk) => (run.stderr += chunk));
+	return new Promise<Run>((resolve) =>
+		child.on('exit', (code) => {
+			run.code = code;
+			resolve(run);
+		})
+	);
+}
+
+test('bad configuration stops the start with a message naming the variable', async () => {
+	const run = await runServer({ PORT: '4190', DATA_DIR: 'memory://', DB_POOL_MAX: 'many' });
+	expect(run.code).toBe(1);
+	expect(run.stderr).toContain('DB_POOL_MAX must be a whole number');
+	expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+});
+
+test('SIGTERM closes sockets, the server and the database, then exits 0', async () => {
+	const dataDir = mkdtempSync(join(tmpdir(), 'circles-shutdown-'));
+	const port = 4191;
+	const url = `http://localhost:${port}`;
+	try {
+		let socketClosed = false;
+		const run = await runServer(
+			{ PORT: String(port), ORIGIN: url, DATA_DIR: dataDir },
+			async (child) => {
+				const client = io(url, { transports: ['websocket'], reconnection: false });
+				await new Promise<void>((resolve) => client.on('connect', () => resolve()));
+				client.on('disconnect', () => (socketClosed = true));
+				child.kill('SIGTERM');
+			}
+		);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toContain('"msg":"stopped"');
+		expect(socketClosed).toBe(true);
+
+		// The database was closed cleanly: the same data folder opens again.
+		const again = await runServer({ PORT: String(port), ORIGIN: url, DATA_DIR: dataDir }, (child) =>
+			child.kill('SIGTERM')
+		);
+		expect(again.code).toBe(0);
+	} finally {
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+});

@@ -1,0 +1,14 @@
+import type { BrowserContext } from '@playwright/test';
+import settings from '../../project.inlang/settings.json' with { type: 'json' };
+
+/** Every page a visitor can open without signing in. */
+export const PUBLIC_PAGES = ['/', '/safety', '/language'];
+
+export const LOCALES = settings.locales;
+
+export const DEFAULT_QUICK_EXIT_URL = 'https://www.google.com/search?q=weather+today';
+
+/** Chooses the language as the language page would: through the `lang` cookie. */
+export async function useLocale(context: BrowserContext, baseURL: string, locale: string) {
+	await context.addCookies([{ name: 'lang', value: locale, url: baseURL }]);
+}
