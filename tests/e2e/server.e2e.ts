@@ -104,3 +104,24 @@ test('SIGTERM closes sockets, the server and the database, then exits 0', async 
 		rmSync(dataDir, { recursive: true, force: true });
 	}
 });
+
+test('npm run db:migrate applies migrations to the configured database and exits', async () => {
+	const dataDir = mkdtempSync(join(tmpdir(), 'circles-migrate-'));
+	try {
+		const child = spawn(
+			process.execPath,
+			['scripts/run-module.js', 'src/lib/server/db/migrate-cli.ts'],
+			{
+				env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
+				stdio: ['ignore', 'pipe', 'pipe']
+			}
+		);
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		const code = await new Promise((resolve) => child.on('exit', resolve));
+		expect(code).toBe(0);
+		expect(output).toContain(`PGlite in ${dataDir}`);
+	} finally {
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+});
