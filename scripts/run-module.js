@@ -14,7 +14,7 @@ const vite = await createServer({
 	logLevel: 'warn',
 	optimizeDeps: { noDiscovery: true, include: [] }
 });
-let code = 0;
+let code;
 try {
 	const module = await vite.ssrLoadModule(`/${file}`);
 	code = (await module.main(args)) ?? 0;

@@ -5,7 +5,9 @@ import { migrateToLatest } from './migrate';
 /** `npm run db:migrate`: applies pending migrations to the configured database, then exits. */
 export async function main(): Promise<number> {
 	const settings = config();
-	const target = settings.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${settings.DATA_DIR}`;
+	const target = settings.DATABASE_URL
+		? 'PostgreSQL (DATABASE_URL)'
+		: `PGlite in ${settings.DATA_DIR}`;
 	try {
 		const applied = await migrateToLatest(getDb());
 		console.log(
