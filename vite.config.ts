@@ -2,21 +2,11 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import tailwindcss from '@tailwindcss/vite';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './paraglide.config.js';
 import { realtimeDevServer } from './src/lib/server/realtime/vite-plugin.ts';
 
 export default defineConfig({
-	plugins: [
-		tailwindcss(),
-		sveltekit(),
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
-			cookieName: 'lang',
-			emitTsDeclarations: true
-		}),
-		realtimeDevServer()
-	],
+	plugins: [tailwindcss(), sveltekit(), paraglideVitePlugin(paraglideOptions), realtimeDevServer()],
 	test: {
 		expect: { requireAssertions: true },
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
