@@ -8,6 +8,12 @@ const executablePath =
 const port = Number(process.env.E2E_PORT || 4173);
 const baseURL = `http://localhost:${port}`;
 
+/**
+ * The server trusts X-Forwarded-For, as behind a proxy; each worker sends its own address, so
+ * that the failures one test provokes on purpose never lock another test out.
+ */
+const workerAddress = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
@@ -20,6 +26,7 @@ export default defineConfig({
 		baseURL,
 		viewport: { width: 360, height: 740 },
 		hasTouch: true,
+		extraHTTPHeaders: { 'X-Forwarded-For': workerAddress },
 		launchOptions: {
 			executablePath,
 			args: [
@@ -34,11 +41,18 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		// The production build (npm run build), as `npm start` serves it, on an in-memory database.
-		command: 'node server.js',
+		// The production build (npm run build), as `npm start` serves it, on a fresh database with
+		// its first admin.
+		command: 'node tests/e2e/serve.js',
 		url: `${baseURL}/healthz`,
 		reuseExistingServer: false,
-		env: { PORT: String(port), ORIGIN: baseURL, DATA_DIR: 'memory://', LOG_LEVEL: 'warn' },
+		env: {
+			PORT: String(port),
+			ORIGIN: baseURL,
+			LOG_LEVEL: 'warn',
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1'
+		},
 		timeout: 60_000
 	}
 });

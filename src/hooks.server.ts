@@ -2,6 +2,9 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { ANONYMOUS } from '$lib/server/access/actor';
+import { clearSessionCookie, setSessionCookie } from '$lib/server/accounts/session-cookie';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/accounts/sessions';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
@@ -23,6 +26,30 @@ const locale: Handle = ({ event, resolve }) =>
 			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
 		});
 	});
+
+/** Sets `locals.actor` from the session cookie; a dead session's cookie is removed. */
+const session: Handle = async ({ event, resolve }) => {
+	event.locals.actor = ANONYMOUS;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const valid = await validateSessionToken(getDb(), token, new Date());
+		if (!valid) {
+			clearSessionCookie(event.cookies);
+		} else {
+			event.locals.actor = {
+				kind: 'account',
+				id: valid.account.id,
+				pseudonym: valid.account.pseudonym,
+				role: valid.account.role,
+				sessionId: valid.session.id
+			};
+			if (valid.renewed && valid.session.mode === 'remember') {
+				setSessionCookie(event.cookies, event.url, token, valid.session);
+			}
+		}
+	}
+	return resolve(event);
+};
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -47,7 +74,7 @@ const requestLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle: Handle = sequence(requestLog, securityHeaders, locale);
+export const handle: Handle = sequence(requestLog, securityHeaders, session, locale);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status < 500) return { message: m.error_not_found() };

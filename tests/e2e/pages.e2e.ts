@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { LOCALES, PUBLIC_PAGES, useLocale } from './site';
+import { E2E_ADMIN } from './admin.js';
+import { signInOnPage } from './people';
+import { LOCALES, PUBLIC_PAGES, SIGNED_IN_PAGES, useLocale } from './site';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -48,6 +50,36 @@ for (const locale of LOCALES) {
 			expect(foreign).toEqual([]);
 		});
 	}
+
+	test(`signed-in pages in ${locale}: accessible, no-store, within 360 px, nothing from elsewhere`, async ({
+		page,
+		context,
+		baseURL
+	}) => {
+		await signInOnPage(page, E2E_ADMIN);
+		await useLocale(context, baseURL!, locale);
+		const foreign: string[] = [];
+		page.on('request', (request) => {
+			if (new URL(request.url()).origin !== baseURL) foreign.push(request.url());
+		});
+		for (const path of SIGNED_IN_PAGES) {
+			const response = await page.goto(path);
+			expect(response?.status(), path).toBe(200);
+			expect(response!.headers()['cache-control'], path).toBe('no-store');
+			await expect(page.locator('html')).toHaveAttribute('lang', locale);
+			await expect(page).not.toHaveTitle(new RegExp(E2E_ADMIN.pseudonym));
+			const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+			expect(
+				axe.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
+			).toEqual([]);
+			await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, path).toBeLessThanOrEqual(0);
+		}
+		expect(foreign).toEqual([]);
+	});
 
 	test(`pages in ${locale} stay within 360 px at 200% text size`, async ({
 		page,

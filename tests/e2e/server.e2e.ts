@@ -1,16 +1,17 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { io } from 'socket.io-client';
+import { E2E_ADMIN } from './admin.js';
 
 /** Resolves with 'connected' or the connect_error message. */
-function socketHandshake(url: string, origin: string) {
+function socketHandshake(url: string, headers: Record<string, string>) {
 	const client = io(url, {
 		transports: ['websocket'],
 		reconnection: false,
-		extraHeaders: { origin }
+		extraHeaders: headers
 	});
 	return new Promise<string>((resolve) => {
 		client.on('connect', () => {
@@ -21,11 +22,28 @@ function socketHandshake(url: string, origin: string) {
 	});
 }
 
+/** The session cookie of the e2e admin, signed in through the form. */
+async function adminCookie(request: APIRequestContext, baseURL: string): Promise<string> {
+	const response = await request.post('/login', {
+		form: E2E_ADMIN,
+		headers: { origin: baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(response.status()).toBe(303);
+	const cookie = response.headers()['set-cookie'].match(/sid=([^;]+)/)?.[1];
+	return `sid=${cookie}`;
+}
+
 test('the production server serves socket.io on the same port, to its own origin only', async ({
+	request,
 	baseURL
 }) => {
-	expect(await socketHandshake(baseURL!, baseURL!)).toBe('connected');
-	expect(await socketHandshake(baseURL!, 'https://evil.example')).not.toBe('connected');
+	const cookie = await adminCookie(request, baseURL!);
+	expect(await socketHandshake(baseURL!, { origin: baseURL!, cookie })).toBe('connected');
+	expect(await socketHandshake(baseURL!, { origin: 'https://evil.example', cookie })).not.toBe(
+		'connected'
+	);
+	expect(await socketHandshake(baseURL!, { origin: baseURL! })).toBe('unauthorized');
 });
 
 test('/healthz answers 200 with the security headers', async ({ request }) => {
@@ -81,17 +99,37 @@ test('SIGTERM closes sockets, the server and the database, then exits 0', async 
 	const port = 4191;
 	const url = `http://localhost:${port}`;
 	try {
+		const created = spawnSync(
+			process.execPath,
+			['scripts/run-module.js', 'src/lib/server/accounts/admin-cli.ts'],
+			{
+				env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
+				input: `${E2E_ADMIN.pseudonym}\n${E2E_ADMIN.passphrase}\n`
+			}
+		);
+		expect(created.status).toBe(0);
 		let socketClosed = false;
 		const run = await runServer(
 			{ PORT: String(port), ORIGIN: url, DATA_DIR: dataDir },
 			async (child) => {
-				const client = io(url, { transports: ['websocket'], reconnection: false });
+				const signIn = await fetch(`${url}/login`, {
+					method: 'POST',
+					body: new URLSearchParams(E2E_ADMIN),
+					headers: { origin: url, accept: 'text/html' },
+					redirect: 'manual'
+				});
+				const cookie = signIn.headers.get('set-cookie')?.match(/sid=[^;]+/)?.[0] ?? '';
+				const client = io(url, {
+					transports: ['websocket'],
+					reconnection: false,
+					extraHeaders: { cookie }
+				});
 				await new Promise<void>((resolve) => client.on('connect', () => resolve()));
 				client.on('disconnect', () => (socketClosed = true));
 				child.kill('SIGTERM');
 			}
 		);
-		expect(run.code).toBe(0);
+		expect(run.code, run.stderr + run.stdout).toBe(0);
 		expect(run.stdout).toContain('"msg":"stopped"');
 		expect(socketClosed).toBe(true);
 

@@ -2,7 +2,18 @@ import type { BrowserContext } from '@playwright/test';
 import settings from '../../project.inlang/settings.json' with { type: 'json' };
 
 /** Every page a visitor can open without signing in. */
-export const PUBLIC_PAGES = ['/', '/safety', '/language'];
+export const PUBLIC_PAGES = [
+	'/',
+	'/safety',
+	'/language',
+	'/signup',
+	'/login',
+	'/login/recover',
+	'/logout'
+];
+
+/** Pages behind sign-in, checked as the e2e admin (who sees every one of them). */
+export const SIGNED_IN_PAGES = ['/', '/account', '/account/delete', '/invitations', '/admin'];
 
 export const LOCALES = settings.locales;
 

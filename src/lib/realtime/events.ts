@@ -15,6 +15,8 @@ export interface ClientToServerEvents {}
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- kept empty on purpose
 export interface InterServerEvents {}
 
-/** What the server keeps on each socket after the handshake. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the session comes with accounts
-export interface SocketData {}
+/** What the server keeps on each socket after the handshake: whose it is. */
+export interface SocketData {
+	accountId: string;
+	sessionId: string;
+}

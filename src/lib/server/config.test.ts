@@ -40,7 +40,8 @@ describe('parseConfig', () => {
 		[{ QUICK_EXIT_URL: 'weather' }, 'QUICK_EXIT_URL must be a full address'],
 		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
 		[{ APP_NAME: 'x'.repeat(41) }, 'APP_NAME must be at most 40 characters'],
-		[{ ORIGIN: 'localhost:3000' }, 'ORIGIN must']
+		[{ ORIGIN: 'localhost:3000' }, 'ORIGIN must'],
+		[{ TIME_ZONE: 'Mars/Olympus' }, 'TIME_ZONE must be an IANA time zone']
 	])('refuses %o, naming the variable', (env, expected) => {
 		expect(problemWith(env)).toContain(expected);
 	});

@@ -20,6 +20,15 @@ const httpUrl = v.pipe(
 	v.check((value) => /^https?:/.test(value), 'must start with http:// or https://')
 );
 
+function isTimeZone(value: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: value });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 const schema = v.object({
 	PORT: integer(1, 65_535, 3000),
 	HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '0.0.0.0'),
@@ -45,6 +54,11 @@ const schema = v.object({
 		'Circles'
 	),
 	QUICK_EXIT_URL: v.optional(httpUrl, 'https://www.google.com/search?q=weather+today'),
+	// Dates are shown in this zone until members can choose their own.
+	TIME_ZONE: v.optional(
+		v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone such as Asia/Bangkok')),
+		'Asia/Bangkok'
+	),
 	LOG_LEVEL: v.optional(
 		v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 		'info'

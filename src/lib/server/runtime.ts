@@ -1,9 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { config } from './config';
 import { closeDb } from './db';
 import { log } from './log';
-import { attachRealtime, closeRealtime } from './realtime/attach';
+import { closeRealtime } from './realtime/attach';
+import { startRealtime } from './realtime/start';
 
 /**
  * What `server.js` needs from the bundled app: it imports SvelteKit's handler, which loads the hooks,
@@ -22,8 +22,7 @@ export const SERVER_RUNTIME = Symbol.for('circles.server-runtime');
 export function publishServerRuntime(): void {
 	const runtime: ServerRuntime = {
 		log: log(),
-		attach: (httpServer) =>
-			attachRealtime(httpServer, { origin: config().ORIGIN, ownsUpgrades: true }),
+		attach: (httpServer) => startRealtime(httpServer, true),
 		close: async () => {
 			await closeRealtime();
 			await closeDb();

@@ -1,4 +1,5 @@
 import { getLocale } from '$lib/paraglide/runtime';
+import { config } from '../config';
 
 /*
  * Numbers and dates are formatted on the server, never in the browser: browsers ship trimmed ICU
@@ -9,4 +10,12 @@ import { getLocale } from '$lib/paraglide/runtime';
 /** A number in the member's locale and its own digits (Burmese shows ၃, not 3). */
 export function formatNumber(value: number | bigint, locale: string = getLocale()): string {
 	return new Intl.NumberFormat(locale).format(value);
+}
+
+/** A calendar date in the member's locale and the site's time zone: "29 พ.ย. 2569". */
+export function formatDate(value: Date, locale: string = getLocale()): string {
+	return new Intl.DateTimeFormat(locale, {
+		dateStyle: 'medium',
+		timeZone: config().TIME_ZONE
+	}).format(value);
 }

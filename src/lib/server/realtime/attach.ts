@@ -6,7 +6,9 @@ import type {
 	ServerToClientEvents,
 	SocketData
 } from '$lib/realtime/events';
+import type { SocketIdentity } from './identity';
 import { isAllowedOrigin } from './origin';
+import { accountRoom, sessionRoom } from './rooms';
 
 export type RealtimeServer = Server<
 	ClientToServerEvents,
@@ -23,6 +25,8 @@ export interface AttachOptions {
 	 * hot-reload WebSocket shares the server.
 	 */
 	ownsUpgrades: boolean;
+	/** Who the handshake's cookie belongs to; null refuses the connection. */
+	authenticate: (cookieHeader: string | undefined) => Promise<SocketIdentity | null>;
 }
 
 let current: RealtimeServer | undefined;
@@ -33,6 +37,20 @@ export function attachRealtime(httpServer: HttpServer, options: AttachOptions): 
 		serveClient: false,
 		destroyUpgrade: options.ownsUpgrades,
 		allowRequest: (request, callback) => callback(null, isAllowedOrigin(request, options.origin))
+	});
+	// Only signed-in members get a socket; the client sees `connect_error` otherwise.
+	io.use(async (socket, next) => {
+		try {
+			const identity = await options.authenticate(socket.request.headers.cookie);
+			if (!identity) return next(new Error('unauthorized'));
+			socket.data = identity;
+			next();
+		} catch {
+			next(new Error('unavailable'));
+		}
+	});
+	io.on('connection', (socket) => {
+		void socket.join([accountRoom(socket.data.accountId), sessionRoom(socket.data.sessionId)]);
 	});
 	current = io;
 	return io;

@@ -13,13 +13,8 @@ export function realtimeDevServer(): Plugin {
 			const httpServer = server.httpServer;
 			if (!httpServer) return;
 			server
-				.ssrLoadModule('/src/lib/server/realtime/attach.ts')
-				.then((module) => {
-					module.attachRealtime(httpServer, {
-						origin: process.env.ORIGIN || undefined,
-						ownsUpgrades: false
-					});
-				})
+				.ssrLoadModule('/src/lib/server/realtime/start.ts')
+				.then((module) => module.startRealtime(httpServer, false))
 				.catch((error: Error) => server.config.logger.error(`realtime: ${error.message}`));
 		}
 	};

@@ -1,0 +1,101 @@
+import * as v from 'valibot';
+import { passphraseLengthProblem } from '$lib/accounts/passphrase-rules';
+import { pseudonymProblem } from '$lib/accounts/pseudonym-rules';
+import { m } from '$lib/paraglide/messages';
+
+// Forms about accounts, checked in the browser for quick feedback and again on the server. Messages
+// are functions so that each is written in the language of whoever submits.
+
+const PSEUDONYM_MESSAGES = {
+	length: () => m.pseudonym_length(),
+	characters: () => m.pseudonym_characters(),
+	phone: () => m.pseudonym_phone(),
+	email: () => m.pseudonym_email(),
+	handle: () => m.pseudonym_handle()
+};
+
+export const pseudonymMessage = (problem: keyof typeof PSEUDONYM_MESSAGES) =>
+	PSEUDONYM_MESSAGES[problem]();
+
+export const passphraseMessage = (problem: 'too_short' | 'too_long' | 'common') =>
+	({
+		too_short: m.passphrase_too_short,
+		too_long: m.passphrase_too_long,
+		common: m.passphrase_common
+	})[problem]();
+
+const required = () => m.field_required();
+
+const pseudonym = v.pipe(
+	v.string(),
+	v.nonEmpty(required),
+	v.rawCheck(({ dataset, addIssue }) => {
+		if (!dataset.typed) return;
+		const problem = pseudonymProblem(dataset.value);
+		if (problem) addIssue({ message: pseudonymMessage(problem) });
+	})
+);
+
+const newPassphrase = v.pipe(
+	v.string(),
+	v.nonEmpty(required),
+	v.rawCheck(({ dataset, addIssue }) => {
+		if (!dataset.typed) return;
+		const problem = passphraseLengthProblem(dataset.value);
+		if (problem) addIssue({ message: passphraseMessage(problem) });
+	})
+);
+
+// A pseudonym or passphrase typed to sign in is only checked for presence: the rules may have
+// changed since the account was made.
+const anyText = v.pipe(v.string(), v.nonEmpty(required), v.maxLength(200, required));
+
+export const signUpSchema = v.object({
+	code: v.optional(v.pipe(v.string(), v.maxLength(40)), ''),
+	pseudonym,
+	passphrase: newPassphrase
+});
+
+export const signInSchema = v.object({
+	pseudonym: anyText,
+	passphrase: anyText,
+	remember: v.optional(v.boolean(), false)
+});
+
+export const codeSignInSchema = v.object({
+	pseudonym: anyText,
+	code: anyText,
+	newPassphrase,
+	remember: v.optional(v.boolean(), false)
+});
+
+export const changePassphraseSchema = v.object({
+	current: anyText,
+	next: newPassphrase
+});
+
+export const deleteAccountSchema = v.object({
+	passphrase: anyText
+});
+
+export const invitationSchema = v.object({
+	maxUses: v.pipe(
+		v.number(),
+		v.integer(() => m.invitations_uses_range()),
+		v.minValue(1, () => m.invitations_uses_range()),
+		v.maxValue(100, () => m.invitations_uses_range())
+	),
+	expiresInDays: v.pipe(
+		v.number(),
+		v.integer(() => m.invitations_days_range()),
+		v.minValue(1, () => m.invitations_days_range()),
+		v.maxValue(90, () => m.invitations_days_range())
+	),
+	label: v.optional(
+		v.pipe(
+			v.string(),
+			v.maxLength(60, () => m.invitations_label_too_long())
+		),
+		''
+	)
+});

@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../access/actor';
+import { notFound, requireAccess } from '../access/require';
+import type { Clock } from '../clock';
+import { isUuid } from '../db/ids';
+import type { DB } from '../db/schema';
+import { generateCode, hashCode, INVITATION_CODE_LENGTH } from './codes';
+
+export const INVITATION_DEFAULT_DAYS = 14;
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface NewInvitation {
+	/** 1 for a single person; up to 100 for a workshop. */
+	maxUses: number;
+	expiresInDays: number;
+	/** A note for the issuer only, such as where the code was given out. */
+	label?: string;
+	/** The group the new member joins (stored until groups exist). */
+	groupId?: string;
+}
+
+/** Issues a code and returns it: shown once to the issuer, who reads it out or writes it down. */
+export async function createInvitation(
+	db: Kysely<DB>,
+	actor: Actor,
+	input: NewInvitation,
+	clock: Clock
+): Promise<{ id: string; code: string }> {
+	requireAccess(actor, 'invitation:create');
+	const code = generateCode(INVITATION_CODE_LENGTH);
+	const row = await db
+		.insertInto('invitation')
+		.values({
+			code_hash: hashCode(code),
+			label: input.label?.trim() || null,
+			issued_by: actor.id,
+			max_uses: input.maxUses,
+			group_id: input.groupId ?? null,
+			expires_at: new Date(clock().getTime() + input.expiresInDays * DAY_MS)
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return { id: row.id, code };
+}
+
+/** The issuer's codes, newest first, with who joined through each (pseudonyms) and when. */
+export async function listOwnInvitations(db: Kysely<DB>, actor: Actor) {
+	requireAccess(actor, 'invitation:list');
+	const invitations = await db
+		.selectFrom('invitation')
+		.select([
+			'id',
+			'label',
+			'max_uses',
+			'use_count',
+			'group_id',
+			'expires_at',
+			'revoked_at',
+			'created_at'
+		])
+		.where('issued_by', '=', actor.id)
+		.orderBy('created_at', 'desc')
+		.limit(200)
+		.execute();
+	const uses = invitations.length
+		? await db
+				.selectFrom('invitation_use')
+				.leftJoin('account', 'account.id', 'invitation_use.account_id')
+				.select(['invitation_use.invitation_id', 'invitation_use.used_at', 'account.pseudonym'])
+				.where(
+					'invitation_use.invitation_id',
+					'in',
+					invitations.map((invitation) => invitation.id)
+				)
+				.orderBy('invitation_use.used_at')
+				.execute()
+		: [];
+	return invitations.map((invitation) => ({
+		...invitation,
+		uses: uses
+			.filter((use) => use.invitation_id === invitation.id)
+			.map((use) => ({ pseudonym: use.pseudonym, usedAt: use.used_at }))
+	}));
+}
+
+/** Stops a code from working; its past uses stay listed. */
+export async function revokeInvitation(
+	db: Kysely<DB>,
+	actor: Actor,
+	invitationId: string,
+	clock: Clock
+): Promise<void> {
+	if (!isUuid(invitationId)) notFound();
+	const invitation = await db
+		.selectFrom('invitation')
+		.select(['id', 'issued_by'])
+		.where('id', '=', invitationId)
+		.executeTakeFirst();
+	if (!invitation) notFound();
+	requireAccess(actor, 'invitation:revoke', { issuedBy: invitation.issued_by });
+	await db
+		.updateTable('invitation')
+		.set({ revoked_at: clock() })
+		.where('id', '=', invitationId)
+		.where('revoked_at', 'is', null)
+		.execute();
+}

@@ -1,0 +1,185 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY, fakeClock } from '../../../../tests/helpers/clock';
+import { openTestDatabase } from '../../../../tests/helpers/database';
+import { createAccount, signedIn } from '../../../../tests/helpers/factories';
+import { ANONYMOUS } from '../access/actor';
+import type { DB } from '../db/schema';
+import { createInvitation } from './invitations';
+import {
+	changePassphrase,
+	deleteOwnAccount,
+	setLocale,
+	setSessionMode,
+	signOut,
+	signOutEverywhere
+} from './own-account';
+import { exportOwnData } from './own-data';
+import { verifyPassphrase } from './passphrase';
+import { replaceRecoveryCodes } from './recovery-codes';
+import { issueResetCode } from './recovery';
+import { validateSessionToken } from './sessions';
+
+let db: Kysely<DB>;
+beforeAll(async () => {
+	db = await openTestDatabase();
+});
+afterAll(async () => {
+	await db.destroy();
+});
+
+describe('changePassphrase', () => {
+	it('needs the current passphrase, then keeps this session and ends the others', async () => {
+		const account = await createAccount(db);
+		const here = await signedIn(db, account);
+		const there = await signedIn(db, account);
+		expect(
+			await changePassphrase(db, here, { current: 'wrong one', next: 'fresh green leaves' })
+		).toEqual({
+			ok: false,
+			field: 'current',
+			problem: 'wrong'
+		});
+		expect(
+			await changePassphrase(db, here, { current: account.passphrase, next: 'qwerty123' })
+		).toEqual({
+			ok: false,
+			field: 'next',
+			problem: 'common'
+		});
+		expect(
+			await changePassphrase(db, here, { current: account.passphrase, next: 'fresh green leaves' })
+		).toEqual({
+			ok: true
+		});
+		const { passphrase_hash } = await db
+			.selectFrom('account')
+			.select('passphrase_hash')
+			.where('id', '=', account.id)
+			.executeTakeFirstOrThrow();
+		expect(await verifyPassphrase(passphrase_hash, 'fresh green leaves')).toBe(true);
+		expect(await validateSessionToken(db, here.token, new Date())).not.toBeNull();
+		expect(await validateSessionToken(db, there.token, new Date())).toBeNull();
+	});
+
+	it('is refused to an anonymous visitor with 404', async () => {
+		await expect(
+			changePassphrase(db, ANONYMOUS, { current: 'x', next: 'fresh green leaves' })
+		).rejects.toMatchObject({ status: 404 });
+	});
+});
+
+describe('sessions of my own', () => {
+	it('switching this phone to "remember" keeps it for 14 days unused', async () => {
+		const clock = fakeClock();
+		const account = await createAccount(db);
+		const actor = await signedIn(db, account, { now: clock() });
+		const session = await setSessionMode(db, actor, 'remember', clock);
+		expect(session.mode).toBe('remember');
+		clock.advance(10 * DAY);
+		expect(await validateSessionToken(db, actor.token, clock())).not.toBeNull();
+		await setSessionMode(db, actor, 'shared', clock);
+		clock.advance(DAY);
+		expect(await validateSessionToken(db, actor.token, clock())).toBeNull();
+	});
+
+	it('sign out ends this session; sign out everywhere ends them all', async () => {
+		const account = await createAccount(db);
+		const [a, b, c] = [
+			await signedIn(db, account),
+			await signedIn(db, account),
+			await signedIn(db, account)
+		];
+		await signOut(db, a);
+		expect(await validateSessionToken(db, a.token, new Date())).toBeNull();
+		expect(await validateSessionToken(db, b.token, new Date())).not.toBeNull();
+		await signOutEverywhere(db, b);
+		expect(await validateSessionToken(db, b.token, new Date())).toBeNull();
+		expect(await validateSessionToken(db, c.token, new Date())).toBeNull();
+	});
+
+	it('keeps the chosen language on the account', async () => {
+		const account = await createAccount(db);
+		const actor = await signedIn(db, account);
+		await setLocale(db, actor, 'km');
+		await setLocale(db, actor, 'xx');
+		const row = await db
+			.selectFrom('account')
+			.select('locale')
+			.where('id', '=', account.id)
+			.executeTakeFirstOrThrow();
+		expect(row.locale).toBe('km');
+	});
+});
+
+describe('exportOwnData', () => {
+	it('holds my rows and nothing of anyone else, and no secret', async () => {
+		const me = await signedIn(db, await createAccount(db, { role: 'coordinator' }));
+		const other = await signedIn(db, await createAccount(db, { role: 'coordinator' }));
+		await replaceRecoveryCodes(db, me.id);
+		await createInvitation(db, me, { maxUses: 2, expiresInDays: 7, label: 'mine' }, fakeClock());
+		await createInvitation(
+			db,
+			other,
+			{ maxUses: 1, expiresInDays: 7, label: 'theirs' },
+			fakeClock()
+		);
+		const member = await createAccount(db);
+		await issueResetCode(db, me, member.id, fakeClock());
+
+		const data = await exportOwnData(db, me);
+		expect(data.account.pseudonym).toBe(me.pseudonym);
+		expect(data.sessions).toHaveLength(1);
+		expect(data.recoveryCodes).toMatchObject({ total: 10, unused: 10 });
+		expect(data.invitationsIssued.map((invitation) => invitation.label)).toEqual(['mine']);
+		expect(data.accountEvents.map((event) => event.action)).toEqual(['reset_code.issued']);
+
+		const text = JSON.stringify(data);
+		for (const foreign of [
+			other.pseudonym,
+			'theirs',
+			member.pseudonym,
+			me.token,
+			me.sessionId,
+			other.id
+		]) {
+			expect(text).not.toContain(foreign);
+		}
+		expect(text).not.toMatch(/argon2|code_hash|passphrase/);
+	});
+});
+
+describe('deleteOwnAccount', () => {
+	it('needs the passphrase, then removes the account, its sessions and codes; shared records stay', async () => {
+		const account = await createAccount(db, { role: 'coordinator' });
+		const actor = await signedIn(db, account);
+		await replaceRecoveryCodes(db, account.id);
+		const { id: invitationId } = await createInvitation(
+			db,
+			actor,
+			{ maxUses: 1, expiresInDays: 7 },
+			fakeClock()
+		);
+
+		expect(await deleteOwnAccount(db, actor, 'not my passphrase')).toEqual({
+			ok: false,
+			problem: 'wrong'
+		});
+		expect(await validateSessionToken(db, actor.token, new Date())).not.toBeNull();
+
+		expect(await deleteOwnAccount(db, actor, account.passphrase)).toEqual({ ok: true });
+		expect(await validateSessionToken(db, actor.token, new Date())).toBeNull();
+		const left = await Promise.all([
+			db.selectFrom('account').select('id').where('id', '=', account.id).execute(),
+			db.selectFrom('session').select('id').where('account_id', '=', account.id).execute(),
+			db.selectFrom('recovery_code').select('id').where('account_id', '=', account.id).execute()
+		]);
+		expect(left.map((rows) => rows.length)).toEqual([0, 0, 0]);
+		const invitation = await db
+			.selectFrom('invitation')
+			.select('issued_by')
+			.where('id', '=', invitationId)
+			.executeTakeFirstOrThrow();
+		expect(invitation.issued_by).toBeNull();
+	});
+});

@@ -1,0 +1,131 @@
+import type { Kysely } from 'kysely';
+import { passphraseLengthProblem } from '$lib/accounts/passphrase-rules';
+import { isLocale } from '$lib/paraglide/runtime';
+import type { Actor } from '../access/actor';
+import { requireAccess } from '../access/require';
+import type { Clock } from '../clock';
+import type { DB, SessionMode } from '../db/schema';
+import { inTransaction } from '../db/transaction';
+import { disconnectAccount, disconnectSession } from '../realtime/disconnect';
+import { hashPassphrase, isCommonPassphrase, verifyPassphrase } from './passphrase';
+import { SESSION_POLICY, type Session } from './sessions';
+
+// What members do with their own account, from the My account page.
+
+export type PassphraseChangeResult =
+	| { ok: true }
+	| { ok: false; field: 'current'; problem: 'wrong' }
+	| { ok: false; field: 'next'; problem: 'common' | 'too_short' | 'too_long' };
+
+/** Needs the current passphrase; ends every other session, keeps this one. */
+export async function changePassphrase(
+	db: Kysely<DB>,
+	actor: Actor,
+	input: { current: string; next: string }
+): Promise<PassphraseChangeResult> {
+	requireAccess(actor, 'account:manage-own');
+	const badLength = passphraseLengthProblem(input.next);
+	if (badLength) return { ok: false, field: 'next', problem: badLength };
+	if (isCommonPassphrase(input.next)) return { ok: false, field: 'next', problem: 'common' };
+	const { passphrase_hash } = await db
+		.selectFrom('account')
+		.select('passphrase_hash')
+		.where('id', '=', actor.id)
+		.executeTakeFirstOrThrow();
+	if (!(await verifyPassphrase(passphrase_hash, input.current))) {
+		return { ok: false, field: 'current', problem: 'wrong' };
+	}
+	const nextHash = await hashPassphrase(input.next);
+	await inTransaction(db, async (trx, afterCommit) => {
+		await trx
+			.updateTable('account')
+			.set({ passphrase_hash: nextHash })
+			.where('id', '=', actor.id)
+			.execute();
+		const others = await trx
+			.deleteFrom('session')
+			.where('account_id', '=', actor.id)
+			.where('id', '!=', actor.sessionId)
+			.returning('id')
+			.execute();
+		afterCommit(() => others.forEach(({ id }) => disconnectSession(id)));
+	});
+	return { ok: true };
+}
+
+export async function setLocale(db: Kysely<DB>, actor: Actor, locale: string): Promise<void> {
+	requireAccess(actor, 'account:manage-own');
+	if (!isLocale(locale)) return;
+	await db.updateTable('account').set({ locale }).where('id', '=', actor.id).execute();
+}
+
+/**
+ * Switches this phone between "shared" and "remember this phone". The expiry starts again under
+ * the new rules, within the session's original 30-day or 12-hour bound.
+ */
+export async function setSessionMode(
+	db: Kysely<DB>,
+	actor: Actor,
+	mode: SessionMode,
+	clock: Clock
+): Promise<Session> {
+	requireAccess(actor, 'account:manage-own');
+	const now = clock();
+	const row = await db
+		.selectFrom('session')
+		.select(['created_at'])
+		.where('id', '=', actor.sessionId)
+		.executeTakeFirstOrThrow();
+	const policy = SESSION_POLICY[mode];
+	const absolute = new Date(row.created_at.getTime() + policy.absoluteMs);
+	const expiresAt = new Date(Math.min(now.getTime() + policy.idleMs, absolute.getTime()));
+	await db
+		.updateTable('session')
+		.set({ mode, renewed_at: now, expires_at: expiresAt, absolute_expires_at: absolute })
+		.where('id', '=', actor.sessionId)
+		.execute();
+	return { id: actor.sessionId, accountId: actor.id, mode, expiresAt };
+}
+
+/** Ends this session only, and closes its live connections. */
+export async function signOut(db: Kysely<DB>, actor: Actor): Promise<void> {
+	if (actor.kind !== 'account') return;
+	await inTransaction(db, async (trx, afterCommit) => {
+		await trx.deleteFrom('session').where('id', '=', actor.sessionId).execute();
+		afterCommit(() => disconnectSession(actor.sessionId));
+	});
+}
+
+/** Ends every session of the account, on every phone, and closes their live connections. */
+export async function signOutEverywhere(db: Kysely<DB>, actor: Actor): Promise<void> {
+	requireAccess(actor, 'account:manage-own');
+	await inTransaction(db, async (trx, afterCommit) => {
+		await trx.deleteFrom('session').where('account_id', '=', actor.id).execute();
+		afterCommit(() => disconnectAccount(actor.id));
+	});
+}
+
+/**
+ * Deletes the account once the member confirms with their passphrase. The pseudonym, sessions,
+ * codes and personal content go at once; shared records (a savings ledger, invitations they
+ * issued) stay, attributed to a former member.
+ */
+export async function deleteOwnAccount(
+	db: Kysely<DB>,
+	actor: Actor,
+	passphrase: string
+): Promise<{ ok: true } | { ok: false; problem: 'wrong' }> {
+	requireAccess(actor, 'account:manage-own');
+	const { passphrase_hash } = await db
+		.selectFrom('account')
+		.select('passphrase_hash')
+		.where('id', '=', actor.id)
+		.executeTakeFirstOrThrow();
+	if (!(await verifyPassphrase(passphrase_hash, passphrase)))
+		return { ok: false, problem: 'wrong' };
+	await inTransaction(db, async (trx, afterCommit) => {
+		await trx.deleteFrom('account').where('id', '=', actor.id).execute();
+		afterCommit(() => disconnectAccount(actor.id));
+	});
+	return { ok: true };
+}

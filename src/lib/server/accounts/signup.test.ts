@@ -1,0 +1,208 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY, fakeClock } from '../../../../tests/helpers/clock';
+import { openTestDatabase } from '../../../../tests/helpers/database';
+import {
+	createAccount,
+	signedIn,
+	uniquePseudonym,
+	uniqueAddress
+} from '../../../../tests/helpers/factories';
+import type { Clock } from '../clock';
+import type { DB } from '../db/schema';
+import { getSiteSettings, setSignupOpen } from '../settings';
+import { hashCode } from './codes';
+import { createInvitation, revokeInvitation } from './invitations';
+import { validateSessionToken } from './sessions';
+import { signUp } from './signup';
+
+let db: Kysely<DB>;
+let coordinator: Awaited<ReturnType<typeof signedIn>>;
+beforeAll(async () => {
+	db = await openTestDatabase();
+	coordinator = await signedIn(db, await createAccount(db, { role: 'coordinator' }));
+});
+afterAll(async () => {
+	await db.destroy();
+});
+
+async function invitation(clock: Clock, options: { maxUses?: number; groupId?: string } = {}) {
+	return createInvitation(
+		db,
+		coordinator,
+		{ maxUses: options.maxUses ?? 1, expiresInDays: 14, groupId: options.groupId },
+		clock
+	);
+}
+
+const join = (code: string, clock: Clock, pseudonym = uniquePseudonym()) =>
+	signUp(
+		db,
+		{ code, pseudonym, passphrase: 'kind words at dawn', address: uniqueAddress() },
+		clock
+	);
+
+describe('signUp', () => {
+	it('refuses anyone without a code while sign-up is closed', async () => {
+		expect((await getSiteSettings(db)).signupOpen).toBe(false);
+		expect(await join('', fakeClock())).toMatchObject({
+			ok: false,
+			field: 'code',
+			problem: 'required'
+		});
+	});
+
+	it('with a valid code makes the account, ten recovery codes and a session', async () => {
+		const clock = fakeClock();
+		const { code } = await invitation(clock);
+		const result = await join(code, clock);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.recoveryCodes).toHaveLength(10);
+		expect(new Set(result.recoveryCodes).size).toBe(10);
+		const stored = await db
+			.selectFrom('recovery_code')
+			.select('code_hash')
+			.where('account_id', '=', result.accountId)
+			.execute();
+		expect(stored.map((row) => row.code_hash).sort()).toEqual(
+			result.recoveryCodes.map(hashCode).sort()
+		);
+		expect(result.session.mode).toBe('shared');
+		expect((await validateSessionToken(db, result.token, clock()))?.account.id).toBe(
+			result.accountId
+		);
+	});
+
+	it('uses a single-use code once', async () => {
+		const clock = fakeClock();
+		const { code } = await invitation(clock);
+		expect((await join(code, clock)).ok).toBe(true);
+		expect(await join(code, clock)).toMatchObject({ ok: false, field: 'code', problem: 'used_up' });
+	});
+
+	it('accepts the code typed in lower case, with spaces', async () => {
+		const clock = fakeClock();
+		const { code } = await invitation(clock);
+		expect((await join(` ${code.toLowerCase().replace('-', ' ')} `, clock)).ok).toBe(true);
+	});
+
+	it('refuses expired, revoked and unknown codes', async () => {
+		const clock = fakeClock();
+		const expiring = await invitation(clock);
+		const revoked = await invitation(clock);
+		await revokeInvitation(db, coordinator, revoked.id, clock);
+		clock.advance(14 * DAY);
+		expect(await join(expiring.code, clock)).toMatchObject({ field: 'code', problem: 'expired' });
+		expect(await join(revoked.code, clock)).toMatchObject({ field: 'code', problem: 'revoked' });
+		expect(await join('AAAA-AAAA', clock)).toMatchObject({ field: 'code', problem: 'unknown' });
+	});
+
+	it('never lets parallel sign-ups use a code more often than allowed', async () => {
+		const clock = fakeClock();
+		const { code, id } = await invitation(clock, { maxUses: 3 });
+		const results = await Promise.all(Array.from({ length: 8 }, () => join(code, clock)));
+		expect(results.filter((result) => result.ok)).toHaveLength(3);
+		expect(
+			results.filter((r) => !r.ok && r.field === 'code' && r.problem === 'used_up')
+		).toHaveLength(5);
+		const uses = await db
+			.selectFrom('invitation_use')
+			.selectAll()
+			.where('invitation_id', '=', id)
+			.execute();
+		expect(uses).toHaveLength(3);
+	});
+
+	it('keeps the group a code is bound to, for the member to land in', async () => {
+		const clock = fakeClock();
+		const groupId = crypto.randomUUID();
+		const { code } = await invitation(clock, { groupId });
+		const result = await join(code, clock);
+		expect(result.ok && result.groupId).toBe(groupId);
+	});
+
+	it('refuses a pseudonym already taken in any case, and leaves the code unused', async () => {
+		const clock = fakeClock();
+		const existing = await createAccount(db);
+		const { code, id } = await invitation(clock);
+		expect(await join(code, clock, existing.pseudonym.toUpperCase())).toMatchObject({
+			ok: false,
+			field: 'pseudonym',
+			problem: 'taken'
+		});
+		const row = await db
+			.selectFrom('invitation')
+			.select('use_count')
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(row.use_count).toBe(0);
+		expect((await join(code, clock)).ok).toBe(true);
+	});
+
+	it('keeps Thai and Khmer pseudonyms exactly as typed', async () => {
+		const clock = fakeClock();
+		for (const pseudonym of [`น้ำฝน${uniquePseudonym('')}`, `សុខា${uniquePseudonym('')}`]) {
+			const { code } = await invitation(clock);
+			const result = await join(code, clock, pseudonym);
+			expect(result.ok).toBe(true);
+			if (!result.ok) continue;
+			const row = await db
+				.selectFrom('account')
+				.select('pseudonym')
+				.where('id', '=', result.accountId)
+				.executeTakeFirstOrThrow();
+			expect(row.pseudonym).toBe(pseudonym);
+		}
+	});
+
+	it.each([
+		['0812345678', 'phone'],
+		['mai@example.com', 'email'],
+		['@somchai', 'handle'],
+		['ab', 'length']
+	])('refuses the pseudonym %s (%s) before touching the code', async (pseudonym, problem) => {
+		const clock = fakeClock();
+		const { code } = await invitation(clock);
+		expect(await join(code, clock, pseudonym)).toMatchObject({ field: 'pseudonym', problem });
+	});
+
+	it('refuses a common passphrase', async () => {
+		const clock = fakeClock();
+		const { code } = await invitation(clock);
+		const result = await signUp(
+			db,
+			{ code, pseudonym: uniquePseudonym(), passphrase: 'password1', address: uniqueAddress() },
+			clock
+		);
+		expect(result).toMatchObject({ ok: false, field: 'passphrase', problem: 'common' });
+	});
+
+	it('throttles code guessing from one address', async () => {
+		const clock = fakeClock();
+		const from = uniqueAddress();
+		const guess = () =>
+			signUp(
+				db,
+				{
+					code: 'WXYZ-WXYZ',
+					pseudonym: uniquePseudonym(),
+					passphrase: 'kind words at dawn',
+					address: from
+				},
+				clock
+			);
+		for (let i = 0; i < 30; i++) expect(await guess()).toMatchObject({ problem: 'unknown' });
+		expect(await guess()).toMatchObject({ field: 'form', problem: 'throttled' });
+	});
+
+	it('lets anyone join without a code once an admin opens sign-up', async () => {
+		const admin = await signedIn(db, await createAccount(db, { role: 'admin' }));
+		await setSignupOpen(db, admin, true);
+		try {
+			expect((await join('', fakeClock())).ok).toBe(true);
+		} finally {
+			await setSignupOpen(db, admin, false);
+		}
+	});
+});

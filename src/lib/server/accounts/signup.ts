@@ -1,0 +1,137 @@
+import type { Kysely } from 'kysely';
+import { passphraseLengthProblem } from '$lib/accounts/passphrase-rules';
+import { normalizePseudonym, pseudonymKey, pseudonymProblem } from '$lib/accounts/pseudonym-rules';
+import type { Clock } from '../clock';
+import type { DB } from '../db/schema';
+import { isUniqueViolation } from '../db/errors';
+import { getSiteSettings } from '../settings';
+import { hashCode } from './codes';
+import { hashPassphrase, isCommonPassphrase } from './passphrase';
+import { replaceRecoveryCodes } from './recovery-codes';
+import { createSession, type Session } from './sessions';
+import { attemptSucceeded, beginAttempt } from './throttle';
+
+export interface SignUpInput {
+	code: string;
+	pseudonym: string;
+	passphrase: string;
+	/** The client's address, for throttling code guesses. */
+	address: string;
+}
+
+export type SignUpProblem =
+	| { field: 'code'; problem: 'required' | 'unknown' | 'expired' | 'used_up' | 'revoked' }
+	| { field: 'pseudonym'; problem: 'taken' | NonNullable<ReturnType<typeof pseudonymProblem>> }
+	| { field: 'passphrase'; problem: 'common' | 'too_short' | 'too_long' }
+	| { field: 'form'; problem: 'throttled'; retryAfterS: number };
+
+export type SignUpResult =
+	| {
+			ok: true;
+			accountId: string;
+			token: string;
+			session: Session;
+			recoveryCodes: string[];
+			groupId: string | null;
+	  }
+	| ({ ok: false } & SignUpProblem);
+
+type Invitation = { id: string; group_id: string | null };
+
+/**
+ * Creates an account with an invitation code (or without one, when an admin has opened sign-up),
+ * its ten recovery codes and a shared-phone session, all in one transaction. A code is used up
+ * only by a sign-up that succeeds.
+ */
+export async function signUp(
+	db: Kysely<DB>,
+	input: SignUpInput,
+	clock: Clock
+): Promise<SignUpResult> {
+	const pseudonym = normalizePseudonym(input.pseudonym);
+	const badPseudonym = pseudonymProblem(pseudonym);
+	if (badPseudonym) return { ok: false, field: 'pseudonym', problem: badPseudonym };
+	const badLength = passphraseLengthProblem(input.passphrase);
+	if (badLength) return { ok: false, field: 'passphrase', problem: badLength };
+	if (isCommonPassphrase(input.passphrase))
+		return { ok: false, field: 'passphrase', problem: 'common' };
+
+	const code = input.code.trim();
+	if (code === '' && !(await getSiteSettings(db)).signupOpen) {
+		return { ok: false, field: 'code', problem: 'required' };
+	}
+
+	const now = clock();
+	const attempt = code
+		? await beginAttempt(db, { kind: 'code', address: input.address }, now)
+		: null;
+	if (attempt && !attempt.allowed) {
+		return { ok: false, field: 'form', problem: 'throttled', retryAfterS: attempt.retryAfterS };
+	}
+
+	// The slow hash happens before the transaction, so no lock is held while it runs.
+	const passphraseHash = await hashPassphrase(input.passphrase);
+
+	let outcome: SignUpResult;
+	try {
+		outcome = await db.transaction().execute(async (trx): Promise<SignUpResult> => {
+			let invitation: Invitation | null = null;
+			if (code) {
+				const row = await trx
+					.selectFrom('invitation')
+					.select(['id', 'group_id', 'max_uses', 'use_count', 'expires_at', 'revoked_at'])
+					.where('code_hash', '=', hashCode(code))
+					.forUpdate()
+					.executeTakeFirst();
+				if (!row) return { ok: false, field: 'code', problem: 'unknown' };
+				if (row.revoked_at) return { ok: false, field: 'code', problem: 'revoked' };
+				if (row.expires_at.getTime() <= now.getTime())
+					return { ok: false, field: 'code', problem: 'expired' };
+				if (row.use_count >= row.max_uses) return { ok: false, field: 'code', problem: 'used_up' };
+				invitation = row;
+			}
+
+			const account = await trx
+				.insertInto('account')
+				.values({
+					pseudonym,
+					pseudonym_key: pseudonymKey(pseudonym),
+					passphrase_hash: passphraseHash
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+
+			if (invitation) {
+				await trx
+					.updateTable('invitation')
+					.set((eb) => ({ use_count: eb('use_count', '+', 1) }))
+					.where('id', '=', invitation.id)
+					.execute();
+				await trx
+					.insertInto('invitation_use')
+					.values({ invitation_id: invitation.id, account_id: account.id })
+					.execute();
+			}
+
+			const recoveryCodes = await replaceRecoveryCodes(trx, account.id);
+			const { token, session } = await createSession(trx, account.id, 'shared', now);
+			return {
+				ok: true,
+				accountId: account.id,
+				token,
+				session,
+				recoveryCodes,
+				groupId: invitation?.group_id ?? null
+			};
+		});
+	} catch (error) {
+		if (!isUniqueViolation(error)) throw error;
+		outcome = { ok: false, field: 'pseudonym', problem: 'taken' };
+	}
+
+	// Only a wrong code counts as a guess; anything else proves the code was real.
+	if (attempt?.allowed && !(outcome.ok === false && outcome.field === 'code')) {
+		await attemptSucceeded(db, attempt);
+	}
+	return outcome;
+}

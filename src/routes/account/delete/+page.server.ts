@@ -1,0 +1,32 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
+import { valibot } from 'sveltekit-superforms/adapters';
+import { m } from '$lib/paraglide/messages';
+import { deleteAccountSchema } from '$lib/schemas/accounts';
+import { requireSignedIn } from '$lib/server/access/require';
+import { deleteOwnAccount } from '$lib/server/accounts/own-account';
+import { clearSessionCookie } from '$lib/server/accounts/session-cookie';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requireSignedIn(locals.actor, url);
+	return { form: await superValidate(valibot(deleteAccountSchema)) };
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, url, cookies }) => {
+		requireSignedIn(locals.actor, url);
+		const form = await superValidate(request, valibot(deleteAccountSchema));
+		const { passphrase } = form.data;
+		form.data.passphrase = '';
+		if (!form.valid) return fail(400, { form });
+		const result = await deleteOwnAccount(getDb(), locals.actor, passphrase);
+		if (!result.ok) {
+			setError(form, 'passphrase', m.delete_wrong());
+			return fail(400, { form });
+		}
+		clearSessionCookie(cookies);
+		redirect(303, '/login?deleted');
+	}
+};

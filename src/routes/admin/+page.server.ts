@@ -1,0 +1,76 @@
+import { fail } from '@sveltejs/kit';
+import { can } from '$lib/server/access/policy';
+import { requireAccess, requireSignedIn } from '$lib/server/access/require';
+import { issueResetCode } from '$lib/server/accounts/recovery';
+import { listAccounts, listAuditEvents, setRole, SITE_ROLES } from '$lib/server/accounts/roles';
+import { systemClock } from '$lib/server/clock';
+import { getDb } from '$lib/server/db';
+import type { SiteRole } from '$lib/server/db/schema';
+import { formatDate } from '$lib/server/i18n/format';
+import { getSiteSettings, setSignupOpen } from '$lib/server/settings';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requireSignedIn(locals.actor, url);
+	requireAccess(locals.actor, 'account:list');
+	const actor = locals.actor;
+	const db = getDb();
+	const [accounts, events, settings] = await Promise.all([
+		listAccounts(db, actor),
+		listAuditEvents(db, actor),
+		getSiteSettings(db)
+	]);
+	return {
+		accounts: accounts.map((account) => ({
+			id: account.id,
+			pseudonym: account.pseudonym,
+			role: account.role,
+			// Only the roles this actor may give this account.
+			roles: SITE_ROLES.filter(
+				(newRole) =>
+					newRole === account.role ||
+					can(actor, 'account:set-role', { id: account.id, role: account.role, newRole })
+			),
+			canReset: can(actor, 'reset-code:issue', { id: account.id, role: account.role })
+		})),
+		events: events.map((event) => ({
+			id: event.id,
+			action: event.action,
+			actor: event.actor_pseudonym,
+			subject: event.subject_pseudonym,
+			from: String(event.details.from ?? ''),
+			to: String(event.details.to ?? ''),
+			date: formatDate(event.created_at)
+		})),
+		signupOpen: settings.signupOpen,
+		canManageSettings: can(actor, 'settings:manage')
+	};
+};
+
+const isRole = (value: unknown): value is SiteRole => SITE_ROLES.includes(value as SiteRole);
+
+export const actions: Actions = {
+	role: async ({ request, locals, url }) => {
+		requireSignedIn(locals.actor, url);
+		const form = await request.formData();
+		const accountId = String(form.get('accountId'));
+		const role = form.get('role');
+		if (!isRole(role)) return fail(400, { accountId, invalid: true });
+		await setRole(getDb(), locals.actor, accountId, role);
+		return { accountId, roleSaved: true };
+	},
+
+	reset: async ({ request, locals, url }) => {
+		requireSignedIn(locals.actor, url);
+		const accountId = String((await request.formData()).get('accountId'));
+		const code = await issueResetCode(getDb(), locals.actor, accountId, systemClock);
+		return { accountId, resetCode: code };
+	},
+
+	settings: async ({ request, locals, url }) => {
+		requireSignedIn(locals.actor, url);
+		const open = (await request.formData()).get('signupOpen') === 'on';
+		await setSignupOpen(getDb(), locals.actor, open);
+		return { settingsSaved: true };
+	}
+};

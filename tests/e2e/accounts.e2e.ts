@@ -1,0 +1,226 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { io } from 'socket.io-client';
+import {
+	adminContext,
+	makeInvitation,
+	PASSPHRASE,
+	signInOnPage,
+	signUpOnPage,
+	uniquePseudonym
+} from './people';
+
+async function newMember(browser: Browser, baseURL: string, javaScriptEnabled = true) {
+	const admin = await adminContext(browser, baseURL);
+	const code = await makeInvitation(admin);
+	await admin.close();
+	const context = await browser.newContext({ baseURL, javaScriptEnabled });
+	const page = await context.newPage();
+	const pseudonym = uniquePseudonym();
+	const recoveryCodes = await signUpOnPage(page, code, pseudonym);
+	return { context, page, pseudonym, recoveryCodes, code };
+}
+
+test('without JavaScript: join with a code, sign out, sign in, sign in with a recovery code', async ({
+	browser,
+	baseURL
+}) => {
+	const { context, page, pseudonym, recoveryCodes, code } = await newMember(
+		browser,
+		baseURL!,
+		false
+	);
+	expect(recoveryCodes).toHaveLength(10);
+	await page.getByRole('link', { name: 'I have kept my codes' }).click();
+	await expect(page.getByRole('heading', { name: `Hello, ${pseudonym}` })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByText('You have signed out.')).toBeVisible();
+
+	await signInOnPage(page, { pseudonym, passphrase: PASSPHRASE });
+	await page.getByRole('button', { name: 'Sign out' }).click();
+
+	await page.goto('/login/recover');
+	await page.getByLabel('Nickname').fill(pseudonym);
+	await page.getByLabel('Recovery or reset code').fill(recoveryCodes[0]);
+	await page.getByLabel('New passphrase').fill('another calm evening');
+	await page.getByRole('button', { name: 'Sign in and save' }).click();
+	await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible();
+
+	// The code was for one person: a second sign-up with it is refused, and what was typed stays.
+	const stranger = await browser.newContext({ baseURL, javaScriptEnabled: false });
+	const second = await stranger.newPage();
+	await second.goto('/signup');
+	await second.getByLabel('Invitation code').fill(code);
+	await second.getByLabel('Nickname').fill('someone_else');
+	await second.getByLabel('Passphrase').fill(PASSPHRASE);
+	await second.getByRole('button', { name: 'Join' }).click();
+	await expect(second.getByText('This code has already been used.')).toBeVisible();
+	await expect(second.getByLabel('Nickname')).toHaveValue('someone_else');
+	await expect(second.getByLabel('Passphrase')).toHaveValue('');
+	await stranger.close();
+	await context.close();
+});
+
+test('sign-up refuses bad input in the member language with 400, keeping what was typed', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+	await context.addCookies([{ name: 'lang', value: 'th', url: baseURL! }]);
+	const page = await context.newPage();
+	await page.goto('/signup');
+	const responsePromise = page.waitForResponse((r) => r.request().method() === 'POST');
+	await page.locator('input[name=code]').fill('ABCD-EFGH');
+	await page.locator('input[name=pseudonym]').fill('0812345678');
+	await page.locator('input[name=passphrase]').fill('short');
+	await page.locator('button[type=submit]').click();
+	expect((await responsePromise).status()).toBe(400);
+	await expect(page.locator('input[name=pseudonym]')).toHaveValue('0812345678');
+	await expect(page.locator('input[name=code]')).toHaveValue('ABCD-EFGH');
+	const errors = await page.locator('[id$=-error]').allTextContents();
+	expect(errors).toHaveLength(2);
+	for (const error of errors) expect(error).toMatch(/[\u0E00-\u0E7F]/); // Thai script
+	await context.close();
+});
+
+test('session cookie: HttpOnly, SameSite=Lax, Path=/, gone with the browser unless remembered', async ({
+	browser,
+	baseURL
+}) => {
+	const { context, pseudonym } = await newMember(browser, baseURL!);
+	const shared = (await context.cookies()).find((cookie) => cookie.name === 'sid')!;
+	expect(shared).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', expires: -1 });
+
+	const other = await browser.newContext({ baseURL });
+	await signInOnPage(await other.newPage(), { pseudonym, passphrase: PASSPHRASE }, true);
+	const remembered = (await other.cookies()).find((cookie) => cookie.name === 'sid')!;
+	const days = (remembered.expires * 1000 - Date.now()) / 86_400_000;
+	expect(days).toBeGreaterThan(13.9);
+	expect(days).toBeLessThanOrEqual(14);
+	expect(remembered.value).not.toBe(shared.value);
+	await other.close();
+	await context.close();
+});
+
+test('sign out: the old cookie is signed out, and an open socket closes within a second', async ({
+	browser,
+	baseURL
+}) => {
+	const { context, page } = await newMember(browser, baseURL!);
+	const token = (await context.cookies()).find((cookie) => cookie.name === 'sid')!.value;
+
+	const socket = io(baseURL!, {
+		transports: ['websocket'],
+		reconnection: false,
+		extraHeaders: { cookie: `sid=${token}`, origin: baseURL! }
+	});
+	await new Promise<void>((resolve, reject) => {
+		socket.on('connect', () => resolve());
+		socket.on('connect_error', reject);
+	});
+	const closed = new Promise<number>((resolve) =>
+		socket.on('disconnect', () => resolve(Date.now()))
+	);
+
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	const signedOutAt = Date.now();
+	await expect(page.getByText('You have signed out.')).toBeVisible();
+	expect((await closed) - signedOutAt).toBeLessThan(1_000);
+
+	const replay = await browser.newContext({ baseURL });
+	await replay.addCookies([{ name: 'sid', value: token, url: baseURL! }]);
+	const again = await replay.newPage();
+	await again.goto('/account');
+	await expect(again).toHaveURL(/\/login\?next=%2Faccount$/);
+	await replay.close();
+
+	const refused = io(baseURL!, {
+		transports: ['websocket'],
+		reconnection: false,
+		extraHeaders: { cookie: `sid=${token}`, origin: baseURL! }
+	});
+	const error = await new Promise<string>((resolve) =>
+		refused.on('connect_error', (e) => resolve(e.message))
+	);
+	expect(error).toBe('unauthorized');
+	await context.close();
+});
+
+test('sign out everywhere ends the sessions on other phones and closes their sockets', async ({
+	browser,
+	baseURL
+}) => {
+	const { context, page, pseudonym } = await newMember(browser, baseURL!);
+	const phone = await browser.newContext({ baseURL });
+	await signInOnPage(await phone.newPage(), { pseudonym, passphrase: PASSPHRASE });
+	const phoneToken = (await phone.cookies()).find((cookie) => cookie.name === 'sid')!.value;
+	const socket = io(baseURL!, {
+		transports: ['websocket'],
+		reconnection: false,
+		extraHeaders: { cookie: `sid=${phoneToken}`, origin: baseURL! }
+	});
+	await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+	const closed = new Promise<void>((resolve) => socket.on('disconnect', () => resolve()));
+
+	await page.goto('/account');
+	await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+	await expect(page.getByText('You have signed out.')).toBeVisible();
+	await closed;
+	const phonePage = await phone.newPage();
+	await phonePage.goto('/account');
+	await expect(phonePage).toHaveURL(/\/login/);
+	await phone.close();
+	await context.close();
+});
+
+test('the sixth failed sign-in in 30 minutes gets 429 with Retry-After', async ({
+	request,
+	baseURL
+}) => {
+	const pseudonym = uniquePseudonym();
+	const attempt = () =>
+		request.post('/login', {
+			form: { pseudonym, passphrase: 'not this one' },
+			headers: { origin: baseURL!, accept: 'text/html', 'x-forwarded-for': '203.0.113.7' },
+			maxRedirects: 0
+		});
+	for (let i = 0; i < 5; i++) expect((await attempt()).status()).toBe(400);
+	const locked = await attempt();
+	expect(locked.status()).toBe(429);
+	expect(Number(locked.headers()['retry-after'])).toBeGreaterThan(0);
+	expect(await locked.text()).toContain('Too many tries');
+});
+
+test('download my data gives my rows as JSON', async ({ browser, baseURL }) => {
+	const { context, pseudonym } = await newMember(browser, baseURL!);
+	const response = await context.request.get('/account/data');
+	expect(response.status()).toBe(200);
+	expect(response.headers()['content-disposition']).toContain('attachment');
+	const data = await response.json();
+	expect(data.account.pseudonym).toBe(pseudonym);
+	expect(data.recoveryCodes).toMatchObject({ total: 10, unused: 10 });
+	await context.close();
+});
+
+test('delete my account: asks once more, then the account and its sessions are gone', async ({
+	browser,
+	baseURL
+}) => {
+	const { context, page, pseudonym } = await newMember(browser, baseURL!);
+	await page.goto('/account');
+	await page.getByRole('link', { name: 'Delete my account' }).click();
+	await expect(page.getByText('This cannot be undone.')).toBeVisible();
+	await page.getByLabel('Type your passphrase to confirm').fill('not my passphrase');
+	await page.getByRole('button', { name: 'Delete my account for ever' }).click();
+	await expect(page.getByText('Nothing was deleted.')).toBeVisible();
+	await page.getByLabel('Type your passphrase to confirm').fill(PASSPHRASE);
+	await page.getByRole('button', { name: 'Delete my account for ever' }).click();
+	await expect(page.getByText('Your account is deleted.')).toBeVisible();
+
+	await page.getByLabel('Nickname').fill(pseudonym);
+	await page.getByLabel('Passphrase').fill(PASSPHRASE);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByText('The nickname or passphrase is not right.')).toBeVisible();
+	await context.close();
+});

@@ -1,0 +1,25 @@
+// The end-to-end server: a fresh data folder, the first admin made the way an operator makes one
+// (`npm run admin:create`, reading standard input), then the production build on that folder.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { E2E_ADMIN } from './admin.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'circles-e2e-'));
+const env = { ...process.env, DATA_DIR: dataDir };
+
+const created = spawnSync(
+	process.execPath,
+	['scripts/run-module.js', 'src/lib/server/accounts/admin-cli.ts'],
+	{ env, input: `${E2E_ADMIN.pseudonym}\n${E2E_ADMIN.passphrase}\n`, encoding: 'utf8' }
+);
+if (created.status !== 0) {
+	console.error(created.stdout, created.stderr);
+	process.exit(1);
+}
+
+const server = spawn(process.execPath, ['server.js'], { env, stdio: 'inherit' });
+server.on('exit', (code) => process.exit(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill('SIGTERM'));
