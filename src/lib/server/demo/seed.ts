@@ -1,0 +1,83 @@
+import { closeDb, getDb } from '../db';
+import { migrateToLatest } from '../db/migrate';
+import { createAdminAccount } from '../accounts/admin';
+import { createInvitation } from '../accounts/invitations';
+import { setRole } from '../accounts/roles';
+import { signUp } from '../accounts/signup';
+import { systemClock } from '../clock';
+
+/** Everyone in the demo signs in with this passphrase. */
+export const DEMO_PASSPHRASE = 'circles demo day';
+
+const DEMO_ADMIN = 'demo_admin';
+const DEMO_COORDINATOR = 'demo_coordinator';
+/** Members with nicknames in the six languages' scripts. */
+const DEMO_MEMBERS = ['มะลิ', 'សុខា', 'ນ້ອຍ', 'သူဇာ', 'Hương', 'Mai'];
+
+/**
+ * `npm run demo` loads this into its own database (./data/demo), never `npm start`: an admin, a
+ * coordinator, six members and an unused invitation code, made through the same services as
+ * real ones. Running it again changes nothing.
+ */
+export async function main(): Promise<number> {
+	const db = getDb();
+	try {
+		await migrateToLatest(db);
+		const existing = await db
+			.selectFrom('account')
+			.select('id')
+			.where('pseudonym_key', '=', DEMO_ADMIN)
+			.executeTakeFirst();
+		if (existing) {
+			console.log('Demo data is already there.');
+			return 0;
+		}
+
+		const admin = await createAdminAccount(db, {
+			pseudonym: DEMO_ADMIN,
+			passphrase: DEMO_PASSPHRASE
+		});
+		if (!admin.ok) throw new Error(admin.problem);
+		const adminRow = await db
+			.selectFrom('account')
+			.select(['id', 'pseudonym', 'role'])
+			.where('pseudonym_key', '=', DEMO_ADMIN)
+			.executeTakeFirstOrThrow();
+		const adminActor = { kind: 'account' as const, ...adminRow, sessionId: '' };
+
+		const { code: groupCode } = await createInvitation(
+			db,
+			adminActor,
+			{ maxUses: DEMO_MEMBERS.length + 1, expiresInDays: 90, label: 'Demo members' },
+			systemClock
+		);
+		for (const pseudonym of [DEMO_COORDINATOR, ...DEMO_MEMBERS]) {
+			const joined = await signUp(
+				db,
+				{ code: groupCode, pseudonym, passphrase: DEMO_PASSPHRASE, address: 'demo' },
+				systemClock
+			);
+			if (!joined.ok) throw new Error(`${pseudonym}: ${joined.problem}`);
+			if (pseudonym === DEMO_COORDINATOR)
+				await setRole(db, adminActor, joined.accountId, 'coordinator');
+		}
+		const { code } = await createInvitation(
+			db,
+			adminActor,
+			{ maxUses: 5, expiresInDays: 90, label: 'For visitors to the demo' },
+			systemClock
+		);
+
+		console.log(
+			[
+				'Demo data loaded. Sign in with any of these nicknames and the passphrase',
+				`"${DEMO_PASSPHRASE}":`,
+				`  ${DEMO_ADMIN} (admin), ${DEMO_COORDINATOR} (coordinator), ${DEMO_MEMBERS.join(', ')}`,
+				`Or join with the invitation code ${code}.`
+			].join('\n')
+		);
+		return 0;
+	} finally {
+		await closeDb();
+	}
+}
