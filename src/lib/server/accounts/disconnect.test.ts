@@ -1,0 +1,105 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { Kysely } from 'kysely';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../../tests/helpers/database';
+import { createAccount, signedIn, type TestAccount } from '../../../../tests/helpers/factories';
+import type { DB } from '../db/schema';
+import { attachRealtime, closeRealtime } from '../realtime/attach';
+import { identifySocket } from '../realtime/identity';
+import { deleteOwnAccount, signOut, signOutEverywhere } from './own-account';
+import { setRole } from './roles';
+
+// The services close live connections themselves, after their transaction commits: checked here
+// with a real socket.io server and real clients.
+
+let db: Kysely<DB>;
+let url: string;
+let httpServer: HttpServer;
+
+beforeAll(async () => {
+	db = await openTestDatabase();
+	httpServer = createServer((_request, response) => response.writeHead(404).end());
+	attachRealtime(httpServer, {
+		origin: undefined,
+		ownsUpgrades: true,
+		authenticate: (cookie) => identifySocket(db, cookie, new Date())
+	});
+	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+	url = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}`;
+});
+
+afterAll(async () => {
+	await closeRealtime();
+	await db.destroy();
+});
+
+/** A connected client for a new session of the account; `closed` resolves when the server cuts it. */
+async function connect(account: TestAccount) {
+	const actor = await signedIn(db, account);
+	const client: Socket = connectClient(url, {
+		transports: ['websocket'],
+		reconnection: false,
+		extraHeaders: { cookie: `sid=${actor.token}` }
+	});
+	await new Promise<void>((resolve, reject) => {
+		client.on('connect', () => resolve());
+		client.on('connect_error', reject);
+	});
+	const closed = new Promise<number>((resolve) =>
+		client.on('disconnect', () => resolve(Date.now()))
+	);
+	return { actor, client, closed };
+}
+
+const withinASecond = async (closed: Promise<number>, started: number) =>
+	expect((await closed) - started).toBeLessThan(1_000);
+
+describe('live connections end with the session', () => {
+	it('sign out closes this session only', async () => {
+		const account = await createAccount(db);
+		const [here, there] = [await connect(account), await connect(account)];
+		const started = Date.now();
+		await signOut(db, here.actor);
+		await withinASecond(here.closed, started);
+		expect(there.client.connected).toBe(true);
+		there.client.close();
+	});
+
+	it('sign out everywhere closes them all', async () => {
+		const account = await createAccount(db);
+		const [a, b] = [await connect(account), await connect(account)];
+		const started = Date.now();
+		await signOutEverywhere(db, a.actor);
+		await withinASecond(a.closed, started);
+		await withinASecond(b.closed, started);
+	});
+
+	it('a role change closes the account so that it comes back with the new role', async () => {
+		const admin = await signedIn(db, await createAccount(db, { role: 'admin' }));
+		const coordinator = await createAccount(db, { role: 'coordinator' });
+		const bystander = await connect(await createAccount(db));
+		const socket = await connect(coordinator);
+		const started = Date.now();
+		await setRole(db, admin, coordinator.id, 'member');
+		await withinASecond(socket.closed, started);
+		expect(bystander.client.connected).toBe(true);
+		bystander.client.close();
+	});
+
+	it('deleting the account closes it, and no new connection is let in', async () => {
+		const account = await createAccount(db);
+		const socket = await connect(account);
+		const started = Date.now();
+		expect(await deleteOwnAccount(db, socket.actor, account.passphrase)).toEqual({ ok: true });
+		await withinASecond(socket.closed, started);
+		const again = connectClient(url, {
+			transports: ['websocket'],
+			reconnection: false,
+			extraHeaders: { cookie: `sid=${socket.actor.token}` }
+		});
+		expect(
+			await new Promise((resolve) => again.on('connect_error', (e) => resolve(e.message)))
+		).toBe('unauthorized');
+	});
+});
