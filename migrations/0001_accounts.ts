@@ -35,6 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('absolute_expires_at', 'timestamptz', (c) => c.notNull())
 		.execute();
 	await db.schema.createIndex('session_account_idx').on('session').column('account_id').execute();
+	await db.schema.createIndex('session_expires_idx').on('session').column('expires_at').execute();
 
 	await db.schema
 		.createTable('invitation')
@@ -115,6 +116,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		// SHA-256 of the client address: enough to count, not to know who it was.
 		.addColumn('address_hash', 'text', (c) => c.notNull())
 		.addColumn('failed_at', 'timestamptz', (c) => c.notNull())
+		.execute();
+	await db.schema
+		.createIndex('auth_failure_failed_idx')
+		.on('auth_failure')
+		.column('failed_at')
 		.execute();
 	await db.schema
 		.createIndex('auth_failure_pseudonym_idx')

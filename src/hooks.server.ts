@@ -8,6 +8,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/accounts/sessi
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
+import { startHousekeeping } from '$lib/server/housekeeping';
 import { log } from '$lib/server/log';
 import { publishServerRuntime } from '$lib/server/runtime';
 import { HSTS, SECURITY_HEADERS } from '$lib/server/security-headers';
@@ -16,7 +17,7 @@ export const init: ServerInit = async () => {
 	config();
 	const applied = await migrateToLatest(getDb());
 	if (applied.length > 0) log().info({ migrations: applied }, 'database migrated');
-	publishServerRuntime();
+	publishServerRuntime(startHousekeeping(getDb()));
 };
 
 const locale: Handle = ({ event, resolve }) =>

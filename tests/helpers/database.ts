@@ -19,7 +19,7 @@ export async function openTestDatabase(): Promise<Kysely<DB>> {
 				poolMax: 5,
 				connectTimeoutMs: 5_000,
 				statementTimeoutMs: 30_000,
-				onIdleError: () => {}
+				onConnectionError: () => {}
 			})
 		: openDatabase({ dataDir: 'memory://' });
 	await migrateToLatest(db);

@@ -1,4 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../tests/helpers/database';
 import { openDatabase } from './db/open';
@@ -64,13 +65,27 @@ describe.runIf(process.env.TEST_DATABASE_URL)('databaseAnswers through a cut net
 			poolMax: 2,
 			connectTimeoutMs: 1_000,
 			statementTimeoutMs: 5_000,
-			onIdleError: () => {}
+			onConnectionError: () => {}
 		});
 	});
 
 	afterAll(async () => {
 		await relay.cut();
 		await db.destroy();
+	});
+
+	it('survives a connection dying between the statements of a transaction', async () => {
+		await expect(
+			db.transaction().execute(async (trx) => {
+				await sql`select 1`.execute(trx);
+				await relay.cut();
+				// The checked-out connection now errors while no query waits on it.
+				await new Promise((resolve) => setTimeout(resolve, 200));
+				await sql`select 1`.execute(trx);
+			})
+		).rejects.toThrow();
+		await relay.start();
+		await expect.poll(() => databaseAnswers(db, 1_500), { timeout: 10_000 }).toBe(true);
 	});
 
 	it('turns false while PostgreSQL is unreachable and true again when it returns', async () => {

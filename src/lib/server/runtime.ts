@@ -19,11 +19,13 @@ export interface ServerRuntime {
 
 export const SERVER_RUNTIME = Symbol.for('circles.server-runtime');
 
-export function publishServerRuntime(): void {
+/** `stopHousekeeping` ends the periodic clean-up before the database closes. */
+export function publishServerRuntime(stopHousekeeping: () => void): void {
 	const runtime: ServerRuntime = {
 		log: log(),
 		attach: (httpServer) => startRealtime(httpServer, true),
 		close: async () => {
+			stopHousekeeping();
 			await closeRealtime();
 			await closeDb();
 		}

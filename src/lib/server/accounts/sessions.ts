@@ -133,6 +133,11 @@ export async function validateSessionToken(
 	};
 }
 
+/** Sessions nobody came back to; housekeeping deletes them rather than wait for their cookie. */
+export async function deleteExpiredSessions(db: Kysely<DB>, now: Date): Promise<void> {
+	await db.deleteFrom('session').where('expires_at', '<=', now).execute();
+}
+
 export async function invalidateSession(db: Kysely<DB>, sessionId: string): Promise<void> {
 	await db.deleteFrom('session').where('id', '=', sessionId).execute();
 }

@@ -39,13 +39,6 @@ export async function beginAttempt(db: Kysely<DB>, key: AttemptKey, now: Date): 
 		const lockKey = key.pseudonymKey ?? addressHash;
 		await sql`select pg_advisory_xact_lock(hashtext(${'auth:' + lockKey}))`.execute(trx);
 
-		// Old failures count for nothing; dropping this address's keeps the table small (indexed).
-		await trx
-			.deleteFrom('auth_failure')
-			.where('address_hash', '=', addressHash)
-			.where('failed_at', '<=', since)
-			.execute();
-
 		const retryAfter = (oldest: Date) =>
 			Math.max(1, Math.ceil((oldest.getTime() + THROTTLE.windowMs - now.getTime()) / 1000));
 
@@ -95,4 +88,12 @@ export async function attemptSucceeded(
 	if (pseudonymKey !== undefined) {
 		await db.deleteFrom('auth_failure').where('pseudonym_key', '=', pseudonymKey).execute();
 	}
+}
+
+/** Failures older than the window count for nothing; housekeeping deletes them. */
+export async function forgetOldFailures(db: Kysely<DB>, now: Date): Promise<void> {
+	await db
+		.deleteFrom('auth_failure')
+		.where('failed_at', '<=', new Date(now.getTime() - THROTTLE.windowMs))
+		.execute();
 }

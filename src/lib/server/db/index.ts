@@ -16,8 +16,8 @@ export function getDb(): Kysely<DB> {
 				poolMax: settings.DB_POOL_MAX,
 				connectTimeoutMs: settings.DB_CONNECT_TIMEOUT_MS,
 				statementTimeoutMs: settings.DB_STATEMENT_TIMEOUT_MS,
-				onIdleError: (error) =>
-					log().warn({ err: error.message }, 'idle database connection failed')
+				onConnectionError: (error) =>
+					log().warn({ err: error.message }, 'database connection failed')
 			})
 		: openDatabase({ dataDir: settings.DATA_DIR });
 	return current;

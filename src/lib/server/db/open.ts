@@ -12,8 +12,8 @@ export type DatabaseOptions =
 			poolMax: number;
 			connectTimeoutMs: number;
 			statementTimeoutMs: number;
-			/** Called when an idle pooled connection fails (server restart, network cut). */
-			onIdleError: (error: Error) => void;
+			/** Called when a pooled connection fails outside a query (server restart, network cut). */
+			onConnectionError: (error: Error) => void;
 	  }
 	| {
 			/** Folder of an embedded PGlite database; `memory://` keeps it in memory. */
@@ -41,8 +41,11 @@ export function openDatabase(options: DatabaseOptions): Kysely<DB> {
 						: pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 			}
 		});
-		// Without a listener, an idle client's error would crash the process.
-		pool.on('error', options.onIdleError);
+		// Without a listener, a connection that dies between queries (idle in the pool, or checked
+		// out between the statements of a transaction) would throw and crash the process. The
+		// query in flight, if any, still fails through its own promise.
+		pool.on('error', options.onConnectionError);
+		pool.on('connect', (client) => client.on('error', options.onConnectionError));
 		return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	}
 

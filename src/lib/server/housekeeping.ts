@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import { deleteExpiredSessions } from './accounts/sessions';
+import { forgetOldFailures } from './accounts/throttle';
+import type { DB } from './db/schema';
+import { log } from './log';
+
+export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * Deletes what is no longer needed: sessions past their expiry and failed attempts older than the
+ * throttling window (hashed addresses and tried nicknames are kept no longer than that).
+ */
+export async function runHousekeeping(db: Kysely<DB>, now: Date): Promise<void> {
+	await deleteExpiredSessions(db, now);
+	await forgetOldFailures(db, now);
+}
+
+/** Runs housekeeping now and every ten minutes in this process; returns the function that stops it. */
+export function startHousekeeping(db: Kysely<DB>): () => void {
+	const run = () =>
+		runHousekeeping(db, new Date()).catch((error: Error) =>
+			log().warn({ error: error.name }, 'housekeeping failed')
+		);
+	void run();
+	const timer = setInterval(run, HOUSEKEEPING_INTERVAL_MS);
+	timer.unref();
+	return () => clearInterval(timer);
+}
