@@ -3,15 +3,17 @@ import { deleteExpiredSessions } from './accounts/sessions';
 import { forgetOldFailures } from './accounts/throttle';
 import type { DB } from './db/schema';
 import { log } from './log';
+import { disconnectSession } from './realtime/disconnect';
 
 export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 
 /**
- * Deletes what is no longer needed: sessions past their expiry and failed attempts older than the
- * throttling window (hashed addresses and tried nicknames are kept no longer than that).
+ * Deletes what is no longer needed: sessions past their expiry, whose live connections close with
+ * them, and failed attempts older than the throttling window (hashed addresses and tried nicknames
+ * are kept no longer than that).
  */
 export async function runHousekeeping(db: Kysely<DB>, now: Date): Promise<void> {
-	await deleteExpiredSessions(db, now);
+	for (const sessionId of await deleteExpiredSessions(db, now)) disconnectSession(sessionId);
 	await forgetOldFailures(db, now);
 }
 

@@ -7,6 +7,7 @@ import { createAccount, signedIn, type TestAccount } from '../../../../tests/hel
 import type { DB } from '../db/schema';
 import { attachRealtime, closeRealtime } from '../realtime/attach';
 import { identifySocket } from '../realtime/identity';
+import { runHousekeeping } from '../housekeeping';
 import { deleteOwnAccount, signOut, signOutEverywhere } from './own-account';
 import { setRole } from './roles';
 
@@ -101,5 +102,17 @@ describe('live connections end with the session', () => {
 		expect(
 			await new Promise((resolve) => again.on('connect_error', (e) => resolve(e.message)))
 		).toBe('unauthorized');
+	});
+
+	it('a session that expires while its socket is open is closed by housekeeping', async () => {
+		const socket = await connect(await createAccount(db));
+		await db
+			.updateTable('session')
+			.set({ expires_at: new Date(Date.now() - 1_000) })
+			.where('id', '=', socket.actor.sessionId)
+			.execute();
+		const started = Date.now();
+		await runHousekeeping(db, new Date());
+		await withinASecond(socket.closed, started);
 	});
 });

@@ -133,9 +133,17 @@ export async function validateSessionToken(
 	};
 }
 
-/** Sessions nobody came back to; housekeeping deletes them rather than wait for their cookie. */
-export async function deleteExpiredSessions(db: Kysely<DB>, now: Date): Promise<void> {
-	await db.deleteFrom('session').where('expires_at', '<=', now).execute();
+/**
+ * Sessions nobody came back to; housekeeping deletes them rather than wait for their cookie.
+ * Returns their ids, so that their live connections can be closed too.
+ */
+export async function deleteExpiredSessions(db: Kysely<DB>, now: Date): Promise<string[]> {
+	const deleted = await db
+		.deleteFrom('session')
+		.where((eb) => eb.or([eb('expires_at', '<=', now), eb('absolute_expires_at', '<=', now)]))
+		.returning('id')
+		.execute();
+	return deleted.map((row) => row.id);
 }
 
 export async function invalidateSession(db: Kysely<DB>, sessionId: string): Promise<void> {
