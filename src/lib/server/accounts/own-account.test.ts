@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, fakeClock } from '../../../../tests/helpers/clock';
+import { DAY, fakeClock, MINUTE } from '../../../../tests/helpers/clock';
 import { openTestDatabase } from '../../../../tests/helpers/database';
 import { createAccount, signedIn } from '../../../../tests/helpers/factories';
 import { ANONYMOUS } from '../access/actor';
@@ -80,6 +80,17 @@ describe('sessions of my own', () => {
 		expect(await validateSessionToken(db, actor.token, clock())).not.toBeNull();
 		await setSessionMode(db, actor, 'shared', clock);
 		clock.advance(DAY);
+		expect(await validateSessionToken(db, actor.token, clock())).toBeNull();
+	});
+
+	it('switching a remembered phone to "shared" after days keeps it signed in, now for 30 idle minutes', async () => {
+		const clock = fakeClock();
+		const actor = await signedIn(db, await createAccount(db), { mode: 'remember', now: clock() });
+		clock.advance(3 * DAY);
+		await setSessionMode(db, actor, 'shared', clock);
+		clock.advance(20 * MINUTE);
+		expect(await validateSessionToken(db, actor.token, clock())).not.toBeNull();
+		clock.advance(31 * MINUTE);
 		expect(await validateSessionToken(db, actor.token, clock())).toBeNull();
 	});
 

@@ -60,8 +60,9 @@ export async function setLocale(db: Kysely<DB>, actor: Actor, locale: string): P
 }
 
 /**
- * Switches this phone between "shared" and "remember this phone". The expiry starts again under
- * the new rules, within the session's original 30-day or 12-hour bound.
+ * Switches this phone between "shared" and "remember this phone". The idle expiry starts again
+ * under the new rules; a remembered session still ends 30 days after sign-in, and a session made
+ * shared ends within 12 hours.
  */
 export async function setSessionMode(
 	db: Kysely<DB>,
@@ -70,18 +71,26 @@ export async function setSessionMode(
 	clock: Clock
 ): Promise<Session> {
 	requireAccess(actor, 'account:manage-own');
-	const now = clock();
+	const now = clock().getTime();
 	const row = await db
 		.selectFrom('session')
-		.select(['created_at'])
+		.select(['created_at', 'absolute_expires_at'])
 		.where('id', '=', actor.sessionId)
 		.executeTakeFirstOrThrow();
 	const policy = SESSION_POLICY[mode];
-	const absolute = new Date(row.created_at.getTime() + policy.absoluteMs);
-	const expiresAt = new Date(Math.min(now.getTime() + policy.idleMs, absolute.getTime()));
+	const absolute =
+		mode === 'remember'
+			? row.created_at.getTime() + policy.absoluteMs
+			: Math.min(row.absolute_expires_at.getTime(), now + policy.absoluteMs);
+	const expiresAt = new Date(Math.min(now + policy.idleMs, absolute));
 	await db
 		.updateTable('session')
-		.set({ mode, renewed_at: now, expires_at: expiresAt, absolute_expires_at: absolute })
+		.set({
+			mode,
+			renewed_at: new Date(now),
+			expires_at: expiresAt,
+			absolute_expires_at: new Date(absolute)
+		})
 		.where('id', '=', actor.sessionId)
 		.execute();
 	return { id: actor.sessionId, accountId: actor.id, mode, expiresAt };
