@@ -41,15 +41,27 @@ describe('parseConfig', () => {
 		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
 		[{ APP_NAME: 'x'.repeat(41) }, 'APP_NAME must be at most 40 characters'],
 		[{ ORIGIN: 'localhost:3000' }, 'ORIGIN must'],
-		[{ TIME_ZONE: 'Mars/Olympus' }, 'TIME_ZONE must be an IANA time zone']
+		[{ TIME_ZONE: 'Mars/Olympus' }, 'TIME_ZONE must be an IANA time zone'],
+		[{ REALTIME_ADAPTER: 'redis' }, 'REALTIME_ADAPTER must be memory or postgres'],
+		[{ REALTIME_ADAPTER: 'postgres' }, 'REALTIME_ADAPTER can be postgres only when DATABASE_URL']
 	])('refuses %o, naming the variable', (env, expected) => {
 		expect(problemWith(env)).toContain(expected);
 	});
 
+	it('takes the postgres adapter with DATABASE_URL, and the in-process one by default', () => {
+		expect(parseConfig({}).REALTIME_ADAPTER).toBe('memory');
+		const config = parseConfig({
+			REALTIME_ADAPTER: 'postgres',
+			DATABASE_URL: 'postgres://circles@127.0.0.1/circles'
+		});
+		expect(config.REALTIME_ADAPTER).toBe('postgres');
+	});
+
 	it('lists every bad variable at once', () => {
-		const message = problemWith({ PORT: 'x', DB_POOL_MAX: '0' });
+		const message = problemWith({ PORT: 'x', DB_POOL_MAX: '0', REALTIME_ADAPTER: 'postgres' });
 		expect(message).toContain('PORT');
 		expect(message).toContain('DB_POOL_MAX must be at least 1');
+		expect(message).toContain('REALTIME_ADAPTER');
 	});
 
 	it('never repeats a value, which could be a password', () => {

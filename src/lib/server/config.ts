@@ -29,7 +29,7 @@ function isTimeZone(value: string): boolean {
 	}
 }
 
-const schema = v.object({
+const variables = v.object({
 	PORT: integer(1, 65_535, 3000),
 	HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '0.0.0.0'),
 	ORIGIN: v.optional(httpUrl),
@@ -63,8 +63,26 @@ const schema = v.object({
 		v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 		'info'
 	),
-	SHUTDOWN_TIMEOUT_MS: integer(0, 120_000, 10_000)
+	SHUTDOWN_TIMEOUT_MS: integer(0, 120_000, 10_000),
+	// How socket.io reaches the sockets held by other processes: `postgres` for several processes.
+	REALTIME_ADAPTER: v.optional(
+		v.picklist(['memory', 'postgres'], 'must be memory or postgres'),
+		'memory'
+	)
 });
+
+const schema = v.pipe(
+	variables,
+	// The adapter talks through PostgreSQL's LISTEN/NOTIFY, which PGlite keeps inside one process.
+	v.forward(
+		v.partialCheck(
+			[['REALTIME_ADAPTER'], ['DATABASE_URL']],
+			(input) => input.REALTIME_ADAPTER !== 'postgres' || input.DATABASE_URL !== undefined,
+			'can be postgres only when DATABASE_URL is set'
+		),
+		['REALTIME_ADAPTER']
+	)
+);
 
 export type Config = v.InferOutput<typeof schema>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteRole } from '../db/schema';
 import { ANONYMOUS, type Actor } from './actor';
-import { can } from './policy';
+import { can, type GroupResource } from './policy';
 
 const actor = (role: SiteRole, id = `${role}-id`): Actor => ({
 	kind: 'account',
@@ -27,7 +27,11 @@ const MATRIX: Array<[string, (who: Actor) => boolean, Who[]]> = [
 		['member', 'coordinator', 'admin']
 	],
 	['list accounts', (a) => can(a, 'account:list'), ['coordinator', 'admin']],
-	['create invitations', (a) => can(a, 'invitation:create'), ['coordinator', 'admin']],
+	[
+		'create invitations',
+		(a) => can(a, 'invitation:create', { group: null }),
+		['coordinator', 'admin']
+	],
 	['list their invitations', (a) => can(a, 'invitation:list'), ['coordinator', 'admin']],
 	['manage site settings', (a) => can(a, 'settings:manage'), ['admin']],
 	[
@@ -85,4 +89,62 @@ describe('can', () => {
 			expect(check(ROLES[who])).toBe(allowed.includes(who));
 		});
 	}
+});
+
+/** Who may do what in one group: the site role and the membership together. */
+const member = actor('member', 'in-group');
+const group = (
+	membership: GroupResource['membership'],
+	joinRule: GroupResource['joinRule'] = 'request'
+): GroupResource => ({ joinRule, membership });
+const IN_GROUP = {
+	anonymous: [ANONYMOUS, group(null)],
+	outsider: [actor('member', 'outsider'), group(null)],
+	requested: [member, group({ role: 'member', status: 'requested' })],
+	left: [member, group({ role: 'member', status: 'left' })],
+	removed: [member, group({ role: 'member', status: 'removed' })],
+	member: [member, group({ role: 'member', status: 'active' })],
+	coFacilitator: [member, group({ role: 'co_facilitator', status: 'active' })],
+	facilitator: [member, group({ role: 'facilitator', status: 'active' })],
+	formerFacilitator: [member, group({ role: 'facilitator', status: 'left' })],
+	coordinator: [actor('coordinator'), group(null)],
+	admin: [actor('admin'), group(null)]
+} satisfies Record<string, [Actor, GroupResource]>;
+type InGroup = keyof typeof IN_GROUP;
+
+const GROUP_MATRIX: Array<[GroupAction, InGroup[]]> = [
+	['group:view', ['member', 'coFacilitator', 'facilitator', 'coordinator', 'admin']],
+	['group:take-part', ['member', 'coFacilitator', 'facilitator']],
+	['group:moderate', ['coFacilitator', 'facilitator', 'coordinator', 'admin']],
+	['group:manage', ['coordinator', 'admin']],
+	['group:request-join', ['outsider', 'left', 'formerFacilitator', 'coordinator', 'admin']],
+	['group:leave', ['member', 'coFacilitator', 'facilitator']]
+];
+type GroupAction =
+	| 'group:view'
+	| 'group:take-part'
+	| 'group:moderate'
+	| 'group:manage'
+	| 'group:request-join'
+	| 'group:leave';
+
+describe('can, in a group', () => {
+	for (const [action, allowed] of GROUP_MATRIX) {
+		it.each(Object.keys(IN_GROUP) as InGroup[])(`${action}: %s`, (who) => {
+			const [a, g] = IN_GROUP[who];
+			expect(can(a, action, g)).toBe(allowed.includes(who));
+		});
+	}
+
+	it.each(Object.keys(IN_GROUP) as InGroup[])('invitation:create for the group: %s', (who) => {
+		const [a, g] = IN_GROUP[who];
+		const allowed = ['coFacilitator', 'facilitator', 'coordinator', 'admin'].includes(who);
+		expect(can(a, 'invitation:create', { group: g })).toBe(allowed);
+	});
+
+	it('nobody asks to join a group that is by invitation only', () => {
+		for (const [a] of Object.values(IN_GROUP)) {
+			expect(can(a, 'group:request-join', group(null, 'invitation'))).toBe(false);
+		}
+	});
 });

@@ -4,6 +4,7 @@ import { notFound, requireAccess } from '../access/require';
 import type { Clock } from '../clock';
 import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
+import { loadGroup } from '../groups/group-access';
 import { generateCode, hashCode, INVITATION_CODE_LENGTH } from './codes';
 
 export const INVITATION_DEFAULT_DAYS = 14;
@@ -15,7 +16,7 @@ export interface NewInvitation {
 	expiresInDays: number;
 	/** A note for the issuer only, such as where the code was given out. */
 	label?: string;
-	/** The group the new member joins (stored until groups exist). */
+	/** The group the holder is invited into. */
 	groupId?: string;
 }
 
@@ -26,7 +27,8 @@ export async function createInvitation(
 	input: NewInvitation,
 	clock: Clock
 ): Promise<{ id: string; code: string }> {
-	requireAccess(actor, 'invitation:create');
+	const group = input.groupId ? (await loadGroup(db, actor, input.groupId)).resource : null;
+	requireAccess(actor, 'invitation:create', { group });
 	const code = generateCode(INVITATION_CODE_LENGTH);
 	const row = await db
 		.insertInto('invitation')

@@ -84,12 +84,23 @@ export async function createSession(
 }
 
 /** The session and account behind a cookie's token, or null; an expired session is deleted. */
-export async function validateSessionToken(
+export function validateSessionToken(
 	db: Kysely<DB>,
 	token: string,
 	now: Date
 ): Promise<ValidSession | null> {
-	const id = sessionIdFromToken(token);
+	return validateSession(db, sessionIdFromToken(token), now);
+}
+
+/**
+ * The same for a session already identified (a socket's, at each event): activity on a socket
+ * renews the session as a page request does, and a revoked one stops answering.
+ */
+export async function validateSession(
+	db: Kysely<DB>,
+	id: string,
+	now: Date
+): Promise<ValidSession | null> {
 	const row = await db
 		.selectFrom('session')
 		.innerJoin('account', 'account.id', 'session.account_id')

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, fakeClock } from '../../../../tests/helpers/clock';
+import { createTestGroup } from '../../../../tests/helpers/groups';
 import { openTestDatabase } from '../../../../tests/helpers/database';
 import {
 	createAccount,
@@ -114,12 +115,19 @@ describe('signUp', () => {
 		expect(uses).toHaveLength(3);
 	});
 
-	it('keeps the group a code is bound to, for the member to land in', async () => {
+	it('invites the new member into the group a code is bound to', async () => {
 		const clock = fakeClock();
-		const groupId = crypto.randomUUID();
-		const { code } = await invitation(clock, { groupId });
+		const group = await createTestGroup(db);
+		const { code } = await invitation(clock, { groupId: group.id });
 		const result = await join(code, clock);
-		expect(result.ok && result.groupId).toBe(groupId);
+		if (!result.ok) throw new Error(result.field);
+		expect(result.groupId).toBe(group.id);
+		const membership = await db
+			.selectFrom('group_member')
+			.select('status')
+			.where('account_id', '=', result.accountId)
+			.executeTakeFirstOrThrow();
+		expect(membership.status).toBe('invited');
 	});
 
 	it('refuses a pseudonym already taken in any case, and leaves the code unused', async () => {

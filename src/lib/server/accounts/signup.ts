@@ -4,6 +4,7 @@ import { normalizePseudonym, pseudonymKey, pseudonymProblem } from '$lib/account
 import type { Clock } from '../clock';
 import type { DB } from '../db/schema';
 import { isUniqueViolation } from '../db/errors';
+import { inviteToGroup } from '../groups/invite';
 import { getSiteSettings } from '../settings';
 import { hashCode } from './codes';
 import { hashPassphrase, isCommonPassphrase } from './passphrase';
@@ -111,6 +112,11 @@ export async function signUp(
 					.insertInto('invitation_use')
 					.values({ invitation_id: invitation.id, account_id: account.id })
 					.execute();
+			}
+
+			// A code bound to a group invites its holder there; they accept its agreement next.
+			if (invitation?.group_id) {
+				await inviteToGroup(trx, invitation.group_id, { id: account.id, pseudonym });
 			}
 
 			const recoveryCodes = await replaceRecoveryCodes(trx, account.id);

@@ -94,6 +94,168 @@ export interface SiteSettingTable {
 	updated_at: Timestamp;
 }
 
+export type JoinRule = 'invitation' | 'request';
+export type GroupRole = 'member' | 'co_facilitator' | 'facilitator';
+export type MembershipStatus = 'invited' | 'requested' | 'active' | 'left' | 'removed';
+export type MessageStatus = 'visible' | 'held' | 'hidden' | 'deleted';
+export type HeldReason = 'first_posts' | 'contact' | 'flags';
+export type FlagReason = 'unkind' | 'unsafe' | 'spam' | 'contact' | 'other';
+export type Country = 'TH' | 'KH' | 'LA' | 'MM' | 'VN';
+type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
+
+export interface PeerGroupTable {
+	id: Generated<string>;
+	name: string;
+	description: Generated<string>;
+	language: string;
+	size_cap: Generated<number>;
+	join_rule: JoinRule;
+	agreement: string;
+	hold_first_posts: Generated<number>;
+	slow_mode_seconds: Generated<number>;
+	paused_at: Timestamp | null;
+	last_seq: ColumnType<bigint, bigint | undefined, bigint>;
+	created_by: string | null;
+	created_at: CreatedAt;
+}
+
+export interface GroupMemberTable {
+	id: Generated<string>;
+	group_id: string;
+	account_id: string;
+	role: ColumnType<GroupRole, GroupRole | undefined, GroupRole>;
+	status: MembershipStatus;
+	display_name: string;
+	display_name_key: string;
+	agreement_accepted_at: Timestamp | null;
+	joined_at: Timestamp | null;
+	approved_posts: Generated<number>;
+	muted_until: Timestamp | null;
+	mute_reason: string | null;
+	last_posted_at: Timestamp | null;
+	created_at: CreatedAt;
+}
+
+export interface GroupMessageTable {
+	id: Generated<string>;
+	group_id: string;
+	seq: ColumnType<bigint, bigint, never>;
+	rev: ColumnType<bigint, bigint, bigint>;
+	client_id: string;
+	author_id: string;
+	body: string;
+	reply_to_id: string | null;
+	status: MessageStatus;
+	held_reason: HeldReason | null;
+	flag_count: Generated<number>;
+	created_at: CreatedAt;
+}
+
+export interface MessageFlagTable {
+	id: Generated<string>;
+	message_id: string;
+	flagger_id: string;
+	reason: FlagReason;
+	outcome: string | null;
+	resolved_at: Timestamp | null;
+	created_at: CreatedAt;
+}
+
+export interface ModerationActionTable {
+	id: Generated<string>;
+	group_id: string;
+	actor_id: string | null;
+	action: string;
+	subject_id: string | null;
+	message_id: string | null;
+	reason: Generated<string>;
+	details: Json;
+	created_at: CreatedAt;
+}
+
+export interface MemberNoteTable {
+	id: Generated<string>;
+	group_id: string;
+	subject_id: string;
+	author_id: string | null;
+	kind: 'note' | 'warning';
+	body: string;
+	created_at: CreatedAt;
+}
+
+export interface MemberNoticeTable {
+	id: Generated<string>;
+	member_id: string;
+	kind: string;
+	details: Json;
+	created_at: CreatedAt;
+	read_at: Timestamp | null;
+}
+
+export interface ReferralContactTable {
+	id: Generated<string>;
+	country: Country;
+	name: string;
+	how_to_reach: string;
+	note: Generated<string>;
+	created_at: CreatedAt;
+}
+
+export interface CrisisAlertTable {
+	id: Generated<string>;
+	group_id: string;
+	member_id: string;
+	acknowledged_by: string | null;
+	acknowledged_at: Timestamp | null;
+	created_at: CreatedAt;
+}
+
+export interface SupportMessageTable {
+	id: Generated<string>;
+	group_id: string;
+	member_id: string;
+	author_id: string | null;
+	body: string;
+	created_at: CreatedAt;
+}
+
+export interface GroupTopicTable {
+	id: Generated<string>;
+	group_id: string;
+	proposer_id: string | null;
+	title: string;
+	created_at: CreatedAt;
+}
+
+export interface TopicVoteTable {
+	topic_id: string;
+	member_id: string;
+	created_at: CreatedAt;
+}
+
+export interface GroupPollTable {
+	id: Generated<string>;
+	group_id: string;
+	author_id: string | null;
+	question: string;
+	closed_at: Timestamp | null;
+	created_at: CreatedAt;
+}
+
+export interface PollOptionTable {
+	id: Generated<string>;
+	poll_id: string;
+	label: string;
+	position: number;
+}
+
+export interface PollVoteTable {
+	poll_id: string;
+	member_id: string;
+	option_id: string;
+	created_at: CreatedAt;
+}
+
 export interface DB {
 	account: AccountTable;
 	session: SessionTable;
@@ -104,4 +266,19 @@ export interface DB {
 	auth_failure: AuthFailureTable;
 	audit_event: AuditEventTable;
 	site_setting: SiteSettingTable;
+	peer_group: PeerGroupTable;
+	group_member: GroupMemberTable;
+	group_message: GroupMessageTable;
+	message_flag: MessageFlagTable;
+	moderation_action: ModerationActionTable;
+	member_note: MemberNoteTable;
+	member_notice: MemberNoticeTable;
+	referral_contact: ReferralContactTable;
+	crisis_alert: CrisisAlertTable;
+	support_message: SupportMessageTable;
+	group_topic: GroupTopicTable;
+	topic_vote: TopicVoteTable;
+	group_poll: GroupPollTable;
+	poll_option: PollOptionTable;
+	poll_vote: PollVoteTable;
 }

@@ -5,6 +5,9 @@ import { createInvitation } from '../accounts/invitations';
 import { setRole } from '../accounts/roles';
 import { signUp } from '../accounts/signup';
 import { systemClock } from '../clock';
+import { createGroup } from '../groups/groups';
+import { acceptInvitation, appointFacilitator } from '../groups/membership';
+import { sendMessage } from '../groups/messages';
 
 /** Everyone in the demo signs in with this passphrase. */
 export const DEMO_PASSPHRASE = 'circles demo day';
@@ -13,11 +16,18 @@ const DEMO_ADMIN = 'demo_admin';
 const DEMO_COORDINATOR = 'demo_coordinator';
 /** Members with nicknames in the six languages' scripts. */
 const DEMO_MEMBERS = ['มะลิ', 'សុខា', 'ນ້ອຍ', 'သူဇာ', 'Hương', 'Mai'];
+const DEMO_MESSAGES = [
+	'สวัสดีทุกคน วันนี้เป็นอย่างไรบ้าง',
+	'សួស្តី! ខ្ញុំបានចាប់ផ្តើមលក់នំនៅផ្សារ។',
+	'ຍິນດີນຳເດີ້ ທຸກຄົນ',
+	'Xin chào, tuần này mình đã tiết kiệm được một ít.',
+	'Well done, everyone. See you on Thursday!'
+];
 
 /**
  * `npm run demo` loads this into its own database (./data/demo), never `npm start`: an admin, a
- * coordinator, six members and an unused invitation code, made through the same services as
- * real ones. Running it again changes nothing.
+ * coordinator who facilitates a circle of six members with a few messages, and an unused
+ * invitation code, made through the same services as real ones. Running it again changes nothing.
  */
 export async function main(): Promise<number> {
 	const db = getDb();
@@ -45,12 +55,27 @@ export async function main(): Promise<number> {
 			.executeTakeFirstOrThrow();
 		const adminActor = { kind: 'account' as const, ...adminRow, sessionId: '' };
 
+		const circle = await createGroup(db, adminActor, {
+			name: 'Thursday circle',
+			description: 'We meet here between our Thursday meetings.',
+			language: 'en',
+			sizeCap: 12,
+			joinRule: 'invitation',
+			agreement: 'We listen. We are kind. What is said here stays here.',
+			holdFirstPosts: 0
+		});
 		const { code: groupCode } = await createInvitation(
 			db,
 			adminActor,
-			{ maxUses: DEMO_MEMBERS.length + 1, expiresInDays: 90, label: 'Demo members' },
+			{
+				maxUses: DEMO_MEMBERS.length + 1,
+				expiresInDays: 90,
+				label: 'Demo members',
+				groupId: circle.id
+			},
 			systemClock
 		);
+		const members = [];
 		for (const pseudonym of [DEMO_COORDINATOR, ...DEMO_MEMBERS]) {
 			const joined = await signUp(
 				db,
@@ -58,8 +83,35 @@ export async function main(): Promise<number> {
 				systemClock
 			);
 			if (!joined.ok) throw new Error(`${pseudonym}: ${joined.problem}`);
-			if (pseudonym === DEMO_COORDINATOR)
+			if (pseudonym === DEMO_COORDINATOR) {
 				await setRole(db, adminActor, joined.accountId, 'coordinator');
+				await appointFacilitator(db, adminActor, circle.id, { pseudonym }, systemClock());
+				continue;
+			}
+			const actor = {
+				kind: 'account' as const,
+				id: joined.accountId,
+				pseudonym,
+				role: 'member' as const,
+				sessionId: joined.session.id
+			};
+			await acceptInvitation(
+				db,
+				actor,
+				circle.id,
+				{ displayName: pseudonym, agree: true },
+				systemClock()
+			);
+			members.push(actor);
+		}
+		for (const [index, body] of DEMO_MESSAGES.entries()) {
+			const sent = await sendMessage(
+				db,
+				members[index % members.length],
+				{ groupId: circle.id, clientId: crypto.randomUUID(), body },
+				systemClock
+			);
+			if (!sent.ok) throw new Error(sent.error);
 		}
 		const { code } = await createInvitation(
 			db,

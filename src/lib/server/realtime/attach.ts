@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type {
 	ClientToServerEvents,
 	InterServerEvents,
@@ -27,7 +27,18 @@ export interface AttachOptions {
 	ownsUpgrades: boolean;
 	/** Who the handshake's cookie belongs to; null refuses the connection. */
 	authenticate: (cookieHeader: string | undefined) => Promise<SocketIdentity | null>;
+	/** Registers the domains' event handlers on each new socket. */
+	onConnection?: (socket: RealtimeSocket) => void;
+	/** Carries rooms across processes (REALTIME_ADAPTER=postgres); in this process only if unset. */
+	adapter?: ServerOptions['adapter'];
 }
+
+export type RealtimeSocket = Socket<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	InterServerEvents,
+	SocketData
+>;
 
 let current: RealtimeServer | undefined;
 
@@ -35,6 +46,7 @@ let current: RealtimeServer | undefined;
 export function attachRealtime(httpServer: HttpServer, options: AttachOptions): RealtimeServer {
 	const io: RealtimeServer = new Server(httpServer, {
 		serveClient: false,
+		adapter: options.adapter,
 		destroyUpgrade: options.ownsUpgrades,
 		allowRequest: (request, callback) => callback(null, isAllowedOrigin(request, options.origin))
 	});
@@ -51,6 +63,7 @@ export function attachRealtime(httpServer: HttpServer, options: AttachOptions): 
 	});
 	io.on('connection', (socket) => {
 		void socket.join([accountRoom(socket.data.accountId), sessionRoom(socket.data.sessionId)]);
+		options.onConnection?.(socket);
 	});
 	current = io;
 	return io;

@@ -1,0 +1,163 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from './events';
+import { newClientId } from './client-id';
+import { latestRev, mergeMessages } from './message-list';
+import type { MessageView, SendError } from './messages';
+
+export interface PendingMessage {
+	clientId: string;
+	body: string;
+	replyTo: MessageView['replyTo'];
+	/** Sending until the server acknowledges; failed when it refused (and said why). */
+	state: 'sending' | 'failed';
+	error?: SendError;
+	retryAfterS?: number;
+}
+
+const ACK_TIMEOUT_MS = 15_000;
+
+/**
+ * A group's discussion kept live over socket.io. The page's messages are the start; events add to
+ * them. After every (re)connection the client asks for every change after the last one it saw, then
+ * sends again whatever was not acknowledged, with the same client id, so nothing is lost or doubled.
+ */
+export class GroupLive {
+	messages = $state<MessageView[]>([]);
+	pending = $state<PendingMessage[]>([]);
+	connected = $state(false);
+	/** The member left or was removed, on this phone or another. */
+	closed = $state(false);
+	hasEarlier = $state(false);
+	#lastRev: number;
+	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
+
+	constructor(
+		readonly groupId: string,
+		page: { messages: MessageView[]; lastRev: number; hasEarlier: boolean }
+	) {
+		this.messages = page.messages;
+		this.#lastRev = page.lastRev;
+		this.hasEarlier = page.hasEarlier;
+	}
+
+	/** Connects; returns the function that disconnects. */
+	start(): () => void {
+		// A connection of its own: another group's page closing its socket must not close this one.
+		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ forceNew: true });
+		this.#socket = socket;
+		socket.on('connect', () => void this.#catchUp());
+		socket.on('disconnect', () => (this.connected = false));
+		socket.on('message', (groupId, message) => {
+			if (groupId === this.groupId) this.receive([message]);
+		});
+		socket.on('group:closed', (groupId) => {
+			if (groupId === this.groupId) {
+				this.closed = true;
+				socket.close();
+			}
+		});
+		// When the phone knows it lost the network, stop waiting on a dead connection; when it is
+		// back, reconnect at once rather than after the back-off.
+		const offline = () => socket.disconnect();
+		const online = () => socket.connect();
+		window.addEventListener('offline', offline);
+		window.addEventListener('online', online);
+		return () => {
+			window.removeEventListener('offline', offline);
+			window.removeEventListener('online', online);
+			socket.close();
+		};
+	}
+
+	/**
+	 * Adds what arrived; a message of ours that arrived is no longer pending. Only events and syncs
+	 * move the sync point: a page of messages may skip changes to messages outside it.
+	 */
+	receive(arrived: MessageView[], options: { advance: boolean } = { advance: true }): void {
+		if (arrived.length === 0) return;
+		this.messages = mergeMessages(this.messages, arrived);
+		if (options.advance) this.#lastRev = latestRev(arrived, this.#lastRev);
+		const ids = arrived.map((message) => message.clientId);
+		this.pending = this.pending.filter((message) => !ids.includes(message.clientId));
+	}
+
+	send(body: string, replyTo: MessageView['replyTo']): void {
+		const message: PendingMessage = { clientId: newClientId(), body, replyTo, state: 'sending' };
+		this.pending = [...this.pending, message];
+		void this.#emit(message);
+	}
+
+	retry(clientId: string): void {
+		const message = this.pending.find((pending) => pending.clientId === clientId);
+		if (!message) return;
+		this.#update(clientId, { state: 'sending', error: undefined, retryAfterS: undefined });
+		void this.#emit(message);
+	}
+
+	discard(clientId: string): void {
+		this.pending = this.pending.filter((message) => message.clientId !== clientId);
+	}
+
+	async loadEarlier(): Promise<void> {
+		const socket = this.#socket;
+		const first = this.messages[0];
+		if (!socket?.connected || !first) return;
+		const page = await socket.emitWithAck('message:history', {
+			groupId: this.groupId,
+			beforeSeq: first.seq
+		});
+		if (!page.ok) return;
+		this.messages = mergeMessages(this.messages, page.messages);
+		this.hasEarlier = page.hasEarlier;
+	}
+
+	async #catchUp(): Promise<void> {
+		const socket = this.#socket!;
+		const opened = await socket.emitWithAck('group:open', this.groupId);
+		if (!opened.ok) {
+			this.closed = opened.error === 'not_found';
+			return;
+		}
+		for (;;) {
+			const changes = await socket.emitWithAck('message:sync', {
+				groupId: this.groupId,
+				afterRev: this.#lastRev
+			});
+			if (!changes.ok) return;
+			this.receive(changes.messages);
+			if (!changes.more) break;
+		}
+		this.connected = true;
+		for (const message of this.pending.filter((pending) => pending.state === 'sending'))
+			void this.#emit(message);
+	}
+
+	async #emit(message: PendingMessage): Promise<void> {
+		const socket = this.#socket;
+		// Offline: it stays "sending" and goes out after the next connection's catch-up.
+		if (!socket?.connected) return;
+		try {
+			const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', {
+				groupId: this.groupId,
+				clientId: message.clientId,
+				body: message.body,
+				replyToId: message.replyTo?.id ?? null
+			});
+			if (ack.ok) this.receive([ack.message]);
+			else
+				this.#update(message.clientId, {
+					state: 'failed',
+					error: ack.error,
+					retryAfterS: ack.retryAfterS
+				});
+		} catch {
+			// No answer in time: the connection is probably gone; the reconnect sends it again.
+		}
+	}
+
+	#update(clientId: string, change: Partial<PendingMessage>): void {
+		this.pending = this.pending.map((message) =>
+			message.clientId === clientId ? { ...message, ...change } : message
+		);
+	}
+}

@@ -1,0 +1,33 @@
+/** A group message as a member's phone sees it, live or on a page. */
+export interface MessageView {
+	id: string;
+	/** Position in the group. */
+	seq: number;
+	/** The group's number for this message's latest change. */
+	rev: number;
+	clientId: string;
+	/** The author's display name in this group. */
+	author: string;
+	/** The author's membership (never the account), so a phone knows its own messages. */
+	authorKey: string;
+	/** Empty once hidden (for members) or deleted. */
+	body: string;
+	replyTo: { id: string; author: string; excerpt: string } | null;
+	status: 'visible' | 'held' | 'hidden' | 'deleted';
+	/** ISO 8601. */
+	at: string;
+}
+
+export interface SendMessageInput {
+	groupId: string;
+	/** A UUID the phone made: the same id sent again is the same message. */
+	clientId: string;
+	body: string;
+	replyToId?: string | null;
+}
+
+/** Why a message was not stored; each has a sentence in every language. */
+export type SendError =
+	'not_found' | 'invalid' | 'too_long' | 'empty' | 'muted' | 'paused' | 'slow' | 'unavailable';
+
+export const MESSAGE_MAX_LENGTH = 2000;

@@ -1,0 +1,83 @@
+import { isHttpError } from '@sveltejs/kit';
+import type { Kysely } from 'kysely';
+import type { Ack } from '$lib/realtime/events';
+import type { AccountActor } from '../access/actor';
+import { can } from '../access/policy';
+import type { Clock } from '../clock';
+import type { DB } from '../db/schema';
+import { log } from '../log';
+import type { RealtimeSocket } from '../realtime/attach';
+import { groupModeratorRoom, groupRoom } from '../realtime/rooms';
+import { socketActor } from '../realtime/socket-actor';
+import { loadGroup } from './group-access';
+import { listMessages, messagesChangedAfter, sendMessage } from './messages';
+
+/**
+ * A group's live events. Each event checks the session and the access rule again, through the same
+ * services as the pages: a socket is never trusted more than a request.
+ */
+export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, clock: Clock): void {
+	/** Runs one event: a refusal (404 from the services) becomes `not_found`, anything else `unavailable`. */
+	const handle =
+		<I, T extends object>(
+			event: string,
+			work: (actor: AccountActor, input: I) => Promise<T | { ok: false }>
+		) =>
+		async (input: I, ack: Ack<T>) => {
+			if (typeof ack !== 'function') return;
+			try {
+				const actor = await socketActor(db, socket, clock());
+				if (!actor) {
+					ack({ ok: false, error: 'not_found' });
+					socket.disconnect(true);
+					return;
+				}
+				const result = await work(actor, input);
+				ack(('ok' in result ? result : { ok: true, ...result }) as Parameters<Ack<T>>[0]);
+			} catch (error) {
+				if (isHttpError(error) && error.status === 404)
+					return ack({ ok: false, error: 'not_found' });
+				log().error({ event, err: (error as Error)?.name }, 'socket event failed');
+				ack({ ok: false, error: 'unavailable' });
+			}
+		};
+
+	socket.on(
+		'group:open',
+		handle('group:open', async (actor, groupId: string) => {
+			const context = await loadGroup(db, actor, groupId);
+			if (!can(actor, 'group:view', context.resource))
+				return { ok: false as const, error: 'not_found' };
+			const rooms = [groupRoom(context.group.id)];
+			if (can(actor, 'group:moderate', context.resource))
+				rooms.push(groupModeratorRoom(context.group.id));
+			await socket.join(rooms);
+			return {};
+		})
+	);
+
+	socket.on(
+		'message:send',
+		handle('message:send', (actor, input) => sendMessage(db, actor, input, clock))
+	);
+
+	socket.on(
+		'message:sync',
+		handle('message:sync', async (actor, input: { groupId: string; afterRev: number }) => {
+			const afterRev = Number(input?.afterRev);
+			if (!Number.isFinite(afterRev)) return { ok: false as const, error: 'invalid' };
+			return messagesChangedAfter(db, actor, input.groupId, afterRev);
+		})
+	);
+
+	socket.on(
+		'message:history',
+		handle('message:history', async (actor, input: { groupId: string; beforeSeq: number }) => {
+			const beforeSeq = Number(input?.beforeSeq);
+			if (!Number.isSafeInteger(beforeSeq) || beforeSeq < 1)
+				return { ok: false as const, error: 'invalid' };
+			const page = await listMessages(db, actor, input.groupId, { beforeSeq });
+			return { messages: page.messages, hasEarlier: page.hasEarlier };
+		})
+	);
+}

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+
+/**
+ * Invites an account into a group through a group-bound code: the membership waits for the member
+ * to accept the group's agreement. Someone already in the group stays as they are.
+ */
+export async function inviteToGroup(
+	trx: Kysely<DB>,
+	groupId: string,
+	account: { id: string; pseudonym: string }
+): Promise<void> {
+	await trx
+		.insertInto('group_member')
+		.values({
+			group_id: groupId,
+			account_id: account.id,
+			status: 'invited',
+			// Not yet unique: the member confirms a name when accepting the agreement.
+			display_name: account.pseudonym,
+			display_name_key: ''
+		})
+		.onConflict((oc) =>
+			oc
+				.columns(['group_id', 'account_id'])
+				.doUpdateSet({ status: 'invited' })
+				.where('group_member.status', 'in', ['left', 'removed', 'requested'])
+		)
+		.execute();
+}

@@ -1,0 +1,142 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../access/actor';
+import { notFound, requireAccess } from '../access/require';
+import { isUuid } from '../db/ids';
+import type { DB } from '../db/schema';
+import { inTransaction, type AfterCommit } from '../db/transaction';
+import { closeGroupForAccount } from './group-events';
+import { loadGroup } from './group-access';
+import { recordModeration } from './moderation-log';
+import { notifyMember } from './notices';
+
+/** Longest mute a facilitator can set: a week. Longer than that is a removal. */
+export const MUTE_MAX_MINUTES = 7 * 24 * 60;
+
+type MemberAction =
+	| { kind: 'warn'; reason: string }
+	| { kind: 'mute'; reason: string; minutes: number }
+	| { kind: 'unmute'; reason: string }
+	| { kind: 'remove'; reason: string }
+	| { kind: 'note'; body: string };
+
+async function memberOfGroup(trx: Kysely<DB>, groupId: string, memberId: unknown) {
+	if (!isUuid(memberId)) notFound();
+	const member = await trx
+		.selectFrom('group_member')
+		.select(['id', 'account_id', 'role', 'status'])
+		.where('id', '=', memberId)
+		.where('group_id', '=', groupId)
+		.where('status', '=', 'active')
+		.forUpdate()
+		.executeTakeFirst();
+	if (!member) notFound();
+	return member;
+}
+
+/**
+ * A facilitator acts on a member: a warning (which the member reads), a mute for a time (they can
+ * read, not post, and see why), a removal (their sockets leave the group at once), or a private
+ * note. Each is logged with its reason. Facilitators act on members, not on each other: that is a
+ * coordinator's call.
+ */
+export async function moderateMember(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId: string,
+	memberId: string,
+	action: MemberAction,
+	now: Date
+): Promise<void> {
+	await inTransaction(db, async (trx, afterCommit: AfterCommit) => {
+		const { membership, resource } = await loadGroup(trx, actor, groupId, { lock: true });
+		requireAccess(actor, 'group:moderate', resource);
+		const member = await memberOfGroup(trx, groupId, memberId);
+		const actorIsStaff = actor.role !== 'member';
+		if (member.id === membership?.id || (member.role !== 'member' && !actorIsStaff)) notFound();
+
+		switch (action.kind) {
+			case 'note':
+			case 'warn':
+				await trx
+					.insertInto('member_note')
+					.values({
+						group_id: groupId,
+						subject_id: member.id,
+						author_id: actor.id,
+						kind: action.kind === 'note' ? 'note' : 'warning',
+						body: action.kind === 'note' ? action.body : action.reason
+					})
+					.execute();
+				if (action.kind === 'note') return;
+				await notifyMember(trx, member.id, { kind: 'warning', reason: action.reason });
+				break;
+			case 'mute': {
+				const until = new Date(now.getTime() + action.minutes * 60_000);
+				await trx
+					.updateTable('group_member')
+					.set({ muted_until: until, mute_reason: action.reason })
+					.where('id', '=', member.id)
+					.execute();
+				await notifyMember(trx, member.id, {
+					kind: 'muted',
+					reason: action.reason,
+					until: until.toISOString()
+				});
+				break;
+			}
+			case 'unmute':
+				await trx
+					.updateTable('group_member')
+					.set({ muted_until: null, mute_reason: null })
+					.where('id', '=', member.id)
+					.execute();
+				break;
+			case 'remove':
+				await trx
+					.updateTable('group_member')
+					.set({ status: 'removed', role: 'member', muted_until: null, mute_reason: null })
+					.where('id', '=', member.id)
+					.execute();
+				afterCommit(() => closeGroupForAccount(groupId, member.account_id));
+				break;
+		}
+		await recordModeration(trx, {
+			groupId,
+			actorId: actor.id,
+			action: action.kind,
+			subjectId: member.id,
+			reason: 'reason' in action ? action.reason : '',
+			details: action.kind === 'mute' ? { minutes: action.minutes } : undefined
+		});
+	});
+}
+
+/** The group's members for its facilitators: role, mute, and the notes and warnings about each. */
+export async function listMembersForModeration(db: Kysely<DB>, actor: Actor, groupId: string) {
+	const { resource } = await loadGroup(db, actor, groupId);
+	requireAccess(actor, 'group:moderate', resource);
+	const members = await db
+		.selectFrom('group_member')
+		.select(['id', 'display_name', 'role', 'status', 'muted_until', 'mute_reason', 'joined_at'])
+		.where('group_id', '=', groupId)
+		.where('status', 'in', ['active', 'requested'])
+		.orderBy('display_name')
+		.execute();
+	const notes = await db
+		.selectFrom('member_note')
+		.leftJoin('account', 'account.id', 'member_note.author_id')
+		.select([
+			'member_note.subject_id',
+			'member_note.kind',
+			'member_note.body',
+			'member_note.created_at',
+			'account.pseudonym as author'
+		])
+		.where('member_note.group_id', '=', groupId)
+		.orderBy('member_note.created_at', 'desc')
+		.execute();
+	return members.map((member) => ({
+		...member,
+		notes: notes.filter((note) => note.subject_id === member.id)
+	}));
+}

@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+
+/**
+ * The group's next change number, for a new message or a changed one. Taken under the group row's
+ * lock inside the writing transaction, so numbers commit in order and a syncing client that has
+ * seen n has seen everything before n.
+ */
+export async function nextSeq(trx: Kysely<DB>, groupId: string): Promise<bigint> {
+	const row = await trx
+		.updateTable('peer_group')
+		.set((eb) => ({ last_seq: eb('last_seq', '+', 1n) }))
+		.where('id', '=', groupId)
+		.returning('last_seq')
+		.executeTakeFirstOrThrow();
+	return row.last_seq;
+}
