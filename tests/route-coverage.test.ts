@@ -31,7 +31,12 @@ function clientEvents(): string[] {
 	const names: string[] = [];
 	source.forEachChild((node) => {
 		if (ts.isInterfaceDeclaration(node) && node.name.text === 'ClientToServerEvents') {
-			for (const member of node.members) if (member.name) names.push(member.name.getText(source));
+			for (const member of node.members) {
+				// A quoted name ('group:open') is a string literal; its text is without the quotes.
+				if (member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))) {
+					names.push(member.name.text);
+				}
+			}
 		}
 	});
 	return names;

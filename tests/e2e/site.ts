@@ -13,7 +13,15 @@ export const PUBLIC_PAGES = [
 ];
 
 /** Pages behind sign-in, checked as the e2e admin (who sees every one of them). */
-export const SIGNED_IN_PAGES = ['/', '/account', '/account/delete', '/invitations', '/admin'];
+export const SIGNED_IN_PAGES = [
+	'/',
+	'/account',
+	'/account/delete',
+	'/invitations',
+	'/admin',
+	'/groups',
+	'/groups/new'
+];
 
 export const LOCALES = settings.locales;
 

@@ -63,6 +63,6 @@ export const actions: Actions = {
 
 		setSessionCookie(cookies, url, result.token, result.session);
 		form.data.passphrase = '';
-		return message(form, { recoveryCodes: result.recoveryCodes });
+		return message(form, { recoveryCodes: result.recoveryCodes, groupId: result.groupId });
 	}
 };

@@ -1,0 +1,119 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { FLAG_REASONS, type FlagReason } from '$lib/groups/flag-reasons';
+import { sendErrorMessage } from '$lib/groups/send-error-message';
+import { m } from '$lib/paraglide/messages';
+import { MESSAGE_MAX_LENGTH } from '$lib/realtime/messages';
+import { can } from '$lib/server/access/policy';
+import { requireAccess, requireSignedIn } from '$lib/server/access/require';
+import { systemClock } from '$lib/server/clock';
+import { config } from '$lib/server/config';
+import { getDb } from '$lib/server/db';
+import { loadGroup } from '$lib/server/groups/group-access';
+import { flagMessage } from '$lib/server/groups/message-review';
+import { listMessages, sendMessage } from '$lib/server/groups/messages';
+import { takeNotices, type Notice } from '$lib/server/groups/notices';
+import { reviewOutcomeLabel } from '$lib/groups/review-outcome';
+import { formatDate } from '$lib/server/i18n/format';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	requireSignedIn(locals.actor, url);
+	const actor = locals.actor;
+	const db = getDb();
+	const context = await loadGroup(db, actor, params.id);
+	if (
+		context.membership?.status === 'invited' ||
+		(!can(actor, 'group:view', context.resource) &&
+			can(actor, 'group:request-join', context.resource))
+	) {
+		redirect(303, `/groups/${params.id}/join`);
+	}
+	requireAccess(actor, 'group:view', context.resource);
+
+	const before = Number(url.searchParams.get('before'));
+	const page = await listMessages(db, actor, params.id, {
+		beforeSeq: Number.isSafeInteger(before) && before > 0 ? before : undefined
+	});
+	const { group, membership } = context;
+	const now = systemClock();
+	const muted = membership?.muted_until && membership.muted_until > now ? membership : null;
+	const replyId = url.searchParams.get('reply');
+	const notices = membership?.status === 'active' ? await takeNotices(db, membership.id, now) : [];
+	return {
+		group: {
+			id: group.id,
+			name: group.name,
+			description: group.description,
+			paused: group.paused_at !== null,
+			slowModeSeconds: group.slow_mode_seconds
+		},
+		me: {
+			memberKey: membership?.status === 'active' ? membership.id : null,
+			takesPart: can(actor, 'group:take-part', context.resource),
+			moderates: can(actor, 'group:moderate', context.resource),
+			muted: muted && { until: formatDate(muted.muted_until!), reason: muted.mute_reason ?? '' }
+		},
+		notices: notices.map(noticeText),
+		history: Boolean(url.searchParams.get('before')),
+		messages: page.messages,
+		lastRev: page.lastRev,
+		hasEarlier: page.hasEarlier,
+		replyTo:
+			page.messages.find((message) => message.id === replyId && message.status === 'visible') ??
+			null,
+		// A fresh id for each rendered form: a form sent twice (a double tap, a reload) is one message.
+		clientId: crypto.randomUUID(),
+		timeZone: config().TIME_ZONE,
+		maxLength: MESSAGE_MAX_LENGTH
+	};
+};
+
+export const actions: Actions = {
+	send: async ({ request, locals, params, url }) => {
+		requireSignedIn(locals.actor, url);
+		const data = await request.formData();
+		const body = String(data.get('body') ?? '');
+		const replyToId = String(data.get('replyToId') ?? '') || null;
+		const result = await sendMessage(
+			getDb(),
+			locals.actor,
+			{ groupId: params.id, clientId: String(data.get('clientId') ?? ''), body, replyToId },
+			systemClock
+		);
+		if (!result.ok) {
+			const status = result.error === 'slow' ? 429 : 400;
+			// What the member typed comes back with the reason it did not go.
+			return fail(status, {
+				body,
+				replyToId,
+				error: sendErrorMessage(result.error, result.retryAfterS)
+			});
+		}
+		redirect(303, `/groups/${params.id}#latest`);
+	},
+
+	flag: async ({ request, locals, params, url }) => {
+		requireSignedIn(locals.actor, url);
+		const data = await request.formData();
+		const reason = data.get('reason');
+		if (!FLAG_REASONS.includes(reason as FlagReason))
+			return fail(400, { flagError: m.flag_reason_required() });
+		await flagMessage(getDb(), locals.actor, params.id, {
+			messageId: String(data.get('messageId') ?? ''),
+			reason: reason as FlagReason
+		});
+		return { flagged: true };
+	}
+};
+
+/** A notice to the member, as a sentence in their language. */
+function noticeText(notice: Notice): string {
+	switch (notice.kind) {
+		case 'flag_outcome':
+			return m.notice_flag_outcome({ outcome: reviewOutcomeLabel(notice.outcome) });
+		case 'warning':
+			return m.notice_warning({ reason: notice.reason });
+		case 'muted':
+			return m.notice_muted({ until: formatDate(new Date(notice.until)), reason: notice.reason });
+	}
+}

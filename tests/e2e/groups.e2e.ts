@@ -1,0 +1,197 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { adminContext } from './people';
+import { createGroupOnPage, groupCode, memberOfGroup, messageBodies } from './groups';
+import { LOCALES, useLocale } from './site';
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+test('members join with a circle code and talk live; a message shows as sending, then sent', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const code = await groupCode(admin, groupId, 2);
+	const mai = await memberOfGroup(browser, baseURL!, code, groupId);
+	const lin = await memberOfGroup(browser, baseURL!, code, groupId);
+
+	await mai.page.getByLabel('Your message').fill('Hello, is anyone here?');
+	await mai.page.getByRole('button', { name: 'Send' }).click();
+	await expect.poll(() => messageBodies(mai.page)).toEqual(['Hello, is anyone here?']);
+	await expect(mai.page.locator('[data-pending]')).toHaveCount(0);
+	await expect.poll(() => messageBodies(lin.page)).toEqual(['Hello, is anyone here?']);
+
+	await lin.page.getByRole('link', { name: 'Reply' }).click();
+	await lin.page.getByLabel('Your message').fill('Yes! Welcome.');
+	await lin.page.getByRole('button', { name: 'Send' }).click();
+	await expect
+		.poll(() => messageBodies(mai.page))
+		.toEqual(['Hello, is anyone here?', 'Yes! Welcome.']);
+	await expect(mai.page.locator('article').last()).toContainText('Hello, is anyone here?');
+
+	await mai.page.reload();
+	await expect
+		.poll(() => messageBodies(mai.page))
+		.toEqual(['Hello, is anyone here?', 'Yes! Welcome.']);
+});
+
+test('posting works without JavaScript, and the same form sent twice is one message', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const code = await groupCode(admin, groupId);
+	const { page } = await memberOfGroup(browser, baseURL!, code, groupId, {
+		javaScriptEnabled: false
+	});
+
+	const clientId = await page.locator('input[name="clientId"]').inputValue();
+	await page.getByLabel('Your message').fill('Written on a phone without scripts');
+	await page.getByRole('button', { name: 'Send' }).click();
+	await expect(page).toHaveURL(new RegExp(`/groups/${groupId}`));
+	expect(await messageBodies(page)).toEqual(['Written on a phone without scripts']);
+
+	// The browser sends the same form again (a double tap, a resubmitted page).
+	const again = await page.request.post(`/groups/${groupId}?/send`, {
+		form: { clientId, body: 'Written on a phone without scripts' },
+		headers: { origin: baseURL!, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(again.status()).toBe(303);
+	await page.reload();
+	expect(await messageBodies(page)).toEqual(['Written on a phone without scripts']);
+
+	// Bad input: a clear message, what was typed kept, nothing stored.
+	await page.getByLabel('Your message').fill('   ');
+	await page.getByRole('button', { name: 'Send' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Write something first.');
+	expect(await messageBodies(page)).toEqual(['Written on a phone without scripts']);
+});
+
+test('offline while 50 messages are posted: on reconnect exactly those 50 arrive, in order', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const code = await groupCode(admin, groupId, 2);
+	const writer = await memberOfGroup(browser, baseURL!, code, groupId, {
+		javaScriptEnabled: false
+	});
+	const reader = await memberOfGroup(browser, baseURL!, code, groupId);
+	await reader.page.getByLabel('Your message').fill('before');
+	await reader.page.getByRole('button', { name: 'Send' }).click();
+	await expect.poll(() => messageBodies(reader.page)).toEqual(['before']);
+	await expect(reader.page.locator('[data-pending]')).toHaveCount(0);
+
+	await reader.context.setOffline(true);
+	const expected = Array.from({ length: 50 }, (_, i) => `message ${i + 1}`);
+	for (const body of expected) {
+		const response = await writer.page.request.post(`/groups/${groupId}?/send`, {
+			form: { clientId: crypto.randomUUID(), body },
+			headers: { origin: baseURL!, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(303);
+	}
+	// While offline the reader writes too: it waits, marked as sending, and goes after reconnecting.
+	await reader.page.getByLabel('Your message').fill('written offline');
+	await reader.page.getByRole('button', { name: 'Send' }).click();
+	await expect(reader.page.locator('[data-pending]')).toHaveCount(1);
+	await reader.context.setOffline(false);
+
+	await expect
+		.poll(() => messageBodies(reader.page), { timeout: 30_000 })
+		.toEqual(['before', ...expected, 'written offline']);
+	await expect(reader.page.locator('[data-pending]')).toHaveCount(0);
+	// A reload shows the latest page of 50; the two before it are one tap away.
+	await reader.page.reload();
+	await expect
+		.poll(() => messageBodies(reader.page))
+		.toEqual([...expected.slice(1), 'written offline']);
+	await reader.page.getByRole('button', { name: 'Earlier messages' }).click();
+	await expect
+		.poll(() => messageBodies(reader.page))
+		.toEqual(['before', ...expected, 'written offline']);
+});
+
+for (const locale of LOCALES) {
+	test(`circle pages in ${locale}: accessible at 360 px, nothing from elsewhere`, async ({
+		browser,
+		baseURL
+	}) => {
+		const admin = await adminContext(browser, baseURL!);
+		const groupId = await createGroupOnPage(admin);
+		const code = await groupCode(admin, groupId);
+		const { context, page } = await memberOfGroup(browser, baseURL!, code, groupId);
+		await page.getByLabel('Your message').fill('Hello');
+		await page.getByRole('button', { name: 'Send' }).click();
+		await expect.poll(() => messageBodies(page)).toEqual(['Hello']);
+		await useLocale(context, baseURL!, locale);
+		await useLocale(admin, baseURL!, locale);
+		const adminPage = await admin.newPage();
+		const checks: Array<[typeof page, string]> = [
+			[page, `/groups/${groupId}`],
+			[page, `/groups/${groupId}/settings`],
+			[page, `/groups/${groupId}/log`],
+			[page, '/groups'],
+			[adminPage, `/groups/${groupId}/review`],
+			[adminPage, `/groups/${groupId}/manage`],
+			[adminPage, '/groups/new']
+		];
+		for (const [on, path] of checks) {
+			const foreign: string[] = [];
+			on.on('request', (request) => {
+				if (new URL(request.url()).origin !== baseURL) foreign.push(request.url());
+			});
+			const response = await on.goto(path);
+			expect(response?.status(), path).toBe(200);
+			expect(response?.headers()['cache-control']).toBe('no-store');
+			await expect(on.locator('html')).toHaveAttribute('lang', locale);
+			const overflow = await on.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, path).toBeLessThanOrEqual(0);
+			const axe = await new AxeBuilder({ page: on }).withTags(AXE_TAGS).analyze();
+			expect(
+				axe.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
+			).toEqual([]);
+			expect(foreign).toEqual([]);
+		}
+	});
+}
+
+test('a held message waits for a facilitator, who lets it through; the log names them to facilitators only', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin, { holdFirstPosts: 1 });
+	const code = await groupCode(admin, groupId, 2);
+	const newcomer = await memberOfGroup(browser, baseURL!, code, groupId);
+	const peer = await memberOfGroup(browser, baseURL!, code, groupId);
+
+	await newcomer.page.getByLabel('Your message').fill('Add me on LINE: mai_2024');
+	await newcomer.page.getByRole('button', { name: 'Send' }).click();
+	await expect(newcomer.page.getByText('Waiting for a facilitator')).toBeVisible();
+	await peer.page.reload();
+	expect(await messageBodies(peer.page)).toEqual([]);
+
+	const review = await admin.newPage();
+	await review.goto(`/groups/${groupId}/review`);
+	await expect(review.getByText('Held: it may share contact details or offer work.')).toBeVisible();
+	await review.getByRole('button', { name: 'Show it' }).click();
+	await expect(review.getByText('Nothing to review. All is well.')).toBeVisible();
+
+	await expect.poll(() => messageBodies(peer.page)).toEqual(['Add me on LINE: mai_2024']);
+	await expect(newcomer.page.getByText('Waiting for a facilitator')).toHaveCount(0);
+
+	await peer.page.goto(`/groups/${groupId}/log`);
+	await expect(peer.page.getByText('Message shown')).toBeVisible();
+	await expect(peer.page.getByText(/^By /)).toHaveCount(0);
+	await review.goto(`/groups/${groupId}/log`);
+	await expect(review.getByText('By e2e_admin')).toBeVisible();
+});

@@ -1,0 +1,63 @@
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { PASSPHRASE, signUpOnPage, uniquePseudonym } from './people';
+
+/** A circle made on the new-circle page by a signed-in coordinator or admin; returns its id. */
+export async function createGroupOnPage(
+	staff: BrowserContext,
+	options: { holdFirstPosts?: number; joinRule?: 'invitation' | 'request' } = {}
+): Promise<string> {
+	const page = await staff.newPage();
+	await page.goto('/groups/new');
+	await page.getByLabel('Name').fill(uniquePseudonym('circle'));
+	await page.getByLabel('Circle agreement').fill('We listen. What is said here stays here.');
+	await page
+		.getByLabel('First messages a facilitator checks')
+		.fill(String(options.holdFirstPosts ?? 0));
+	if (options.joinRule === 'request') await page.getByLabel('They can ask').check();
+	await page.getByRole('button', { name: 'Start the circle' }).click();
+	await expect(page).toHaveURL(/\/groups\/[0-9a-f-]+\/manage$/);
+	const id = page.url().match(/\/groups\/([0-9a-f-]+)\/manage/)![1];
+	await page.close();
+	return id;
+}
+
+/** A code for the circle, made by staff on its review page. */
+export async function groupCode(staff: BrowserContext, groupId: string, uses = 1): Promise<string> {
+	const page = await staff.newPage();
+	await page.goto(`/groups/${groupId}/review`);
+	await page.getByLabel('How many people can use it').fill(String(uses));
+	await page.getByRole('button', { name: 'Make a code' }).click();
+	const text = await page.getByText(/New code: /).textContent();
+	await page.close();
+	return text!.match(/New code: ([A-Z0-9-]+)/)![1];
+}
+
+/**
+ * A new person who joins with a circle's code and accepts its agreement, in a context of their own
+ * (with or without JavaScript); their page is left on the circle.
+ */
+export async function memberOfGroup(
+	browser: Browser,
+	baseURL: string,
+	code: string,
+	groupId: string,
+	options: { javaScriptEnabled?: boolean } = {}
+): Promise<{ context: BrowserContext; page: Page; pseudonym: string; passphrase: string }> {
+	const context = await browser.newContext({
+		baseURL,
+		javaScriptEnabled: options.javaScriptEnabled ?? true
+	});
+	const page = await context.newPage();
+	const pseudonym = uniquePseudonym('mem');
+	await signUpOnPage(page, code, pseudonym);
+	await page.goto(`/groups/${groupId}`);
+	await expect(page).toHaveURL(new RegExp(`/groups/${groupId}/join$`));
+	await page.getByLabel('I agree to the circle agreement').check();
+	await page.getByRole('button', { name: 'Join the circle' }).click();
+	await expect(page).toHaveURL(new RegExp(`/groups/${groupId}$`));
+	return { context, page, pseudonym, passphrase: PASSPHRASE };
+}
+
+/** The words of the messages on a circle's page, in order (sent or still sending). */
+export const messageBodies = (page: Page) =>
+	page.locator('[role="log"] li p.whitespace-pre-wrap').allTextContents();
