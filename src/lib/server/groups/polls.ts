@@ -1,0 +1,267 @@
+import { sql, type Kysely } from 'kysely';
+import {
+	cleanText,
+	codePoints,
+	POLL_QUESTION_MAX,
+	pollOptionProblems,
+	sameTextKey,
+	type PollOptionProblem
+} from '$lib/schemas/participation';
+import type { Actor } from '../access/actor';
+import { can } from '../access/policy';
+import { notFound, requireAccess } from '../access/require';
+import { isUuid } from '../db/ids';
+import type { DB } from '../db/schema';
+import { inTransaction } from '../db/transaction';
+import { loadGroup } from './group-access';
+import { recordModeration } from './moderation-log';
+
+/** The most polls a page lists: open ones first, then the newest. */
+export const POLLS_LISTED = 30;
+
+export type PollInputError =
+	| { field: 'question'; problem: 'empty' | 'too_long' }
+	| { field: 'options'; index: number | null; problem: PollOptionProblem };
+
+export type CreatePollResult =
+	{ ok: true; id: string; existing: boolean } | { ok: false; error: PollInputError };
+
+/**
+ * A second vote by the same member changes nothing and is not an error: `counted` is false and
+ * `choice` is the answer that counts, the first one.
+ */
+export type PollVoteResult =
+	{ ok: true; counted: boolean; choice: string } | { ok: false; error: 'not_found' | 'closed' };
+
+export interface PollView {
+	id: string;
+	question: string;
+	closed: boolean;
+	createdAt: Date;
+	/** In their order; `votes` is null while the viewer may not see results. */
+	options: Array<{ id: string; label: string; votes: number | null }>;
+	/** Everyone who voted, or null while the viewer may not see results. */
+	total: number | null;
+	/** The answer the viewer chose, or null. */
+	myChoice: string | null;
+	/** After voting, for the group's moderators, and for everyone once the poll is closed. */
+	showResults: boolean;
+	canVote: boolean;
+}
+
+function pollInputError(input: { question: string; options: string[] }): PollInputError | null {
+	const question = cleanText(input.question);
+	if (question === '') return { field: 'question', problem: 'empty' };
+	if (codePoints(question) > POLL_QUESTION_MAX) return { field: 'question', problem: 'too_long' };
+	const [first] = pollOptionProblems(input.options);
+	return first ? { field: 'options', ...first } : null;
+}
+
+/**
+ * A facilitator (or a coordinator) asks the group a question with 2 to 6 different answers; empty
+ * answers are left out. While a poll with the same question is open, that poll is returned rather
+ * than a second one made: a double tap is one poll.
+ */
+export async function createPoll(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId: string,
+	input: { question: string; options: string[] },
+	now: Date
+): Promise<CreatePollResult> {
+	return inTransaction(db, async (trx) => {
+		const { group, resource } = await loadGroup(trx, actor, groupId, { lock: true });
+		requireAccess(actor, 'group:moderate', resource);
+		if (typeof input.question !== 'string' || !Array.isArray(input.options)) {
+			return { ok: false, error: { field: 'question', problem: 'empty' } };
+		}
+		const options = input.options.map((option) => (typeof option === 'string' ? option : ''));
+		const error = pollInputError({ question: input.question, options });
+		if (error) return { ok: false, error };
+
+		const question = cleanText(input.question);
+		const open = await trx
+			.selectFrom('group_poll')
+			.select(['id', 'question'])
+			.where('group_id', '=', group.id)
+			.where('closed_at', 'is', null)
+			.execute();
+		const existing = open.find((poll) => sameTextKey(poll.question) === sameTextKey(question));
+		if (existing) return { ok: true, id: existing.id, existing: true };
+
+		const { id } = await trx
+			.insertInto('group_poll')
+			.values({ group_id: group.id, author_id: actor.id, question, created_at: now })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await trx
+			.insertInto('poll_option')
+			.values(
+				options
+					.map(cleanText)
+					.filter((label) => label !== '')
+					.map((label, position) => ({ poll_id: id, label, position }))
+			)
+			.execute();
+		return { ok: true, id, existing: false };
+	});
+}
+
+/** The poll, in this group, locked against closing until the caller's transaction ends. */
+async function pollInGroup(
+	trx: Kysely<DB>,
+	groupId: string,
+	pollId: unknown,
+	lock: 'share' | 'update'
+) {
+	if (!isUuid(pollId)) return undefined;
+	const query = trx
+		.selectFrom('group_poll')
+		.select(['id', 'closed_at'])
+		.where('id', '=', pollId)
+		.where('group_id', '=', groupId);
+	return (lock === 'share' ? query.forShare() : query.forUpdate()).executeTakeFirst();
+}
+
+/**
+ * A member chooses one answer. One vote each: a second vote, in parallel or later, changes
+ * nothing (see PollVoteResult). A closed poll takes no votes.
+ */
+export async function votePoll(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId: string,
+	input: { pollId: string; optionId: string }
+): Promise<PollVoteResult> {
+	return inTransaction(db, async (trx) => {
+		const { membership, resource } = await loadGroup(trx, actor, groupId);
+		requireAccess(actor, 'group:take-part', resource);
+		// Shared: closing waits for votes under way, and a vote after closing sees it closed.
+		const poll = await pollInGroup(trx, groupId, input.pollId, 'share');
+		if (!poll) return { ok: false, error: 'not_found' };
+		if (poll.closed_at) return { ok: false, error: 'closed' };
+		const option = isUuid(input.optionId)
+			? await trx
+					.selectFrom('poll_option')
+					.select('id')
+					.where('id', '=', input.optionId)
+					.where('poll_id', '=', poll.id)
+					.executeTakeFirst()
+			: undefined;
+		if (!option) return { ok: false, error: 'not_found' };
+		const memberId = membership!.id;
+		const inserted = await trx
+			.insertInto('poll_vote')
+			.values({ poll_id: poll.id, member_id: memberId, option_id: option.id })
+			.onConflict((oc) => oc.columns(['poll_id', 'member_id']).doNothing())
+			.returning('option_id')
+			.executeTakeFirst();
+		if (inserted) return { ok: true, counted: true, choice: inserted.option_id };
+		const { option_id } = await trx
+			.selectFrom('poll_vote')
+			.select('option_id')
+			.where('poll_id', '=', poll.id)
+			.where('member_id', '=', memberId)
+			.executeTakeFirstOrThrow();
+		return { ok: true, counted: false, choice: option_id };
+	});
+}
+
+/**
+ * A facilitator (or a coordinator) closes a poll: no more votes, and everyone sees the results.
+ * Closing a closed poll changes nothing and returns false.
+ */
+export async function closePoll(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId: string,
+	pollId: string,
+	now: Date
+): Promise<boolean> {
+	return inTransaction(db, async (trx) => {
+		const { resource } = await loadGroup(trx, actor, groupId);
+		requireAccess(actor, 'group:moderate', resource);
+		const poll = await pollInGroup(trx, groupId, pollId, 'update');
+		if (!poll) notFound();
+		if (poll.closed_at) return false;
+		await trx.updateTable('group_poll').set({ closed_at: now }).where('id', '=', poll.id).execute();
+		await recordModeration(trx, { groupId, actorId: actor.id, action: 'poll_closed' });
+		return true;
+	});
+}
+
+/**
+ * The group's polls, open ones first, newest first. Counts go only to those who may see results:
+ * members who voted, the group's moderators, and everyone once a poll is closed.
+ */
+export async function listPolls(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId: string
+): Promise<PollView[]> {
+	const { membership, resource } = await loadGroup(db, actor, groupId);
+	requireAccess(actor, 'group:view', resource);
+	const moderates = can(actor, 'group:moderate', resource);
+	const takesPart = can(actor, 'group:take-part', resource);
+	const memberId = takesPart ? membership!.id : null;
+
+	const polls = await db
+		.selectFrom('group_poll')
+		.select(['id', 'question', 'closed_at', 'created_at'])
+		.where('group_id', '=', groupId)
+		.orderBy(sql`closed_at is null`, 'desc')
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.limit(POLLS_LISTED)
+		.execute();
+	if (polls.length === 0) return [];
+	const pollIds = polls.map((poll) => poll.id);
+
+	const options = await db
+		.selectFrom('poll_option')
+		.select(['id', 'poll_id', 'label'])
+		.select((eb) =>
+			eb
+				.selectFrom('poll_vote')
+				.whereRef('poll_vote.option_id', '=', 'poll_option.id')
+				.select(sql<number>`count(*)::int`.as('count'))
+				.as('votes')
+		)
+		.where('poll_id', 'in', pollIds)
+		.orderBy('poll_id')
+		.orderBy('position')
+		.execute();
+	const mine = memberId
+		? await db
+				.selectFrom('poll_vote')
+				.select(['poll_id', 'option_id'])
+				.where('poll_id', 'in', pollIds)
+				.where('member_id', '=', memberId)
+				.execute()
+		: [];
+	const myChoices = new Map(mine.map((vote) => [vote.poll_id, vote.option_id]));
+
+	return polls.map((poll) => {
+		const closed = poll.closed_at !== null;
+		const myChoice = myChoices.get(poll.id) ?? null;
+		const showResults = closed || myChoice !== null || moderates;
+		const pollOptions = options.filter((option) => option.poll_id === poll.id);
+		return {
+			id: poll.id,
+			question: poll.question,
+			closed,
+			createdAt: poll.created_at,
+			options: pollOptions.map((option) => ({
+				id: option.id,
+				label: option.label,
+				votes: showResults ? Number(option.votes ?? 0) : null
+			})),
+			total: showResults
+				? pollOptions.reduce((sum, option) => sum + Number(option.votes ?? 0), 0)
+				: null,
+			myChoice,
+			showResults,
+			canVote: takesPart && !closed && myChoice === null
+		};
+	});
+}
