@@ -1,0 +1,317 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { Kysely } from 'kysely';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../../tests/helpers/database';
+import { fakeClock, MINUTE } from '../../../../tests/helpers/clock';
+import { createAccount, signedIn } from '../../../../tests/helpers/factories';
+import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
+import { ANONYMOUS, type Actor } from '../access/actor';
+import { systemClock } from '../clock';
+import type { DB } from '../db/schema';
+import { attachRealtime, closeRealtime } from '../realtime/attach';
+import { identifySocket } from '../realtime/identity';
+import {
+	acknowledgeAlert,
+	askForHelp,
+	countOpenAlerts,
+	facilitatesAnyGroup,
+	latestOwnAlert,
+	listOpenAlerts
+} from './crisis';
+
+let db: Kysely<DB>;
+beforeAll(async () => {
+	db = await openTestDatabase();
+});
+afterAll(async () => {
+	await db.destroy();
+});
+
+/** A group with a member, a facilitator and a co-facilitator, and a facilitator of another group. */
+async function scene() {
+	const group = await createTestGroup(db);
+	const other = await createTestGroup(db);
+	return {
+		group,
+		member: await createGroupMember(db, group.id),
+		peer: await createGroupMember(db, group.id),
+		facilitator: await createGroupMember(db, group.id, 'facilitator'),
+		coFacilitator: await createGroupMember(db, group.id, 'co_facilitator'),
+		otherFacilitator: await createGroupMember(db, other.id, 'facilitator'),
+		outsider: await signedIn(db, await createAccount(db)),
+		coordinator: await signedIn(db, await createAccount(db, { role: 'coordinator' })),
+		admin: await signedIn(db, await createAccount(db, { role: 'admin' }))
+	};
+}
+
+const notFound = { status: 404 };
+
+describe('asking for help', () => {
+	it('makes one alert, which the facilitators see and nobody else', async () => {
+		const s = await scene();
+		const { alertId, created } = await askForHelp(db, s.member, s.group.id, systemClock);
+		expect(created).toBe(true);
+
+		for (const moderator of [s.facilitator, s.coFacilitator, s.coordinator, s.admin]) {
+			const alerts = await listOpenAlerts(db, moderator, s.group.id);
+			expect(alerts).toEqual([
+				{
+					id: alertId,
+					memberId: s.member.memberId,
+					name: s.member.displayName,
+					createdAt: expect.any(Date)
+				}
+			]);
+			expect(await countOpenAlerts(db, moderator, s.group.id)).toBe(1);
+		}
+		for (const actor of [s.member, s.peer, s.otherFacilitator, s.outsider, ANONYMOUS]) {
+			await expect(listOpenAlerts(db, actor, s.group.id)).rejects.toMatchObject(notFound);
+			await expect(countOpenAlerts(db, actor, s.group.id)).rejects.toMatchObject(notFound);
+		}
+	});
+
+	it('is for active members only: anyone else, or an unknown group, is a 404', async () => {
+		const s = await scene();
+		const removed = await createGroupMember(db, s.group.id);
+		await db
+			.updateTable('group_member')
+			.set({ status: 'removed' })
+			.where('id', '=', removed.memberId)
+			.execute();
+		const refused: Actor[] = [
+			ANONYMOUS,
+			s.outsider,
+			s.coordinator,
+			s.admin,
+			s.otherFacilitator,
+			removed
+		];
+		for (const actor of refused) {
+			await expect(askForHelp(db, actor, s.group.id, systemClock)).rejects.toMatchObject(notFound);
+			await expect(latestOwnAlert(db, actor, s.group.id)).rejects.toMatchObject(notFound);
+		}
+		for (const groupId of [crypto.randomUUID(), 'not-an-id']) {
+			await expect(askForHelp(db, s.member, groupId, systemClock)).rejects.toMatchObject(notFound);
+		}
+		const alerts = await db
+			.selectFrom('crisis_alert')
+			.select('id')
+			.where('group_id', '=', s.group.id)
+			.execute();
+		expect(alerts).toEqual([]);
+	});
+
+	it('does not make a second alert within ten minutes while nobody has answered', async () => {
+		const s = await scene();
+		const clock = fakeClock();
+		const presses = await Promise.all(
+			[1, 2, 3].map(() => askForHelp(db, s.member, s.group.id, clock))
+		);
+		const ids = new Set(presses.map((press) => press.alertId));
+		expect(ids.size).toBe(1);
+		expect(presses.filter((press) => press.created)).toHaveLength(1);
+
+		clock.advance(9 * MINUTE);
+		expect(await askForHelp(db, s.member, s.group.id, clock)).toEqual({
+			alertId: presses[0].alertId,
+			created: false
+		});
+		clock.advance(2 * MINUTE);
+		const later = await askForHelp(db, s.member, s.group.id, clock);
+		expect(later.created).toBe(true);
+		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(2);
+	});
+
+	it('makes a new alert when the last one was answered', async () => {
+		const s = await scene();
+		const first = await askForHelp(db, s.member, s.group.id, systemClock);
+		await acknowledgeAlert(db, s.facilitator, s.group.id, first.alertId, systemClock);
+		const second = await askForHelp(db, s.member, s.group.id, systemClock);
+		expect(second.created).toBe(true);
+		expect(second.alertId).not.toBe(first.alertId);
+	});
+
+	it('keeps each member’s alerts apart', async () => {
+		const s = await scene();
+		const mine = await askForHelp(db, s.member, s.group.id, systemClock);
+		const theirs = await askForHelp(db, s.peer, s.group.id, systemClock);
+		expect(theirs.alertId).not.toBe(mine.alertId);
+		expect(theirs.created).toBe(true);
+		await acknowledgeAlert(db, s.facilitator, s.group.id, mine.alertId, systemClock);
+		expect(await latestOwnAlert(db, s.member, s.group.id)).toMatchObject({ seen: true });
+		expect(await latestOwnAlert(db, s.peer, s.group.id)).toMatchObject({ seen: false });
+	});
+});
+
+describe('answering an alert', () => {
+	it('shows the member that a facilitator has seen it, and closes it for the others', async () => {
+		const s = await scene();
+		expect(await latestOwnAlert(db, s.member, s.group.id)).toBeNull();
+		const { alertId } = await askForHelp(db, s.member, s.group.id, systemClock);
+		expect(await latestOwnAlert(db, s.member, s.group.id)).toEqual({
+			createdAt: expect.any(Date),
+			seen: false
+		});
+
+		expect(await acknowledgeAlert(db, s.coFacilitator, s.group.id, alertId, systemClock)).toEqual({
+			acknowledged: true
+		});
+		expect(await latestOwnAlert(db, s.member, s.group.id)).toMatchObject({ seen: true });
+		expect(await listOpenAlerts(db, s.facilitator, s.group.id)).toEqual([]);
+		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(0);
+
+		// The first answer stands.
+		expect(await acknowledgeAlert(db, s.facilitator, s.group.id, alertId, systemClock)).toEqual({
+			acknowledged: false
+		});
+		const row = await db
+			.selectFrom('crisis_alert')
+			.select('acknowledged_by')
+			.where('id', '=', alertId)
+			.executeTakeFirstOrThrow();
+		expect(row.acknowledged_by).toBe(s.coFacilitator.id);
+	});
+
+	it('is for the group’s facilitators and staff; anyone else, or another group’s alert, is a 404', async () => {
+		const s = await scene();
+		const { alertId } = await askForHelp(db, s.member, s.group.id, systemClock);
+		const other = await createTestGroup(db);
+		const otherMember = await createGroupMember(db, other.id);
+		const otherAlert = await askForHelp(db, otherMember, other.id, systemClock);
+
+		for (const actor of [ANONYMOUS, s.member, s.peer, s.outsider, s.otherFacilitator]) {
+			await expect(
+				acknowledgeAlert(db, actor, s.group.id, alertId, systemClock)
+			).rejects.toMatchObject(notFound);
+		}
+		// The facilitator of the other group, through their own group's id, cannot reach this alert.
+		await expect(
+			acknowledgeAlert(db, s.otherFacilitator, other.id, alertId, systemClock)
+		).rejects.toMatchObject(notFound);
+		// Nor can this group's facilitator reach the other group's alert through this group.
+		for (const id of [otherAlert.alertId, crypto.randomUUID(), 'nope']) {
+			await expect(
+				acknowledgeAlert(db, s.facilitator, s.group.id, id, systemClock)
+			).rejects.toMatchObject(notFound);
+		}
+		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(1);
+
+		for (const staff of [s.coordinator, s.admin]) {
+			const again = await askForHelp(db, s.peer, s.group.id, systemClock);
+			expect(
+				(await acknowledgeAlert(db, staff, s.group.id, again.alertId, systemClock)).acknowledged
+			).toBe(true);
+		}
+	});
+});
+
+describe('who listens for alerts', () => {
+	it('is whoever facilitates a group now', async () => {
+		const s = await scene();
+		expect(await facilitatesAnyGroup(db, s.facilitator)).toBe(true);
+		expect(await facilitatesAnyGroup(db, s.coFacilitator)).toBe(true);
+		for (const actor of [s.member, s.outsider, s.coordinator, ANONYMOUS]) {
+			expect(await facilitatesAnyGroup(db, actor)).toBe(false);
+		}
+		await db
+			.updateTable('group_member')
+			.set({ status: 'left' })
+			.where('id', '=', s.facilitator.memberId)
+			.execute();
+		expect(await facilitatesAnyGroup(db, s.facilitator)).toBe(false);
+	});
+});
+
+describe('the live alert', () => {
+	let httpServer: HttpServer | undefined;
+	const clients: Socket[] = [];
+
+	afterEach(async () => {
+		for (const client of clients.splice(0)) client.close();
+		await closeRealtime();
+		httpServer = undefined;
+	});
+
+	async function serve(): Promise<string> {
+		httpServer = createServer((_request, response) => response.writeHead(404).end());
+		attachRealtime(httpServer, {
+			origin: undefined,
+			ownsUpgrades: true,
+			authenticate: (cookie) => identifySocket(db, cookie, new Date())
+		});
+		await new Promise<void>((resolve) => httpServer?.listen(0, '127.0.0.1', resolve));
+		const { port } = httpServer.address() as { port: number };
+		return `http://127.0.0.1:${port}`;
+	}
+
+	/** A connected socket of the actor, recording every crisis alert it hears. */
+	async function listen(url: string, actor: { token: string }) {
+		const client = connectClient(url, {
+			transports: ['websocket'],
+			reconnection: false,
+			extraHeaders: { origin: url, cookie: `sid=${actor.token}` }
+		});
+		clients.push(client);
+		const heard: Array<{ groupId: string; alertId: string }> = [];
+		const first = new Promise<{ groupId: string; alertId: string }>((resolve) =>
+			client.on('crisis:alert', (alert) => {
+				heard.push(alert);
+				resolve(alert);
+			})
+		);
+		await new Promise<void>((resolve, reject) => {
+			client.on('connect', () => resolve());
+			client.on('connect_error', reject);
+		});
+		return { heard, first };
+	}
+
+	const within = <T>(promise: Promise<T>, ms: number) =>
+		Promise.race([
+			promise,
+			new Promise<never>((_resolve, reject) =>
+				setTimeout(() => reject(new Error(`nothing arrived within ${ms} ms`)), ms)
+			)
+		]);
+
+	it('reaches the facilitators’ sockets on any page, and no one else’s', async () => {
+		const url = await serve();
+		const s = await scene();
+		const staff = await signedIn(db, await createAccount(db, { role: 'coordinator' }));
+		const facilitator = await listen(url, s.facilitator);
+		const coFacilitator = await listen(url, s.coFacilitator);
+		const bystanders = await Promise.all(
+			[s.member, s.peer, s.otherFacilitator, s.outsider, staff].map((actor) => listen(url, actor))
+		);
+
+		const { alertId } = await askForHelp(db, s.member, s.group.id, systemClock);
+		const expected = { groupId: s.group.id, alertId };
+		expect(await within(facilitator.first, 5_000)).toEqual(expected);
+		expect(await within(coFacilitator.first, 5_000)).toEqual(expected);
+		expect((await listOpenAlerts(db, s.facilitator, s.group.id)).map((a) => a.id)).toEqual([
+			alertId
+		]);
+
+		// Whatever went out went out together; give stray events time to arrive all the same.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		for (const bystander of bystanders) expect(bystander.heard).toEqual([]);
+		expect(facilitator.heard).toEqual([expected]);
+
+		// A second press while waiting alerts nobody again.
+		await askForHelp(db, s.member, s.group.id, systemClock);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(facilitator.heard).toHaveLength(1);
+	});
+
+	it('does not alert the facilitator who asks, only the others', async () => {
+		const url = await serve();
+		const s = await scene();
+		const asking = await listen(url, s.facilitator);
+		const other = await listen(url, s.coFacilitator);
+		const { alertId } = await askForHelp(db, s.facilitator, s.group.id, systemClock);
+		expect(await within(other.first, 5_000)).toEqual({ groupId: s.group.id, alertId });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(asking.heard).toEqual([]);
+	});
+});

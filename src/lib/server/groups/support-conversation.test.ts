@@ -1,0 +1,196 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../../tests/helpers/database';
+import { fakeClock, MINUTE } from '../../../../tests/helpers/clock';
+import { createAccount, signedIn } from '../../../../tests/helpers/factories';
+import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
+import { ANONYMOUS } from '../access/actor';
+import { systemClock } from '../clock';
+import type { DB } from '../db/schema';
+import {
+	listConversations,
+	listOwnConversation,
+	readConversation,
+	replyToMember,
+	writeToFacilitators
+} from './support-conversation';
+
+let db: Kysely<DB>;
+beforeAll(async () => {
+	db = await openTestDatabase();
+});
+afterAll(async () => {
+	await db.destroy();
+});
+
+async function scene() {
+	const group = await createTestGroup(db);
+	const other = await createTestGroup(db);
+	return {
+		group,
+		other,
+		member: await createGroupMember(db, group.id),
+		peer: await createGroupMember(db, group.id),
+		facilitator: await createGroupMember(db, group.id, 'facilitator'),
+		coFacilitator: await createGroupMember(db, group.id, 'co_facilitator'),
+		otherFacilitator: await createGroupMember(db, other.id, 'facilitator'),
+		outsider: await signedIn(db, await createAccount(db)),
+		coordinator: await signedIn(db, await createAccount(db, { role: 'coordinator' })),
+		admin: await signedIn(db, await createAccount(db, { role: 'admin' }))
+	};
+}
+
+const notFound = { status: 404 };
+const bodies = (messages: Array<{ body: string }>) => messages.map((message) => message.body);
+
+describe('a member’s conversation with the facilitators', () => {
+	it('is read by the member and the group’s facilitators, and answered by them', async () => {
+		const s = await scene();
+		const clock = fakeClock();
+		expect(await writeToFacilitators(db, s.member, s.group.id, '  I feel low  ', clock)).toEqual({
+			ok: true
+		});
+		clock.advance(MINUTE);
+		expect(
+			await replyToMember(db, s.facilitator, s.group.id, s.member.memberId, 'I am here', clock)
+		).toEqual({ ok: true });
+		clock.advance(MINUTE);
+		await replyToMember(db, s.coordinator, s.group.id, s.member.memberId, 'Me too', clock);
+
+		const own = await listOwnConversation(db, s.member, s.group.id);
+		expect(own).toEqual([
+			expect.objectContaining({ body: 'I feel low', fromMember: true, authorName: null }),
+			expect.objectContaining({
+				body: 'I am here',
+				fromMember: false,
+				authorName: s.facilitator.displayName
+			}),
+			// Staff outside the group have no name in it.
+			expect.objectContaining({ body: 'Me too', fromMember: false, authorName: null })
+		]);
+		for (const moderator of [s.facilitator, s.coFacilitator, s.coordinator, s.admin]) {
+			const thread = await readConversation(db, moderator, s.group.id, s.member.memberId);
+			expect(thread.member).toEqual({
+				id: s.member.memberId,
+				name: s.member.displayName,
+				active: true
+			});
+			expect(thread.messages).toEqual(own);
+		}
+	});
+
+	it('is never seen by another member, a facilitator of another group, or anyone outside', async () => {
+		const s = await scene();
+		await writeToFacilitators(db, s.member, s.group.id, 'private words', systemClock);
+		expect(await listOwnConversation(db, s.peer, s.group.id)).toEqual([]);
+		for (const actor of [ANONYMOUS, s.member, s.peer, s.outsider, s.otherFacilitator]) {
+			await expect(
+				readConversation(db, actor, s.group.id, s.member.memberId)
+			).rejects.toMatchObject(notFound);
+			await expect(listConversations(db, actor, s.group.id)).rejects.toMatchObject(notFound);
+			await expect(
+				replyToMember(db, actor, s.group.id, s.member.memberId, 'hello', systemClock)
+			).rejects.toMatchObject(notFound);
+		}
+		// Not through the other group either.
+		await expect(
+			readConversation(db, s.otherFacilitator, s.other.id, s.member.memberId)
+		).rejects.toMatchObject(notFound);
+		await expect(
+			replyToMember(db, s.otherFacilitator, s.other.id, s.member.memberId, 'hi', systemClock)
+		).rejects.toMatchObject(notFound);
+		for (const memberId of [crypto.randomUUID(), 'nope', s.otherFacilitator.memberId]) {
+			await expect(readConversation(db, s.facilitator, s.group.id, memberId)).rejects.toMatchObject(
+				notFound
+			);
+		}
+		for (const actor of [ANONYMOUS, s.outsider, s.coordinator, s.otherFacilitator]) {
+			await expect(listOwnConversation(db, actor, s.group.id)).rejects.toMatchObject(notFound);
+			await expect(
+				writeToFacilitators(db, actor, s.group.id, 'hello', systemClock)
+			).rejects.toMatchObject(notFound);
+		}
+		expect(bodies(await listOwnConversation(db, s.member, s.group.id))).toEqual(['private words']);
+	});
+
+	it('refuses an empty or too long message and stores nothing', async () => {
+		const s = await scene();
+		const write = (body: string) =>
+			writeToFacilitators(db, s.member, s.group.id, body, systemClock);
+		expect(await write('   ')).toEqual({ ok: false, error: 'empty' });
+		expect(await write('ก'.repeat(2001))).toEqual({ ok: false, error: 'too_long' });
+		expect(
+			await replyToMember(db, s.facilitator, s.group.id, s.member.memberId, '', systemClock)
+		).toEqual({ ok: false, error: 'empty' });
+		expect(await listOwnConversation(db, s.member, s.group.id)).toEqual([]);
+		// 2,000 characters of Thai (or emoji, two UTF-16 units each) is within the limit.
+		expect(await write('ก'.repeat(2000))).toEqual({ ok: true });
+		expect(await write('🙂'.repeat(2000))).toEqual({ ok: true });
+	});
+
+	it('stores a double tap once, and the same words sent again later twice', async () => {
+		const s = await scene();
+		const clock = fakeClock();
+		await Promise.all(
+			[1, 2, 3].map(() => writeToFacilitators(db, s.member, s.group.id, 'are you there?', clock))
+		);
+		expect(bodies(await listOwnConversation(db, s.member, s.group.id))).toEqual(['are you there?']);
+		clock.advance(2 * MINUTE);
+		await writeToFacilitators(db, s.member, s.group.id, 'are you there?', clock);
+		expect(bodies(await listOwnConversation(db, s.member, s.group.id))).toEqual([
+			'are you there?',
+			'are you there?'
+		]);
+	});
+
+	it('lists the conversations for the facilitators, latest first, marking those waiting', async () => {
+		const s = await scene();
+		const clock = fakeClock();
+		await writeToFacilitators(db, s.member, s.group.id, 'first', clock);
+		clock.advance(MINUTE);
+		await writeToFacilitators(db, s.peer, s.group.id, 'second', clock);
+		clock.advance(MINUTE);
+		await replyToMember(db, s.facilitator, s.group.id, s.member.memberId, 'answer', clock);
+		// Another group's conversations stay in that group.
+		const otherMember = await createGroupMember(db, s.other.id);
+		await writeToFacilitators(db, otherMember, s.other.id, 'elsewhere', clock);
+
+		expect(await listConversations(db, s.coFacilitator, s.group.id)).toEqual([
+			{
+				memberId: s.member.memberId,
+				name: s.member.displayName,
+				active: true,
+				lastAt: expect.any(Date),
+				waiting: false
+			},
+			{
+				memberId: s.peer.memberId,
+				name: s.peer.displayName,
+				active: true,
+				lastAt: expect.any(Date),
+				waiting: true
+			}
+		]);
+	});
+
+	it('can still be read, but not answered, once the member has left', async () => {
+		const s = await scene();
+		await writeToFacilitators(db, s.member, s.group.id, 'goodbye', systemClock);
+		await db
+			.updateTable('group_member')
+			.set({ status: 'left' })
+			.where('id', '=', s.member.memberId)
+			.execute();
+		const thread = await readConversation(db, s.facilitator, s.group.id, s.member.memberId);
+		expect(thread.member.active).toBe(false);
+		expect(bodies(thread.messages)).toEqual(['goodbye']);
+		expect(
+			await replyToMember(db, s.facilitator, s.group.id, s.member.memberId, 'bye', systemClock)
+		).toEqual({ ok: false, error: 'closed' });
+		await expect(listOwnConversation(db, s.member, s.group.id)).rejects.toMatchObject(notFound);
+		expect((await listConversations(db, s.facilitator, s.group.id))[0]).toMatchObject({
+			memberId: s.member.memberId,
+			active: false
+		});
+	});
+});

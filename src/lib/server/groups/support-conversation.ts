@@ -1,0 +1,233 @@
+import type { Kysely } from 'kysely';
+import { SUPPORT_MESSAGE_MAX_LENGTH } from '$lib/schemas/help';
+import type { Actor } from '../access/actor';
+import { notFound, requireAccess } from '../access/require';
+import type { Clock } from '../clock';
+import { isUuid } from '../db/ids';
+import type { DB } from '../db/schema';
+import { inTransaction } from '../db/transaction';
+import { loadGroup } from './group-access';
+
+/*
+ * A private conversation between one member and the facilitators of their group: the member reads
+ * and writes their own thread only; the group's facilitators (and staff) read every thread and
+ * answer. No other member learns that a thread exists.
+ */
+
+export type WriteResult = { ok: true } | { ok: false; error: 'empty' | 'too_long' | 'closed' };
+
+/** A resend of the same text by the same person within this time is the same message. */
+const RESEND_WINDOW_MS = 60_000;
+
+export interface SupportMessage {
+	id: string;
+	body: string;
+	createdAt: Date;
+	/** Written by the member whose conversation it is (else by a facilitator). */
+	fromMember: boolean;
+	/** A facilitator's name in the group, or null for staff outside it and deleted accounts. */
+	authorName: string | null;
+}
+
+function bodyProblem(body: string): 'empty' | 'too_long' | null {
+	if (body === '') return 'empty';
+	if ([...body].length > SUPPORT_MESSAGE_MAX_LENGTH) return 'too_long';
+	return null;
+}
+
+/** The member's row when it belongs to the group (locked when writing); anything else is a 404. */
+async function memberOfGroup(db: Kysely<DB>, groupId: string, memberId: unknown, lock: boolean) {
+	if (!isUuid(memberId)) notFound();
+	const query = db
+		.selectFrom('group_member')
+		.select(['id', 'account_id', 'display_name', 'status'])
+		.where('id', '=', memberId)
+		.where('group_id', '=', groupId);
+	return (await (lock ? query.forUpdate() : query).executeTakeFirst()) ?? notFound();
+}
+
+/** Stores one message in a member's thread, unless it is a resend of the latest one. */
+async function store(
+	trx: Kysely<DB>,
+	thread: { groupId: string; memberId: string },
+	authorId: string,
+	body: string,
+	now: Date
+): Promise<void> {
+	const latest = await trx
+		.selectFrom('support_message')
+		.select(['author_id', 'body', 'created_at'])
+		.where('member_id', '=', thread.memberId)
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	if (
+		latest &&
+		latest.author_id === authorId &&
+		latest.body === body &&
+		now.getTime() - latest.created_at.getTime() < RESEND_WINDOW_MS
+	) {
+		return; // A double tap or a reload: the message is stored already.
+	}
+	await trx
+		.insertInto('support_message')
+		.values({
+			group_id: thread.groupId,
+			member_id: thread.memberId,
+			author_id: authorId,
+			body,
+			created_at: now
+		})
+		.execute();
+}
+
+async function readThread(
+	db: Kysely<DB>,
+	groupId: string,
+	member: { id: string; account_id: string }
+): Promise<SupportMessage[]> {
+	const rows = await db
+		.selectFrom('support_message as message')
+		.leftJoin('group_member as author', (join) =>
+			join.onRef('author.account_id', '=', 'message.author_id').on('author.group_id', '=', groupId)
+		)
+		.select([
+			'message.id',
+			'message.body',
+			'message.created_at',
+			'message.author_id',
+			'author.display_name'
+		])
+		.where('message.member_id', '=', member.id)
+		.orderBy('message.created_at')
+		.orderBy('message.id')
+		.execute();
+	return rows.map((row) => {
+		const fromMember = row.author_id === member.account_id;
+		return {
+			id: row.id,
+			body: row.body,
+			createdAt: row.created_at,
+			fromMember,
+			authorName: fromMember ? null : (row.display_name ?? null)
+		};
+	});
+}
+
+/** The member's own conversation with the facilitators, oldest first. */
+export async function listOwnConversation(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId: string
+): Promise<SupportMessage[]> {
+	const context = await loadGroup(db, actor, groupId);
+	requireAccess(actor, 'group:take-part', context.resource);
+	return readThread(db, context.group.id, context.membership!);
+}
+
+/** The member writes to the facilitators of their group. */
+export async function writeToFacilitators(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId: string,
+	body: string,
+	clock: Clock
+): Promise<WriteResult> {
+	return inTransaction(db, async (trx) => {
+		// The member's row is locked: a resend waits for the first and then finds it stored.
+		const context = await loadGroup(trx, actor, groupId, { lock: true });
+		requireAccess(actor, 'group:take-part', context.resource);
+		const text = body.trim();
+		const problem = bodyProblem(text);
+		if (problem) return { ok: false, error: problem };
+		const thread = { groupId: context.group.id, memberId: context.membership!.id };
+		await store(trx, thread, actor.id, text, clock());
+		return { ok: true };
+	});
+}
+
+export interface ConversationSummary {
+	memberId: string;
+	name: string;
+	/** The member is still in the group (a facilitator can answer). */
+	active: boolean;
+	lastAt: Date;
+	/** The latest message is the member's: nobody has answered it yet. */
+	waiting: boolean;
+}
+
+/** Every member's conversation in the group, the most recent first, for its facilitators. */
+export async function listConversations(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId: string
+): Promise<ConversationSummary[]> {
+	const { group, resource } = await loadGroup(db, actor, groupId);
+	requireAccess(actor, 'group:moderate', resource);
+	const rows = await db
+		.selectFrom('support_message as message')
+		.innerJoin('group_member as member', 'member.id', 'message.member_id')
+		.select([
+			'member.id as memberId',
+			'member.display_name as name',
+			'member.status',
+			'member.account_id',
+			'message.author_id',
+			'message.created_at'
+		])
+		.distinctOn('member.id')
+		.where('message.group_id', '=', group.id)
+		.orderBy('member.id')
+		.orderBy('message.created_at', 'desc')
+		.orderBy('message.id', 'desc')
+		.execute();
+	return rows
+		.map((row) => ({
+			memberId: row.memberId,
+			name: row.name,
+			active: row.status === 'active',
+			lastAt: row.created_at,
+			waiting: row.author_id === row.account_id
+		}))
+		.sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime());
+}
+
+/** One member's conversation, for the group's facilitators; a member of another group is a 404. */
+export async function readConversation(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId: string,
+	memberId: unknown
+) {
+	const { group, resource } = await loadGroup(db, actor, groupId);
+	requireAccess(actor, 'group:moderate', resource);
+	const member = await memberOfGroup(db, group.id, memberId, false);
+	return {
+		group: { id: group.id, name: group.name },
+		member: { id: member.id, name: member.display_name, active: member.status === 'active' },
+		messages: await readThread(db, group.id, member)
+	};
+}
+
+/** A facilitator answers a member; a member who has left or was removed gets no more messages. */
+export async function replyToMember(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId: string,
+	memberId: unknown,
+	body: string,
+	clock: Clock
+): Promise<WriteResult> {
+	return inTransaction(db, async (trx) => {
+		const { group, resource } = await loadGroup(trx, actor, groupId);
+		requireAccess(actor, 'group:moderate', resource);
+		const member = await memberOfGroup(trx, group.id, memberId, true);
+		if (member.status !== 'active') return { ok: false, error: 'closed' };
+		const text = body.trim();
+		const problem = bodyProblem(text);
+		if (problem) return { ok: false, error: problem };
+		await store(trx, { groupId: group.id, memberId: member.id }, actor.id, text, clock());
+		return { ok: true };
+	});
+}

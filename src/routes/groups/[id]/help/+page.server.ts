@@ -1,0 +1,130 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
+import { valibot } from 'sveltekit-superforms/adapters';
+import { getLocale } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
+import {
+	COUNTRIES,
+	countryForLanguage,
+	isCountry,
+	supportMessageSchema,
+	supportWriteError
+} from '$lib/schemas/help';
+import { can } from '$lib/server/access/policy';
+import { notFound, requireAccess, requireSignedIn } from '$lib/server/access/require';
+import { systemClock } from '$lib/server/clock';
+import { config } from '$lib/server/config';
+import { getDb } from '$lib/server/db';
+import {
+	acknowledgeAlert,
+	askForHelp,
+	latestOwnAlert,
+	listOpenAlerts
+} from '$lib/server/groups/crisis';
+import { loadGroup } from '$lib/server/groups/group-access';
+import {
+	listConversations,
+	listOwnConversation,
+	writeToFacilitators
+} from '$lib/server/groups/support-conversation';
+import { listContactsForCountry } from '$lib/server/referrals/contacts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A moment in the member's locale and the site's time zone, formatted here (see format.ts). */
+const when = (value: Date) =>
+	new Intl.DateTimeFormat(getLocale(), {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: config().TIME_ZONE
+	}).format(value);
+
+const helpPath = (groupId: string, country?: string) =>
+	`/groups/${groupId}/help${isCountry(country) ? `?country=${country}` : ''}`;
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	requireSignedIn(locals.actor, url);
+	const actor = locals.actor;
+	const db = getDb();
+	const { group, resource } = await loadGroup(db, actor, params.id);
+	const takesPart = can(actor, 'group:take-part', resource);
+	const moderates = can(actor, 'group:moderate', resource);
+	if (!takesPart && !moderates) notFound();
+
+	const chosen = url.searchParams.get('country');
+	const country = isCountry(chosen) ? chosen : countryForLanguage(group.language);
+	const [contacts, ownAlert, ownThread, alerts, conversations] = await Promise.all([
+		listContactsForCountry(db, actor, country),
+		takesPart ? latestOwnAlert(db, actor, group.id) : null,
+		takesPart ? listOwnConversation(db, actor, group.id) : [],
+		moderates ? listOpenAlerts(db, actor, group.id) : [],
+		moderates ? listConversations(db, actor, group.id) : []
+	]);
+	return {
+		group: { id: group.id, name: group.name },
+		me: { takesPart, moderates },
+		country,
+		countries: COUNTRIES,
+		contacts,
+		ownAlert: ownAlert && { when: when(ownAlert.createdAt), seen: ownAlert.seen },
+		ownThread: ownThread.map((message) => ({
+			id: message.id,
+			body: message.body,
+			when: when(message.createdAt),
+			fromMember: message.fromMember,
+			author: message.fromMember ? m.help_you() : (message.authorName ?? m.help_facilitator())
+		})),
+		alerts: alerts.map((alert) => ({
+			id: alert.id,
+			memberId: alert.memberId,
+			name: alert.name,
+			when: when(alert.createdAt)
+		})),
+		conversations: conversations.map((conversation) => ({
+			memberId: conversation.memberId,
+			name: conversation.active ? conversation.name : m.former_member(),
+			when: when(conversation.lastAt),
+			waiting: conversation.waiting && conversation.active
+		})),
+		writeForm: await superValidate(valibot(supportMessageSchema), { errors: false })
+	};
+};
+
+export const actions: Actions = {
+	/** "I need help now". A second press while waiting is the same request. */
+	ask: async ({ request, locals, params, url }) => {
+		requireSignedIn(locals.actor, url);
+		const country = (await request.formData()).get('country');
+		await askForHelp(getDb(), locals.actor, params.id, systemClock);
+		redirect(303, `${helpPath(params.id, String(country))}#status`);
+	},
+
+	write: async ({ request, locals, params, url }) => {
+		requireSignedIn(locals.actor, url);
+		const db = getDb();
+		// Someone who may not write here is told nothing, not what was wrong with the text.
+		const { resource } = await loadGroup(db, locals.actor, params.id);
+		requireAccess(locals.actor, 'group:take-part', resource);
+		const data = await request.formData();
+		const writeForm = await superValidate(data, valibot(supportMessageSchema));
+		if (!writeForm.valid) return fail(400, { writeForm });
+		const result = await writeToFacilitators(
+			db,
+			locals.actor,
+			params.id,
+			writeForm.data.body,
+			systemClock
+		);
+		if (!result.ok) {
+			setError(writeForm, 'body', supportWriteError(result.error));
+			return fail(400, { writeForm });
+		}
+		redirect(303, `${helpPath(params.id, String(data.get('country')))}#conversation`);
+	},
+
+	acknowledge: async ({ request, locals, params, url }) => {
+		requireSignedIn(locals.actor, url);
+		const alertId = (await request.formData()).get('alertId');
+		await acknowledgeAlert(getDb(), locals.actor, params.id, alertId, systemClock);
+		redirect(303, `/groups/${params.id}/help#alerts`);
+	}
+};

@@ -1,0 +1,86 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
+import { valibot } from 'sveltekit-superforms/adapters';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { supportMessageSchema, supportWriteError } from '$lib/schemas/help';
+import { requireSignedIn } from '$lib/server/access/require';
+import { systemClock } from '$lib/server/clock';
+import { config } from '$lib/server/config';
+import { getDb } from '$lib/server/db';
+import { acknowledgeAlert, listOpenAlerts } from '$lib/server/groups/crisis';
+import { readConversation, replyToMember } from '$lib/server/groups/support-conversation';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A moment in the member's locale and the site's time zone, formatted here (see format.ts). */
+const when = (value: Date) =>
+	new Intl.DateTimeFormat(getLocale(), {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: config().TIME_ZONE
+	}).format(value);
+
+/** A facilitator reads one member's conversation, answers it, and says "I'm on it". */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	requireSignedIn(locals.actor, url);
+	const actor = locals.actor;
+	const db = getDb();
+	// The conversation checks access (moderators of this group only) before anything is read.
+	const conversation = await readConversation(db, actor, params.id, params.memberId);
+	const alerts = (await listOpenAlerts(db, actor, params.id)).filter(
+		(alert) => alert.memberId === conversation.member.id
+	);
+	return {
+		group: conversation.group,
+		me: { moderates: true },
+		member: {
+			id: conversation.member.id,
+			name: conversation.member.active ? conversation.member.name : m.former_member(),
+			active: conversation.member.active
+		},
+		alerts: alerts.map((alert) => ({ id: alert.id, when: when(alert.createdAt) })),
+		messages: conversation.messages.map((message) => ({
+			id: message.id,
+			body: message.body,
+			when: when(message.createdAt),
+			fromMember: message.fromMember,
+			author: message.fromMember
+				? conversation.member.active
+					? conversation.member.name
+					: m.former_member()
+				: (message.authorName ?? m.help_facilitator())
+		})),
+		replyForm: await superValidate(valibot(supportMessageSchema), { errors: false })
+	};
+};
+
+export const actions: Actions = {
+	reply: async ({ request, locals, params, url }) => {
+		requireSignedIn(locals.actor, url);
+		const db = getDb();
+		// Someone who may not answer here is told nothing, not what was wrong with the text.
+		await readConversation(db, locals.actor, params.id, params.memberId);
+		const replyForm = await superValidate(request, valibot(supportMessageSchema));
+		if (!replyForm.valid) return fail(400, { replyForm });
+		const result = await replyToMember(
+			db,
+			locals.actor,
+			params.id,
+			params.memberId,
+			replyForm.data.body,
+			systemClock
+		);
+		if (!result.ok) {
+			setError(replyForm, 'body', supportWriteError(result.error));
+			return fail(400, { replyForm });
+		}
+		redirect(303, `/groups/${params.id}/help/${params.memberId}#latest`);
+	},
+
+	acknowledge: async ({ request, locals, params, url }) => {
+		requireSignedIn(locals.actor, url);
+		const alertId = (await request.formData()).get('alertId');
+		await acknowledgeAlert(getDb(), locals.actor, params.id, alertId, systemClock);
+		redirect(303, `/groups/${params.id}/help/${params.memberId}`);
+	}
+};
