@@ -25,6 +25,9 @@ const everyone = (status: number) => ({
 });
 const signedInOnly = { anonymous: 303, member: 200, coordinator: 200, admin: 200 };
 const staffOnly = { anonymous: 303, member: 404, coordinator: 200, admin: 200 };
+/** A well-formed group id that no group has. */
+export const NO_GROUP = '00000000-0000-4000-8000-000000000000';
+
 const signedOutOnly = { anonymous: 200, member: 303, coordinator: 303, admin: 303 };
 
 export const ROUTE_MATRIX: RouteCheck[] = [
@@ -68,14 +71,129 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		path: '/admin?/settings',
 		form: {},
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 200 }
-	}
+	},
+	{ route: '/groups', method: 'GET', path: '/groups', expect: signedInOnly },
+	{
+		route: '/groups',
+		method: 'POST',
+		path: '/groups?/code',
+		form: { code: '' },
+		expect: { anonymous: 303, member: 400, coordinator: 400, admin: 400 }
+	},
+	{ route: '/groups/new', method: 'GET', path: '/groups/new', expect: staffOnly },
+	{
+		route: '/groups/new',
+		method: 'POST',
+		path: '/groups/new',
+		form: { name: '' },
+		expect: { anonymous: 303, member: 404, coordinator: 400, admin: 400 }
+	},
+	// A group nobody is in: its pages do not exist for anyone. Membership rules are tested against
+	// real groups in src/lib/server/groups/*.test.ts and tests/e2e/groups.e2e.ts.
+	...['', '/join', '/settings', '/log', '/review', '/manage'].map((page) => ({
+		route: `/groups/[id]${page}`,
+		method: 'GET' as const,
+		path: `/groups/${NO_GROUP}${page}`,
+		expect: { ...signedInOnly, member: 404, coordinator: 404, admin: 404 }
+	})),
+	{
+		route: '/groups/[id]',
+		method: 'POST',
+		path: `/groups/${NO_GROUP}?/send`,
+		form: { clientId: NO_GROUP, body: 'hello' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	{
+		route: '/groups/[id]/review',
+		method: 'POST',
+		path: `/groups/${NO_GROUP}/review?/pace`,
+		form: { slowModeSeconds: '0' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	// Asking for help, and the private conversations with the facilitators.
+	...[
+		{ route: '/groups/[id]/help', path: `/groups/${NO_GROUP}/help` },
+		{ route: '/groups/[id]/help/[memberId]', path: `/groups/${NO_GROUP}/help/${NO_GROUP}` }
+	].map(({ route, path }) => ({
+		route,
+		method: 'GET' as const,
+		path,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	...(
+		[
+			{ path: `/groups/${NO_GROUP}/help?/ask`, form: {} },
+			{ path: `/groups/${NO_GROUP}/help?/write`, form: { body: 'hello' } },
+			{ path: `/groups/${NO_GROUP}/help?/acknowledge`, form: { alertId: NO_GROUP } }
+		] as Array<{ path: string; form: Record<string, string> }>
+	).map(({ path, form }) => ({
+		route: '/groups/[id]/help',
+		method: 'POST' as const,
+		path,
+		form,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	{
+		route: '/groups/[id]/help/[memberId]',
+		method: 'POST',
+		path: `/groups/${NO_GROUP}/help/${NO_GROUP}?/reply`,
+		form: { body: 'hello' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	{ route: '/referrals', method: 'GET', path: '/referrals', expect: staffOnly },
+	{
+		route: '/referrals',
+		method: 'POST',
+		path: '/referrals?/remove',
+		form: { id: NO_GROUP },
+		expect: staffOnly
+	},
+	// Topics and polls: the page and every form on it, for a group nobody is in.
+	{
+		route: '/groups/[id]/topics',
+		method: 'GET',
+		path: `/groups/${NO_GROUP}/topics`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	...(
+		[
+			{ action: 'propose', form: { title: 'hello' } },
+			{ action: 'vote', form: { topicId: NO_GROUP, vote: '1' } },
+			{ action: 'removeTopic', form: { topicId: NO_GROUP, reason: '' } },
+			{ action: 'createPoll', form: { question: 'hello', options: 'yes' } },
+			{ action: 'votePoll', form: { pollId: NO_GROUP, optionId: NO_GROUP } },
+			{ action: 'closePoll', form: { pollId: NO_GROUP } }
+		] as Array<{ action: string; form: Record<string, string> }>
+	).map(({ action, form }) => ({
+		route: '/groups/[id]/topics',
+		method: 'POST' as const,
+		path: `/groups/${NO_GROUP}/topics?/${action}`,
+		form,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	}))
 ];
 
 /**
- * Events a client may send over socket.io, with who may send them. None yet: the handshake itself
- * (signed-in members only) is checked in src/lib/server/realtime/attach.test.ts.
+ * Events a client may send over socket.io, for a group the sender is not in: staff may watch any
+ * group (open, sync, history) but only its members post. Anonymous visitors get no socket at all
+ * (src/lib/server/realtime/attach.test.ts). src/lib/server/groups/group-socket.test.ts runs every
+ * row against a real group, and the membership rules themselves.
  */
 export const SOCKET_EVENT_MATRIX: Array<{
 	event: string;
 	expect: Record<Who, 'allowed' | 'refused'>;
-}> = [];
+}> = [
+	...['group:open', 'message:sync', 'message:history'].map((event) => ({
+		event,
+		expect: {
+			anonymous: 'refused',
+			member: 'refused',
+			coordinator: 'allowed',
+			admin: 'allowed'
+		} as const
+	})),
+	{
+		event: 'message:send',
+		expect: { anonymous: 'refused', member: 'refused', coordinator: 'refused', admin: 'refused' }
+	}
+];
