@@ -137,6 +137,10 @@ for (const locale of LOCALES) {
 			[page, `/groups/${groupId}`],
 			[page, `/groups/${groupId}/settings`],
 			[page, `/groups/${groupId}/log`],
+			[page, `/groups/${groupId}/topics`],
+			[page, `/groups/${groupId}/help`],
+			[adminPage, `/groups/${groupId}/help`],
+			[adminPage, '/referrals'],
 			[page, '/groups'],
 			[adminPage, `/groups/${groupId}/review`],
 			[adminPage, `/groups/${groupId}/manage`],
@@ -194,4 +198,37 @@ test('a held message waits for a facilitator, who lets it through; the log names
 	await expect(peer.page.getByText(/^By /)).toHaveCount(0);
 	await review.goto(`/groups/${groupId}/log`);
 	await expect(review.getByText('By e2e_admin')).toBeVisible();
+});
+
+test('“I need help now” alerts a facilitator at once on the page they have open', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const code = await groupCode(admin, groupId, 2);
+	const helper = await memberOfGroup(browser, baseURL!, code, groupId);
+	const asker = await memberOfGroup(browser, baseURL!, code, groupId);
+
+	const manage = await admin.newPage();
+	await manage.goto(`/groups/${groupId}/manage`);
+	await manage.getByLabel(`Role of ${helper.pseudonym}`).selectOption('co_facilitator');
+	await manage
+		.locator('li', { has: manage.getByLabel(`Role of ${helper.pseudonym}`) })
+		.getByRole('button', { name: 'Save' })
+		.click();
+	await expect(manage.getByText('Role saved.')).toBeVisible();
+
+	// The co-facilitator is somewhere else entirely when the call comes.
+	await helper.page.goto('/account');
+	await asker.page.goto(`/groups/${groupId}/help`);
+	await asker.page.getByRole('button', { name: 'I need help now' }).click();
+
+	const alert = helper.page.getByText('A member of your circle is asking for you.');
+	await expect(alert).toBeVisible();
+	await helper.page.getByRole('link', { name: 'Open', exact: true }).click();
+	await helper.page.getByRole('button', { name: 'I’m on it' }).click();
+
+	await asker.page.reload();
+	await expect(asker.page.getByText('A facilitator has seen your request.')).toBeVisible();
 });

@@ -52,8 +52,9 @@ test.beforeAll(async () => {
 	} catch {
 		return;
 	}
-	const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
-	delete env.DATA_DIR;
+	// PostgreSQL, never a PGlite folder a caller's DATA_DIR might name.
+	const { DATA_DIR: _unused, ...inherited } = process.env;
+	const env = { ...inherited, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
 	const created = spawnSync(
 		process.execPath,
 		['scripts/run-module.js', 'src/lib/server/accounts/admin-cli.ts'],

@@ -26,7 +26,8 @@ export const passphraseMessage = (problem: 'too_short' | 'too_long' | 'common') 
 
 const required = () => m.field_required();
 
-const pseudonym = v.pipe(
+/** A nickname, or a name in one circle: the same rules (no phone number, e-mail or handle). */
+export const pseudonym = v.pipe(
 	v.string(),
 	v.nonEmpty(required),
 	v.rawCheck(({ dataset, addIssue }) => {

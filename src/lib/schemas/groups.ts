@@ -1,8 +1,7 @@
 import * as v from 'valibot';
-import { pseudonymProblem } from '$lib/accounts/pseudonym-rules';
 import { m } from '$lib/paraglide/messages';
 import { locales } from '$lib/paraglide/runtime';
-import { pseudonymMessage } from './accounts';
+import { pseudonym } from './accounts';
 
 // Forms about groups, checked on the server. Messages are functions, so each is written in the
 // language of whoever submits.
@@ -37,22 +36,12 @@ export const groupSchema = v.object({
 	holdFirstPosts: whole(0, 50, () => m.group_hold_range())
 });
 
-export const displayNameField = v.pipe(
-	v.string(),
-	v.nonEmpty(required),
-	v.rawCheck(({ dataset, addIssue }) => {
-		if (!dataset.typed) return;
-		const problem = pseudonymProblem(dataset.value);
-		if (problem) addIssue({ message: pseudonymMessage(problem) });
-	})
-);
-
 export const joinSchema = v.object({
-	displayName: displayNameField,
+	displayName: pseudonym,
 	agree: v.optional(v.boolean(), false)
 });
 
-export const renameSchema = v.object({ displayName: displayNameField });
+export const renameSchema = v.object({ displayName: pseudonym });
 
 export const joinCodeSchema = v.object({
 	code: v.pipe(

@@ -107,3 +107,33 @@ export async function revokeInvitation(
 		.where('revoked_at', 'is', null)
 		.execute();
 }
+
+/**
+ * The invitation behind a code, locked until the transaction ends, so that parallel uses of its
+ * last place queue here and only one of them gets it.
+ */
+export function lockInvitationByCode(trx: Kysely<DB>, code: string) {
+	return trx
+		.selectFrom('invitation')
+		.select(['id', 'group_id', 'max_uses', 'use_count', 'expires_at', 'revoked_at'])
+		.where('code_hash', '=', hashCode(code))
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+/** Counts one use of a locked invitation, and who it let in. */
+export async function recordInvitationUse(
+	trx: Kysely<DB>,
+	invitationId: string,
+	accountId: string
+): Promise<void> {
+	await trx
+		.updateTable('invitation')
+		.set((eb) => ({ use_count: eb('use_count', '+', 1) }))
+		.where('id', '=', invitationId)
+		.execute();
+	await trx
+		.insertInto('invitation_use')
+		.values({ invitation_id: invitationId, account_id: accountId })
+		.execute();
+}

@@ -6,7 +6,7 @@ import type { DB } from '../db/schema';
 import { isUniqueViolation } from '../db/errors';
 import { inviteToGroup } from '../groups/invite';
 import { getSiteSettings } from '../settings';
-import { hashCode } from './codes';
+import { lockInvitationByCode, recordInvitationUse } from './invitations';
 import { hashPassphrase, isCommonPassphrase } from './passphrase';
 import { replaceRecoveryCodes } from './recovery-codes';
 import { createSession, type Session } from './sessions';
@@ -78,12 +78,7 @@ export async function signUp(
 		outcome = await db.transaction().execute(async (trx): Promise<SignUpResult> => {
 			let invitation: Invitation | null = null;
 			if (code) {
-				const row = await trx
-					.selectFrom('invitation')
-					.select(['id', 'group_id', 'max_uses', 'use_count', 'expires_at', 'revoked_at'])
-					.where('code_hash', '=', hashCode(code))
-					.forUpdate()
-					.executeTakeFirst();
+				const row = await lockInvitationByCode(trx, code);
 				if (!row) return { ok: false, field: 'code', problem: 'unknown' };
 				if (row.revoked_at) return { ok: false, field: 'code', problem: 'revoked' };
 				if (row.expires_at.getTime() <= now.getTime())
@@ -102,17 +97,7 @@ export async function signUp(
 				.returning('id')
 				.executeTakeFirstOrThrow();
 
-			if (invitation) {
-				await trx
-					.updateTable('invitation')
-					.set((eb) => ({ use_count: eb('use_count', '+', 1) }))
-					.where('id', '=', invitation.id)
-					.execute();
-				await trx
-					.insertInto('invitation_use')
-					.values({ invitation_id: invitation.id, account_id: account.id })
-					.execute();
-			}
+			if (invitation) await recordInvitationUse(trx, invitation.id, account.id);
 
 			// A code bound to a group invites its holder there; they accept its agreement next.
 			if (invitation?.group_id) {

@@ -3,7 +3,7 @@ import type { PseudonymProblem } from '$lib/accounts/pseudonym-rules';
 import { pseudonymKey } from '$lib/accounts/pseudonym-rules';
 import type { Actor } from '../access/actor';
 import { notFound, requireAccess } from '../access/require';
-import { hashCode } from '../accounts/codes';
+import { lockInvitationByCode, recordInvitationUse } from '../accounts/invitations';
 import { attemptSucceeded, beginAttempt } from '../accounts/throttle';
 import { isUniqueViolation } from '../db/errors';
 import { isUuid } from '../db/ids';
@@ -316,12 +316,7 @@ export async function joinWithCode(
 	if (!attempt.allowed)
 		return { ok: false, problem: 'throttled', retryAfterS: attempt.retryAfterS };
 	const result = await inTransaction(db, async (trx) => {
-		const invitation = await trx
-			.selectFrom('invitation')
-			.select(['id', 'group_id', 'max_uses', 'use_count', 'expires_at', 'revoked_at'])
-			.where('code_hash', '=', hashCode(input.code.trim()))
-			.forUpdate()
-			.executeTakeFirst();
+		const invitation = await lockInvitationByCode(trx, input.code.trim());
 		if (!invitation?.group_id) return { ok: false as const, problem: 'unknown' as const };
 		if (invitation.revoked_at || invitation.expires_at <= now)
 			return { ok: false as const, problem: 'expired' as const };
@@ -337,15 +332,7 @@ export async function joinWithCode(
 			return { ok: true as const, groupId };
 		if (invitation.use_count >= invitation.max_uses)
 			return { ok: false as const, problem: 'used_up' as const };
-		await trx
-			.updateTable('invitation')
-			.set((eb) => ({ use_count: eb('use_count', '+', 1) }))
-			.where('id', '=', invitation.id)
-			.execute();
-		await trx
-			.insertInto('invitation_use')
-			.values({ invitation_id: invitation.id, account_id: actor.id })
-			.execute();
+		await recordInvitationUse(trx, invitation.id, actor.id);
 		await inviteToGroup(trx, groupId, actor);
 		return { ok: true as const, groupId };
 	});

@@ -19,3 +19,12 @@ export function formatDate(value: Date, locale: string = getLocale()): string {
 		timeZone: config().TIME_ZONE
 	}).format(value);
 }
+
+/** A date and time in the member's locale and the site's time zone: "29 พ.ย. 2569 14:05". */
+export function formatDateTime(value: Date, locale: string = getLocale()): string {
+	return new Intl.DateTimeFormat(locale, {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: config().TIME_ZONE
+	}).format(value);
+}

@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
-import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import {
 	COUNTRIES,
@@ -13,7 +12,6 @@ import {
 import { can } from '$lib/server/access/policy';
 import { notFound, requireAccess, requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
-import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import {
 	acknowledgeAlert,
@@ -28,15 +26,8 @@ import {
 	writeToFacilitators
 } from '$lib/server/groups/support-conversation';
 import { listContactsForCountry } from '$lib/server/referrals/contacts';
+import { formatDateTime } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
-
-/** A moment in the member's locale and the site's time zone, formatted here (see format.ts). */
-const when = (value: Date) =>
-	new Intl.DateTimeFormat(getLocale(), {
-		dateStyle: 'medium',
-		timeStyle: 'short',
-		timeZone: config().TIME_ZONE
-	}).format(value);
 
 const helpPath = (groupId: string, country?: string) =>
 	`/groups/${groupId}/help${isCountry(country) ? `?country=${country}` : ''}`;
@@ -65,11 +56,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		country,
 		countries: COUNTRIES,
 		contacts,
-		ownAlert: ownAlert && { when: when(ownAlert.createdAt), seen: ownAlert.seen },
+		ownAlert: ownAlert && { when: formatDateTime(ownAlert.createdAt), seen: ownAlert.seen },
 		ownThread: ownThread.map((message) => ({
 			id: message.id,
 			body: message.body,
-			when: when(message.createdAt),
+			when: formatDateTime(message.createdAt),
 			fromMember: message.fromMember,
 			author: message.fromMember ? m.help_you() : (message.authorName ?? m.help_facilitator())
 		})),
@@ -77,12 +68,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			id: alert.id,
 			memberId: alert.memberId,
 			name: alert.name,
-			when: when(alert.createdAt)
+			when: formatDateTime(alert.createdAt)
 		})),
 		conversations: conversations.map((conversation) => ({
 			memberId: conversation.memberId,
 			name: conversation.active ? conversation.name : m.former_member(),
-			when: when(conversation.lastAt),
+			when: formatDateTime(conversation.lastAt),
 			waiting: conversation.waiting && conversation.active
 		})),
 		writeForm: await superValidate(valibot(supportMessageSchema), { errors: false })

@@ -2,23 +2,14 @@ import { fail, redirect } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
 import { supportMessageSchema, supportWriteError } from '$lib/schemas/help';
 import { requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
-import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { acknowledgeAlert, listOpenAlerts } from '$lib/server/groups/crisis';
 import { readConversation, replyToMember } from '$lib/server/groups/support-conversation';
+import { formatDateTime } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
-
-/** A moment in the member's locale and the site's time zone, formatted here (see format.ts). */
-const when = (value: Date) =>
-	new Intl.DateTimeFormat(getLocale(), {
-		dateStyle: 'medium',
-		timeStyle: 'short',
-		timeZone: config().TIME_ZONE
-	}).format(value);
 
 /** A facilitator reads one member's conversation, answers it, and says "I'm on it". */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -38,11 +29,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			name: conversation.member.active ? conversation.member.name : m.former_member(),
 			active: conversation.member.active
 		},
-		alerts: alerts.map((alert) => ({ id: alert.id, when: when(alert.createdAt) })),
+		alerts: alerts.map((alert) => ({ id: alert.id, when: formatDateTime(alert.createdAt) })),
 		messages: conversation.messages.map((message) => ({
 			id: message.id,
 			body: message.body,
-			when: when(message.createdAt),
+			when: formatDateTime(message.createdAt),
 			fromMember: message.fromMember,
 			author: message.fromMember
 				? conversation.member.active
