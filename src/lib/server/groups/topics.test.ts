@@ -157,6 +157,18 @@ describe('proposing a topic', () => {
 		expect((await propose(member, group.id, 'ក'.repeat(200))).ok).toBe(true);
 	});
 
+	it('refuses a title with contact details or a job offer, which the whole group would see at once', async () => {
+		const { group, member } = await cast();
+		for (const title of [
+			'Add me on LINE: mai_2024',
+			'หางานเกาหลี ค่านายหน้าถูก',
+			'Call 081 234 5678'
+		]) {
+			expect(await propose(member, group.id, title)).toEqual({ ok: false, error: 'contact' });
+		}
+		expect(await topicRows(group.id)).toEqual([]);
+	});
+
 	it('adds a title the group already has only once, however it is spelt or sent', async () => {
 		const { group, member, facilitator } = await cast();
 		const results = await Promise.all(

@@ -12,13 +12,14 @@ import { notFound, requireAccess } from '../access/require';
 import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { contactOrRecruitment } from './contact-rules';
 import { loadGroup } from './group-access';
 import { recordModeration } from './moderation-log';
 
 /** The most topics a page lists: the ones with most votes, then the newest. */
 export const TOPICS_LISTED = 100;
 
-export type ProposeError = 'empty' | 'too_long' | 'muted' | 'paused';
+export type ProposeError = 'empty' | 'too_long' | 'contact' | 'muted' | 'paused';
 
 export type ProposeResult =
 	{ ok: true; id: string; existing: boolean } | { ok: false; error: ProposeError };
@@ -40,6 +41,9 @@ export interface TopicView {
 function titleProblem(title: string): ProposeError | null {
 	if (title === '') return 'empty';
 	if (codePoints(title) > TOPIC_TITLE_MAX) return 'too_long';
+	// A topic is seen by the whole group at once, with no facilitator in between: contact details
+	// and job offers belong in a message, where they wait for review.
+	if (contactOrRecruitment(title)) return 'contact';
 	return null;
 }
 

@@ -56,6 +56,7 @@ const topicErrorMessage = (error: ProposeError) =>
 	({
 		empty: m.field_required(),
 		too_long: m.topics_title_too_long(),
+		contact: m.topics_contact(),
 		muted: m.topics_muted(),
 		paused: m.topics_paused()
 	})[error];
