@@ -1,5 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { flagReasonLabel } from '$lib/groups/flag-reasons';
+import { groupRoleLabel } from '$lib/groups/group-role';
 import { m } from '$lib/paraglide/messages';
 import { INVITATION_DEFAULT_DAYS, createInvitation } from '$lib/server/accounts/invitations';
 import { requireAccess, requireSignedIn } from '$lib/server/access/require';
@@ -40,9 +42,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		openAlerts: openAlerts > 0 ? formatNumber(openAlerts) : null,
 		pace: { slowModeSeconds: group.slow_mode_seconds, paused: group.paused_at !== null },
 		focus: url.searchParams.get('message'),
+		// Sentences made here, in the viewer's language: the page's script need not carry them all.
 		queue: queue.map((item) => ({
-			...item,
-			flagCount: formatNumber(item.flags.length)
+			message: item.message,
+			why: item.heldReason ? HELD_BECAUSE[item.heldReason]() : null,
+			flagged: item.flags.length
+				? m.review_flags({
+						count: formatNumber(item.flags.length),
+						reasons: item.flags.map(flagReasonLabel).join(', ')
+					})
+				: null
 		})),
 		requests: members
 			.filter((member) => member.status === 'requested')
@@ -53,6 +62,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				id: member.id,
 				name: member.display_name,
 				role: member.role,
+				roleLabel: groupRoleLabel(member.role),
 				mutedUntil:
 					member.muted_until && member.muted_until > now ? formatDate(member.muted_until) : null,
 				notes: member.notes.map((note) => ({
@@ -62,7 +72,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 					date: formatDate(note.created_at)
 				}))
 			})),
-		muteChoices: MUTE_CHOICES,
+		muteChoices: MUTE_CHOICES.map((minutes) => ({ minutes, label: MUTE_LABELS[minutes]() })),
 		timeZone: config().TIME_ZONE,
 		inviteDays: INVITATION_DEFAULT_DAYS
 	};
@@ -70,6 +80,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 /** Mute lengths offered, in minutes: an hour, a day, three days, a week. */
 const MUTE_CHOICES = [60, 24 * 60, 3 * 24 * 60, MUTE_MAX_MINUTES];
+const MUTE_LABELS: Record<number, () => string> = {
+	60: m.mute_hour,
+	[24 * 60]: m.mute_day,
+	[3 * 24 * 60]: m.mute_three_days,
+	[MUTE_MAX_MINUTES]: m.mute_week
+};
+const HELD_BECAUSE = {
+	contact: m.review_held_contact,
+	first_posts: m.review_held_first_posts,
+	flags: m.review_held_flags
+};
 
 const reason = (required: boolean) =>
 	v.pipe(
