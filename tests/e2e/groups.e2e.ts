@@ -112,10 +112,12 @@ test('offline while 50 messages are posted: on reconnect exactly those 50 arrive
 	await expect
 		.poll(() => messageBodies(reader.page))
 		.toEqual([...expected.slice(1), 'written offline']);
-	// Scrolling up to the top loads the page before.
-	await reader.page.evaluate(() => window.scrollTo(0, 0));
+	// Scrolling up to the top loads the page before (scrolled again until the page has woken up).
 	await expect
-		.poll(() => messageBodies(reader.page))
+		.poll(async () => {
+			await reader.page.evaluate(() => window.scrollTo(0, 0));
+			return messageBodies(reader.page);
+		})
 		.toEqual(['before', ...expected, 'written offline']);
 });
 

@@ -36,12 +36,13 @@ const MATRIX: Array<[string, (who: Actor) => boolean, Who[]]> = [
 	['manage site settings', (a) => can(a, 'settings:manage'), ['admin']],
 	[
 		'revoke an invitation of their own',
-		(a) => can(a, 'invitation:revoke', { issuedBy: a.kind === 'account' ? a.id : null }),
+		(a) =>
+			can(a, 'invitation:revoke', { issuedBy: a.kind === 'account' ? a.id : null, group: null }),
 		['coordinator', 'admin']
 	],
 	[
 		"revoke someone else's invitation",
-		(a) => can(a, 'invitation:revoke', { issuedBy: 'someone-else' }),
+		(a) => can(a, 'invitation:revoke', { issuedBy: 'someone-else', group: null }),
 		['admin']
 	],
 	[
@@ -141,6 +142,15 @@ describe('can, in a group', () => {
 		const allowed = ['coFacilitator', 'facilitator', 'coordinator', 'admin'].includes(who);
 		expect(can(a, 'invitation:create', { group: g })).toBe(allowed);
 	});
+
+	it.each(Object.keys(IN_GROUP) as InGroup[])(
+		"invitation:revoke for someone else's code into the group: %s",
+		(who) => {
+			const [a, g] = IN_GROUP[who];
+			const allowed = ['coFacilitator', 'facilitator', 'admin'].includes(who);
+			expect(can(a, 'invitation:revoke', { issuedBy: 'someone-else', group: g })).toBe(allowed);
+		}
+	);
 
 	it('nobody asks to join a group that is by invitation only', () => {
 		for (const [a] of Object.values(IN_GROUP)) {

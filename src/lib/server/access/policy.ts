@@ -20,7 +20,8 @@ export interface Resources {
 	/** A code for the site, or (group set) one that also invites into that group. */
 	'invitation:create': { group: GroupResource | null };
 	'invitation:list': undefined;
-	'invitation:revoke': { issuedBy: string | null };
+	/** A code, by whoever issued it; `group` when it invites into a group. */
+	'invitation:revoke': { issuedBy: string | null; group: GroupResource | null };
 	'settings:manage': undefined;
 	'group:create': undefined;
 	'group:list-all': undefined;
@@ -67,9 +68,11 @@ const RULES: { [A in Action]: Rule<A> } = {
 	'invitation:create': (actor, { group }) =>
 		isStaff(actor) || (group !== null && signedIn(actor) && facilitates(group)),
 	'invitation:list': isStaff,
+	// Admins stop any code, staff their own, facilitators those that invite into their group.
 	'invitation:revoke': (actor, invitation) =>
 		isAdmin(actor) ||
-		(isStaff(actor) && actor.kind === 'account' && actor.id === invitation.issuedBy),
+		(isStaff(actor) && actor.kind === 'account' && actor.id === invitation.issuedBy) ||
+		(invitation.group !== null && signedIn(actor) && facilitates(invitation.group)),
 	'settings:manage': isAdmin,
 	'group:create': isStaff,
 	'group:list-all': isStaff,

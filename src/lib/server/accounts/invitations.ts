@@ -95,16 +95,32 @@ export async function revokeInvitation(
 	if (!isUuid(invitationId)) notFound();
 	const invitation = await db
 		.selectFrom('invitation')
-		.select(['id', 'issued_by'])
+		.select(['id', 'issued_by', 'group_id'])
 		.where('id', '=', invitationId)
 		.executeTakeFirst();
 	if (!invitation) notFound();
-	requireAccess(actor, 'invitation:revoke', { issuedBy: invitation.issued_by });
+	const group = invitation.group_id
+		? (await loadGroup(db, actor, invitation.group_id)).resource
+		: null;
+	requireAccess(actor, 'invitation:revoke', { issuedBy: invitation.issued_by, group });
 	await db
 		.updateTable('invitation')
 		.set({ revoked_at: clock() })
 		.where('id', '=', invitationId)
 		.where('revoked_at', 'is', null)
+		.execute();
+}
+
+/** The codes that invite into a group, newest first, for its facilitators: uses, expiry, state. */
+export async function listGroupInvitations(db: Kysely<DB>, actor: Actor, groupId: string) {
+	const { resource } = await loadGroup(db, actor, groupId);
+	requireAccess(actor, 'group:moderate', resource);
+	return db
+		.selectFrom('invitation')
+		.select(['id', 'max_uses', 'use_count', 'expires_at', 'revoked_at'])
+		.where('group_id', '=', groupId)
+		.orderBy('created_at', 'desc')
+		.limit(50)
 		.execute();
 }
 

@@ -15,6 +15,9 @@ import {
 	signOutEverywhere
 } from './own-account';
 import { exportOwnData } from './own-data';
+import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
+import type { AccountActor } from '../access/actor';
+import { sendMessage } from '../groups/messages';
 import { verifyPassphrase } from './passphrase';
 import { replaceRecoveryCodes } from './recovery-codes';
 import { issueResetCode } from './recovery';
@@ -138,8 +141,27 @@ describe('exportOwnData', () => {
 		const member = await createAccount(db);
 		await issueResetCode(db, me, member.id, fakeClock());
 
+		const group = await createTestGroup(db);
+		await db
+			.insertInto('group_member')
+			.values({
+				group_id: group.id,
+				account_id: me.id,
+				status: 'active',
+				display_name: 'Lotus',
+				display_name_key: 'lotus'
+			})
+			.execute();
+		const peer = await createGroupMember(db, group.id);
+		const say = (who: AccountActor, body: string) =>
+			sendMessage(db, who, { groupId: group.id, clientId: crypto.randomUUID(), body }, fakeClock());
+		await say(me, 'my own words');
+		await say(peer, 'words of someone else');
+
 		const data = await exportOwnData(db, me);
 		expect(data.account.pseudonym).toBe(me.pseudonym);
+		expect(data.circles).toMatchObject([{ display_name: 'Lotus', status: 'active' }]);
+		expect(data.messages.map((message) => message.body)).toEqual(['my own words']);
 		expect(data.sessions).toHaveLength(1);
 		expect(data.recoveryCodes).toMatchObject({ total: 10, unused: 10 });
 		expect(data.invitationsIssued.map((invitation) => invitation.label)).toEqual(['mine']);
@@ -152,7 +174,9 @@ describe('exportOwnData', () => {
 			member.pseudonym,
 			me.token,
 			me.sessionId,
-			other.id
+			other.id,
+			'words of someone else',
+			peer.displayName
 		]) {
 			expect(text).not.toContain(foreign);
 		}

@@ -8,7 +8,7 @@ import {
 	uniquePseudonym
 } from '../../../../tests/helpers/factories';
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
-import { createInvitation } from '../accounts/invitations';
+import { createInvitation, listGroupInvitations, revokeInvitation } from '../accounts/invitations';
 import { signUp } from '../accounts/signup';
 import { systemClock } from '../clock';
 import type { DB } from '../db/schema';
@@ -145,6 +145,43 @@ describe('joining with a code', () => {
 		});
 		await expect(createInvitation(db, member, input(group.id), systemClock)).rejects.toMatchObject({
 			status: 404
+		});
+	});
+
+	it('a facilitator lists and stops the codes into their group, and no other', async () => {
+		const group = await createTestGroup(db);
+		const other = await createTestGroup(db);
+		const facilitator = await createGroupMember(db, group.id, 'facilitator');
+		const member = await createGroupMember(db, group.id);
+		const mine = await createInvitation(
+			db,
+			group.coordinator,
+			{ maxUses: 1, expiresInDays: 1, groupId: group.id },
+			systemClock
+		);
+		const theirs = await createInvitation(
+			db,
+			other.coordinator,
+			{ maxUses: 1, expiresInDays: 1, groupId: other.id },
+			systemClock
+		);
+		expect((await listGroupInvitations(db, facilitator, group.id)).map((code) => code.id)).toEqual([
+			mine.id
+		]);
+		await expect(listGroupInvitations(db, member, group.id)).rejects.toMatchObject({ status: 404 });
+		await expect(revokeInvitation(db, member, mine.id, systemClock)).rejects.toMatchObject({
+			status: 404
+		});
+		await expect(revokeInvitation(db, facilitator, theirs.id, systemClock)).rejects.toMatchObject({
+			status: 404
+		});
+		await revokeInvitation(db, facilitator, mine.id, systemClock);
+		const joiner = await newMember();
+		expect(
+			await joinWithCode(db, joiner, { code: mine.code, address: uniqueAddress() }, now())
+		).toEqual({
+			ok: false,
+			problem: 'expired'
 		});
 	});
 

@@ -3,7 +3,12 @@ import * as v from 'valibot';
 import { flagReasonLabel } from '$lib/groups/flag-reasons';
 import { groupRoleLabel } from '$lib/groups/group-role';
 import { m } from '$lib/paraglide/messages';
-import { INVITATION_DEFAULT_DAYS, createInvitation } from '$lib/server/accounts/invitations';
+import {
+	INVITATION_DEFAULT_DAYS,
+	createInvitation,
+	listGroupInvitations,
+	revokeInvitation
+} from '$lib/server/accounts/invitations';
 import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
 import { config } from '$lib/server/config';
@@ -31,10 +36,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { group, membership, resource } = await loadGroup(db, locals.actor, params.id);
 	requireAccess(locals.actor, 'group:moderate', resource);
 	const now = systemClock();
-	const [queue, members, openAlerts] = await Promise.all([
+	const [queue, members, openAlerts, codes] = await Promise.all([
 		listReviewQueue(db, locals.actor, group.id),
 		listMembersForModeration(db, locals.actor, group.id),
-		countOpenAlerts(db, locals.actor, group.id)
+		countOpenAlerts(db, locals.actor, group.id),
+		listGroupInvitations(db, locals.actor, group.id)
 	]);
 	return {
 		group: { id: group.id, name: group.name },
@@ -74,7 +80,19 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			})),
 		muteChoices: MUTE_CHOICES.map((minutes) => ({ minutes, label: MUTE_LABELS[minutes]() })),
 		timeZone: config().TIME_ZONE,
-		inviteDays: INVITATION_DEFAULT_DAYS
+		codes: codes.map((code) => {
+			const used = m.invitations_used({
+				used: formatNumber(code.use_count),
+				max: formatNumber(code.max_uses)
+			});
+			const open = !code.revoked_at && code.expires_at > now;
+			const state = code.revoked_at
+				? m.invitations_revoked()
+				: open
+					? m.invitations_expires({ date: formatDate(code.expires_at) })
+					: m.invitations_expired();
+			return { id: code.id, open, state: `${used} · ${state}` };
+		})
 	};
 };
 
@@ -223,6 +241,13 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		await setGroupPace(getDb(), locals.actor, params.id, parsed.value, systemClock());
 		return { target: 'pace', done: m.review_done() };
+	},
+
+	revoke: async ({ request, locals, url }) => {
+		requireSignedIn(locals.actor, url);
+		const id = field(await request.formData(), 'id');
+		await revokeInvitation(getDb(), locals.actor, id, systemClock);
+		return { target: 'invite', done: m.review_done() };
 	},
 
 	invite: async ({ request, locals, params, url }) => {
