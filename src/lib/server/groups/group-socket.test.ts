@@ -70,6 +70,39 @@ describe('group events over socket.io', () => {
 		expect(rows).toHaveLength(0);
 	});
 
+	it('answers malformed events with a refusal, and stores nothing', async () => {
+		server = await startRealtime(db, systemClock);
+		const group = await createTestGroup(db);
+		const member = await createGroupMember(db, group.id);
+		const client = await server.connect(member.token);
+		const emit = client.emitWithAck as (event: string, input: unknown) => Promise<unknown>;
+		for (const input of [
+			null,
+			'text',
+			42,
+			{ groupId: group.id },
+			{ groupId: group.id, clientId: 'x', body: 7 }
+		]) {
+			expect(await emit.call(client, 'message:send', input)).toEqual({
+				ok: false,
+				error: 'invalid'
+			});
+		}
+		for (const input of [null, { groupId: group.id, afterRev: 'soon' }]) {
+			expect(await emit.call(client, 'message:sync', input)).toEqual({
+				ok: false,
+				error: 'invalid'
+			});
+		}
+		const rows = await db
+			.selectFrom('group_message')
+			.select('id')
+			.where('group_id', '=', group.id)
+			.execute();
+		expect(rows).toHaveLength(0);
+		expect(await send(client, group.id, 'still here')).toMatchObject({ ok: true });
+	});
+
 	it('answers three sends of one client id with one row and three identical acks', async () => {
 		server = await startRealtime(db, systemClock);
 		const group = await createTestGroup(db);

@@ -1,6 +1,7 @@
 import { isHttpError } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { Ack } from '$lib/realtime/events';
+import type { SendMessageInput } from '$lib/realtime/messages';
 import type { AccountActor } from '../access/actor';
 import { can } from '../access/policy';
 import type { Clock } from '../clock';
@@ -58,7 +59,13 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 
 	socket.on(
 		'message:send',
-		handle('message:send', (actor, input) => sendMessage(db, actor, input, clock))
+		handle('message:send', async (actor, input: SendMessageInput) => {
+			// Whatever a client sends is checked: only the shape here, the rest in the service.
+			if (typeof input !== 'object' || input === null) {
+				return { ok: false as const, error: 'invalid' };
+			}
+			return sendMessage(db, actor, input, clock);
+		})
 	);
 
 	socket.on(
