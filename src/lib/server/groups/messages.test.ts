@@ -115,6 +115,38 @@ describe('sending a message', () => {
 		expect((await messagesChangedAfter(db, peer, group.id, 0)).messages).toHaveLength(1);
 	});
 
+	it.each([
+		['en', 'Call me on 081 234 5678'],
+		['th', 'แอดไลน์มาคุยกันนะ'],
+		['km', 'ទូរស័ព្ទមកលេខ ០១២ ៣៤៥ ៦៧៨'],
+		['lo', 'ມີວຽກດີ ຄ່ານາຍໜ້າຖືກ'],
+		['my', 'ဗီဇာ ကုန်ကျစရိတ် သက်သာတယ်'],
+		['vi', 'Tuyển dụng đi làm nước ngoài, inbox zalo']
+	])(
+		'holds a message with contact details or recruitment (%s) whatever the member’s history, but not a facilitator’s',
+		async (_language, body) => {
+			const group = await createTestGroup(db, { holdFirstPosts: 0 });
+			const member = await createGroupMember(db, group.id);
+			const peer = await createGroupMember(db, group.id);
+			const facilitator = await createGroupMember(db, group.id, 'facilitator');
+			expect(await send(member, group.id, body)).toMatchObject({
+				ok: true,
+				message: { status: 'held' }
+			});
+			expect(await send(facilitator, group.id, body)).toMatchObject({
+				ok: true,
+				message: { status: 'visible' }
+			});
+			const row = await db
+				.selectFrom('group_message')
+				.select('held_reason')
+				.where('author_id', '=', member.memberId)
+				.executeTakeFirstOrThrow();
+			expect(row.held_reason).toBe('contact');
+			expect((await listMessages(db, peer, group.id)).messages).toHaveLength(1);
+		}
+	);
+
 	it('keeps a paused group read-only for members but not for its facilitators', async () => {
 		const group = await createTestGroup(db);
 		const member = await createGroupMember(db, group.id);

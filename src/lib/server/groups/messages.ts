@@ -52,6 +52,9 @@ export async function sendMessage(
 	input: SendMessageInput,
 	clock: Clock
 ): Promise<SendResult> {
+	// The text checks run before the group's lock is taken: nobody else's message waits on them.
+	const looksLikeContact =
+		typeof input?.body === 'string' && contactOrRecruitment(input.body.trim()) !== null;
 	return inTransaction(db, async (trx, afterCommit) => {
 		// The group row's lock orders the group's messages and makes a resend wait for the first.
 		const context = await loadGroup(trx, actor, input.groupId, { lock: true });
@@ -90,7 +93,9 @@ export async function sendMessage(
 					.where('status', '=', 'visible')
 					.executeTakeFirst()
 			: undefined;
-		const held = moderates ? null : holdReason(body, member.approved_posts, group.hold_first_posts);
+		const held = moderates
+			? null
+			: holdReason(looksLikeContact, member.approved_posts, group.hold_first_posts);
 
 		const seq = await nextSeq(trx, group.id);
 		const { id } = await trx
@@ -130,12 +135,13 @@ export async function sendMessage(
 const memberViewForAuthor = (message: MessageView) =>
 	message.status === 'held' ? message : memberView(message);
 
+/** Why a member's new message waits for a facilitator, if it does. */
 function holdReason(
-	body: string,
+	looksLikeContact: boolean,
 	approvedPosts: number,
 	holdFirstPosts: number
 ): HeldReason | null {
-	if (contactOrRecruitment(body)) return 'contact';
+	if (looksLikeContact) return 'contact';
 	if (approvedPosts < holdFirstPosts) return 'first_posts';
 	return null;
 }
