@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from './db/schema';
 
 /** Actions that staff take on accounts, kept for accountability. */
@@ -6,7 +6,7 @@ export type AuditAction = 'role.changed' | 'reset_code.issued' | 'settings.chang
 
 /** Records who did what to whom; details hold ids and choices, never secrets. */
 export async function recordAudit(
-	db: Kysely<DB>,
+	db: Transaction<DB>,
 	event: {
 		actorId: string;
 		subjectId?: string;

@@ -5,6 +5,7 @@ import { openTestDatabase } from '../../../../tests/helpers/database';
 import { createAccount, signedIn, uniqueAddress } from '../../../../tests/helpers/factories';
 import { ANONYMOUS } from '../access/actor';
 import type { DB } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { verifyPassphrase } from './passphrase';
 import { replaceRecoveryCodes } from './recovery-codes';
 import {
@@ -25,6 +26,9 @@ afterAll(async () => {
 
 const NEW_PASSPHRASE = 'a brand new morning';
 
+const recoveryCodes = (accountId: string) =>
+	inTransaction(db, (trx) => replaceRecoveryCodes(trx, accountId));
+
 async function passphraseIs(accountId: string, passphrase: string) {
 	const { passphrase_hash } = await db
 		.selectFrom('account')
@@ -37,7 +41,7 @@ async function passphraseIs(accountId: string, passphrase: string) {
 describe('signInWithCode', () => {
 	it('with a recovery code: signs in, sets the new passphrase, spends the code, ends other sessions', async () => {
 		const account = await createAccount(db);
-		const codes = await replaceRecoveryCodes(db, account.id);
+		const codes = await recoveryCodes(account.id);
 		const elsewhere = await signedIn(db, account);
 		const clock = fakeClock();
 		const input = {
@@ -63,7 +67,7 @@ describe('signInWithCode', () => {
 	it('refuses a code of another account, and an unknown pseudonym, alike', async () => {
 		const owner = await createAccount(db);
 		const other = await createAccount(db);
-		const [code] = await replaceRecoveryCodes(db, owner.id);
+		const [code] = await recoveryCodes(owner.id);
 		const clock = fakeClock();
 		for (const pseudonym of [other.pseudonym, 'nobody_here']) {
 			expect(
@@ -85,7 +89,7 @@ describe('signInWithCode', () => {
 
 	it('spends a code once even when two requests race', async () => {
 		const account = await createAccount(db);
-		const [code] = await replaceRecoveryCodes(db, account.id);
+		const [code] = await recoveryCodes(account.id);
 		const clock = fakeClock();
 		const results = await Promise.all(
 			[0, 1, 2].map(() =>
@@ -107,7 +111,7 @@ describe('signInWithCode', () => {
 
 	it('refuses a common new passphrase and changes nothing', async () => {
 		const account = await createAccount(db);
-		const [code] = await replaceRecoveryCodes(db, account.id);
+		const [code] = await recoveryCodes(account.id);
 		const result = await signInWithCode(
 			db,
 			{
@@ -125,7 +129,7 @@ describe('signInWithCode', () => {
 
 	it('regenerated codes replace the old ones', async () => {
 		const account = await createAccount(db);
-		const [old] = await replaceRecoveryCodes(db, account.id);
+		const [old] = await recoveryCodes(account.id);
 		const fresh = await regenerateRecoveryCodes(db, await signedIn(db, account));
 		const attempt = (code: string) =>
 			signInWithCode(

@@ -2,6 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { sql, type Kysely } from 'kysely';
 import type { AuthFailureKind, DB } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 
 /**
  * Failed sign-ins and code guesses are rows, not process memory, so every process behind a load
@@ -34,7 +35,7 @@ export function hashAddress(address: string): string {
 export async function beginAttempt(db: Kysely<DB>, key: AttemptKey, now: Date): Promise<Attempt> {
 	const addressHash = hashAddress(key.address);
 	const since = new Date(now.getTime() - THROTTLE.windowMs);
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx): Promise<Attempt> => {
 		// One lock per pseudonym (or per address for code guesses): parallel guesses queue here.
 		const lockKey = key.pseudonymKey ?? addressHash;
 		await sql`select pg_advisory_xact_lock(hashtext(${'auth:' + lockKey}))`.execute(trx);
@@ -45,7 +46,7 @@ export async function beginAttempt(db: Kysely<DB>, key: AttemptKey, now: Date): 
 		if (key.pseudonymKey !== undefined) {
 			const byPseudonym = await trx
 				.selectFrom('auth_failure')
-				.select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('failed_at').as('oldest')])
+				.select((eb) => [eb.fn.countAll<bigint>().as('count'), eb.fn.min('failed_at').as('oldest')])
 				.where('pseudonym_key', '=', key.pseudonymKey)
 				.where('failed_at', '>', since)
 				.executeTakeFirstOrThrow();
@@ -56,7 +57,7 @@ export async function beginAttempt(db: Kysely<DB>, key: AttemptKey, now: Date): 
 
 		const byAddress = await trx
 			.selectFrom('auth_failure')
-			.select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('failed_at').as('oldest')])
+			.select((eb) => [eb.fn.countAll<bigint>().as('count'), eb.fn.min('failed_at').as('oldest')])
 			.where('address_hash', '=', addressHash)
 			.where('failed_at', '>', since)
 			.executeTakeFirstOrThrow();

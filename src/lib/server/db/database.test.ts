@@ -3,29 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../tests/helpers/database';
 import { fileMigrations, migrateToLatest } from './migrate';
 import type { DB } from './schema';
-import { inTransaction } from './transaction';
 
 let db: Kysely<DB>;
 // Each run gets its own names, so parallel files and repeated runs on one PostgreSQL never meet.
 const suffix = crypto.randomUUID().replaceAll('-', '').slice(0, 12);
-const table = `test_notes_${suffix}`;
 
 beforeAll(async () => {
 	db = await openTestDatabase();
-	await sql`create table ${sql.table(table)} (id int8 primary key, body text not null)`.execute(db);
 });
 
 afterAll(async () => {
-	await sql`drop table if exists ${sql.table(table)}`.execute(db);
 	await db.destroy();
 });
-
-async function bodies(): Promise<string[]> {
-	const { rows } = await sql<{
-		body: string;
-	}>`select body from ${sql.table(table)} order by id`.execute(db);
-	return rows.map((row) => row.body);
-}
 
 describe('the database', () => {
 	it('returns int8 as an exact bigint', async () => {
@@ -40,48 +29,6 @@ describe('the database', () => {
 		const names = Object.keys(await fileMigrations.getMigrations());
 		expect(names).toEqual([...names].sort());
 		for (const name of names) expect(name).toMatch(/^\d{4}_[a-z0-9_]+$/);
-	});
-});
-
-describe('inTransaction', () => {
-	it('runs after-commit effects once the rows are visible to others', async () => {
-		const seenByEffect: string[][] = [];
-		await inTransaction(db, async (trx, afterCommit) => {
-			await sql`insert into ${sql.table(table)} values (1, 'kept')`.execute(trx);
-			afterCommit(() => {
-				void bodies().then((rows) => seenByEffect.push(rows));
-			});
-			expect(seenByEffect).toEqual([]);
-		});
-		await expect.poll(() => seenByEffect.length).toBe(1);
-		expect(seenByEffect[0]).toContain('kept');
-	});
-
-	it('drops the rows and the effects when the work fails', async () => {
-		let effectRan = false;
-		await expect(
-			inTransaction(db, async (trx, afterCommit) => {
-				await sql`insert into ${sql.table(table)} values (2, 'lost')`.execute(trx);
-				afterCommit(() => {
-					effectRan = true;
-				});
-				throw new Error('refused');
-			})
-		).rejects.toThrow('refused');
-		expect(effectRan).toBe(false);
-		expect(await bodies()).not.toContain('lost');
-	});
-
-	it('keeps the commit when an effect throws', async () => {
-		const result = await inTransaction(db, async (trx, afterCommit) => {
-			await sql`insert into ${sql.table(table)} values (3, 'committed')`.execute(trx);
-			afterCommit(() => {
-				throw new Error('socket gone');
-			});
-			return 'done';
-		});
-		expect(result).toBe('done');
-		expect(await bodies()).toContain('committed');
 	});
 });
 

@@ -4,13 +4,18 @@ import { log } from '../log';
 import { openDatabase } from './open';
 import type { DB } from './schema';
 
-let current: Kysely<DB> | undefined;
+// In development Vite runs this module again when a file it imports changes. The open database
+// belongs to the process, not to one run of the module: opening the PGlite folder a second time
+// would be refused, since this process already holds its lock.
+const PROCESS_DB = Symbol.for('circles.db');
+const processState = globalThis as { [PROCESS_DB]?: Kysely<DB> };
 
 /** The process's database: PostgreSQL when DATABASE_URL is set, otherwise PGlite in DATA_DIR. */
 export function getDb(): Kysely<DB> {
-	if (current) return current;
+	const open = processState[PROCESS_DB];
+	if (open) return open;
 	const settings = config();
-	current = settings.DATABASE_URL
+	const db = settings.DATABASE_URL
 		? openDatabase({
 				url: settings.DATABASE_URL,
 				poolMax: settings.DB_POOL_MAX,
@@ -20,11 +25,12 @@ export function getDb(): Kysely<DB> {
 					log().warn({ err: error.message }, 'database connection failed')
 			})
 		: openDatabase({ dataDir: settings.DATA_DIR });
-	return current;
+	processState[PROCESS_DB] = db;
+	return db;
 }
 
 export async function closeDb(): Promise<void> {
-	const db = current;
-	current = undefined;
+	const db = processState[PROCESS_DB];
+	processState[PROCESS_DB] = undefined;
 	await db?.destroy();
 }

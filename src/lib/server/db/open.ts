@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite, types as pgliteTypes, type PGliteOptions } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock';
 import type { DB } from './schema';
 
 export type DatabaseOptions =
@@ -49,9 +50,35 @@ export function openDatabase(options: DatabaseOptions): Kysely<DB> {
 		return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	}
 
-	if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-	const pglite = new PGlite(options.dataDir, {
+	const pgliteOptions: PGliteOptions = {
 		parsers: { [pgliteTypes.INT8]: (value: string) => BigInt(value) }
+	};
+	if (options.dataDir.startsWith('memory://')) {
+		return new Kysely<DB>({
+			dialect: new PGliteDialect(new PGlite(options.dataDir, pgliteOptions))
+		});
+	}
+	mkdirSync(options.dataDir, { recursive: true });
+	const release = lockDataDir(options.dataDir);
+	return new Kysely<DB>({
+		dialect: new PGliteDialect(new LockedPGlite(options.dataDir, pgliteOptions, release))
 	});
-	return new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+}
+
+/** PGlite in a folder whose lock it holds until it is closed (Kysely's destroy closes it). */
+class LockedPGlite extends PGlite {
+	readonly #release: () => void;
+
+	constructor(dataDir: string, options: PGliteOptions, release: () => void) {
+		super(dataDir, options);
+		this.#release = release;
+	}
+
+	override async close(): Promise<void> {
+		try {
+			await super.close();
+		} finally {
+			this.#release();
+		}
+	}
 }

@@ -5,7 +5,8 @@ import type { ColumnType, Generated } from 'kysely';
  * in the same commit.
  */
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+// A timestamp with no default: every insert gives it. (schema.test.ts checks each column against the database.)
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
 export type SiteRole = 'member' | 'coordinator' | 'admin';
@@ -19,6 +20,8 @@ export interface AccountTable {
 	role: ColumnType<SiteRole, SiteRole | undefined, SiteRole>;
 	locale: string | null;
 	created_at: CreatedAt;
+	/** Whether "Leave now" ends this phone's session; off when the member says it is their own phone. */
+	quick_exit_signs_out: Generated<boolean>;
 }
 
 export interface SessionTable {
@@ -91,13 +94,15 @@ export interface AuditEventTable {
 export interface SiteSettingTable {
 	key: string;
 	value: ColumnType<unknown, string, string>;
-	updated_at: Timestamp;
+	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export type JoinRule = 'invitation' | 'request';
 export type GroupRole = 'member' | 'co_facilitator' | 'facilitator';
-export type MembershipStatus = 'invited' | 'requested' | 'active' | 'left' | 'removed';
-export type MessageStatus = 'visible' | 'held' | 'hidden' | 'deleted';
+/** 'erased': a former member, whose account was deleted; the row keeps the group's records. */
+export type MembershipStatus = 'invited' | 'requested' | 'active' | 'left' | 'removed' | 'erased';
+/** 'deleted' by a facilitator; 'withdrawn' by its author when deleting their account. */
+export type MessageStatus = 'visible' | 'held' | 'hidden' | 'deleted' | 'withdrawn';
 export type HeldReason = 'first_posts' | 'contact' | 'flags';
 export type FlagReason = 'unkind' | 'unsafe' | 'spam' | 'contact' | 'other';
 export type Country = 'TH' | 'KH' | 'LA' | 'MM' | 'VN';
@@ -122,10 +127,11 @@ export interface PeerGroupTable {
 export interface GroupMemberTable {
 	id: Generated<string>;
 	group_id: string;
-	account_id: string;
+	/** Null, like display_name, only once the member is erased. */
+	account_id: string | null;
 	role: ColumnType<GroupRole, GroupRole | undefined, GroupRole>;
 	status: MembershipStatus;
-	display_name: string;
+	display_name: string | null;
 	display_name_key: string;
 	agreement_accepted_at: Timestamp | null;
 	joined_at: Timestamp | null;
@@ -256,6 +262,23 @@ export interface PollVoteTable {
 	created_at: CreatedAt;
 }
 
+/** The first result of each repeat-safe form key (server/forms/repeat-safe.ts). */
+export interface FormResultTable {
+	/** SHA-256 hex of `scope:key`. */
+	key_hash: string;
+	scope: string;
+	/** AES-256-GCM under a key derived from the form key; null while the work is running. */
+	result: Uint8Array | null;
+	created_at: Timestamp;
+}
+
+/** Where @socket.io/postgres-adapter keeps events too large to notify (0003); the app never reads it. */
+export interface SocketIoAttachmentTable {
+	id: Generated<bigint>;
+	created_at: CreatedAt;
+	payload: Uint8Array;
+}
+
 export interface DB {
 	account: AccountTable;
 	session: SessionTable;
@@ -281,4 +304,6 @@ export interface DB {
 	group_poll: GroupPollTable;
 	poll_option: PollOptionTable;
 	poll_vote: PollVoteTable;
+	form_result: FormResultTable;
+	socket_io_attachments: SocketIoAttachmentTable;
 }

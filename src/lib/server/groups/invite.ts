@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 
 /**
@@ -6,7 +6,7 @@ import type { DB } from '../db/schema';
  * to accept the group's agreement. Someone already in the group stays as they are.
  */
 export async function inviteToGroup(
-	trx: Kysely<DB>,
+	trx: Transaction<DB>,
 	groupId: string,
 	account: { id: string; pseudonym: string }
 ): Promise<void> {

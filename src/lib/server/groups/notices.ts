@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 
 /** What a member is told about themselves in a group. */
@@ -8,7 +8,7 @@ export type Notice =
 	| { kind: 'muted'; reason: string; until: string };
 
 export async function notifyMember(
-	trx: Kysely<DB>,
+	trx: Transaction<DB>,
 	memberId: string,
 	notice: Notice
 ): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 
 /**
@@ -6,12 +6,21 @@ import type { DB } from '../db/schema';
  * lock inside the writing transaction, so numbers commit in order and a syncing client that has
  * seen n has seen everything before n.
  */
-export async function nextSeq(trx: Kysely<DB>, groupId: string): Promise<bigint> {
+export async function nextSeq(trx: Transaction<DB>, groupId: string): Promise<bigint> {
+	return nextSeqs(trx, groupId, 1n);
+}
+
+/** `count` consecutive change numbers at once, for changes to many messages; returns the first. */
+export async function nextSeqs(
+	trx: Transaction<DB>,
+	groupId: string,
+	count: bigint
+): Promise<bigint> {
 	const row = await trx
 		.updateTable('peer_group')
-		.set((eb) => ({ last_seq: eb('last_seq', '+', 1n) }))
+		.set((eb) => ({ last_seq: eb('last_seq', '+', count) }))
 		.where('id', '=', groupId)
 		.returning('last_seq')
 		.executeTakeFirstOrThrow();
-	return row.last_seq;
+	return row.last_seq - count + 1n;
 }

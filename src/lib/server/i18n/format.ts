@@ -1,3 +1,4 @@
+import { CURRENCIES, decimalString, type Money } from '$lib/money';
 import { getLocale } from '$lib/paraglide/runtime';
 import { config } from '../config';
 
@@ -10,6 +11,22 @@ import { config } from '../config';
 /** A number in the member's locale and its own digits (Burmese shows ၃, not 3). */
 export function formatNumber(value: number | bigint, locale: string = getLocale()): string {
 	return new Intl.NumberFormat(locale).format(value);
+}
+
+/**
+ * An amount with its currency, as the locale writes it, always with the currency's own decimals
+ * (riel, kip, kyat and dong have none here, whatever ICU's default): "฿1,234.50" in Thai,
+ * "၁,၂၃၄ K" in Burmese, "1.234 ₫" in Vietnamese. Exact for any bigint: Intl reads the decimal
+ * string, never a float.
+ */
+export function formatMoney(money: Money, locale: string = getLocale()): string {
+	const digits = CURRENCIES[money.currency].minorDigits;
+	return new Intl.NumberFormat(locale, {
+		style: 'currency',
+		currency: money.currency,
+		minimumFractionDigits: digits,
+		maximumFractionDigits: digits
+	}).format(decimalString(money));
 }
 
 /** A calendar date in the member's locale and the site's time zone: "29 พ.ย. 2569". */

@@ -8,6 +8,7 @@ import type {
 } from '$lib/realtime/events';
 import type { SocketIdentity } from './identity';
 import { isAllowedOrigin } from './origin';
+import { realtimeParser } from './parser';
 import { accountRoom, sessionRoom } from './rooms';
 
 export type RealtimeServer = Server<
@@ -47,6 +48,7 @@ export function attachRealtime(httpServer: HttpServer, options: AttachOptions): 
 	const io: RealtimeServer = new Server(httpServer, {
 		serveClient: false,
 		adapter: options.adapter,
+		parser: realtimeParser,
 		destroyUpgrade: options.ownsUpgrades,
 		allowRequest: (request, callback) => callback(null, isAllowedOrigin(request, options.origin))
 	});
