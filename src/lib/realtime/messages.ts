@@ -6,14 +6,14 @@ export interface MessageView {
 	/** The group's number for this message's latest change. */
 	rev: number;
 	clientId: string;
-	/** The author's display name in this group. */
-	author: string;
+	/** The author's display name in this group; null for a former member (account deleted). */
+	author: string | null;
 	/** The author's membership (never the account), so a phone knows its own messages. */
 	authorKey: string;
-	/** Empty once hidden (for members) or deleted. */
+	/** Empty once hidden (for members), deleted, or withdrawn by its author. */
 	body: string;
-	replyTo: { id: string; author: string; excerpt: string } | null;
-	status: 'visible' | 'held' | 'hidden' | 'deleted';
+	replyTo: { id: string; author: string | null; excerpt: string } | null;
+	status: 'visible' | 'held' | 'hidden' | 'deleted' | 'withdrawn';
 	/** ISO 8601. */
 	at: string;
 }

@@ -92,7 +92,9 @@ describe('live connections end with the session', () => {
 		const account = await createAccount(db);
 		const socket = await connect(account);
 		const started = Date.now();
-		expect(await deleteOwnAccount(db, socket.actor, account.passphrase)).toEqual({ ok: true });
+		expect(
+			await deleteOwnAccount(db, socket.actor, { passphrase: account.passphrase, words: 'erase' })
+		).toEqual({ ok: true });
 		await withinASecond(socket.closed, started);
 		const again = connectClient(url, {
 			transports: ['websocket'],

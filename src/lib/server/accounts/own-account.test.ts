@@ -2,9 +2,12 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, fakeClock, MINUTE } from '../../../../tests/helpers/clock';
 import { openTestDatabase } from '../../../../tests/helpers/database';
+import { toJson } from '$lib/json';
 import { createAccount, signedIn } from '../../../../tests/helpers/factories';
 import { ANONYMOUS } from '../access/actor';
+import { systemClock } from '../clock';
 import type { DB } from '../db/schema';
+import { newFormKey } from '../forms/form-key';
 import { createInvitation } from './invitations';
 import {
 	changePassphrase,
@@ -19,8 +22,7 @@ import { createGroupMember, createTestGroup } from '../../../../tests/helpers/gr
 import type { AccountActor } from '../access/actor';
 import { sendMessage } from '../groups/messages';
 import { verifyPassphrase } from './passphrase';
-import { replaceRecoveryCodes } from './recovery-codes';
-import { issueResetCode } from './recovery';
+import { issueResetCode, regenerateRecoveryCodes } from './recovery';
 import { validateSessionToken } from './sessions';
 
 let db: Kysely<DB>;
@@ -130,13 +132,18 @@ describe('exportOwnData', () => {
 	it('holds my rows and nothing of anyone else, and no secret', async () => {
 		const me = await signedIn(db, await createAccount(db, { role: 'coordinator' }));
 		const other = await signedIn(db, await createAccount(db, { role: 'coordinator' }));
-		await replaceRecoveryCodes(db, me.id);
-		await createInvitation(db, me, { maxUses: 2, expiresInDays: 7, label: 'mine' }, fakeClock());
+		await regenerateRecoveryCodes(db, me);
+		await createInvitation(
+			db,
+			me,
+			{ formKey: newFormKey(new Date()), maxUses: 2, expiresInDays: 7, label: 'mine' },
+			systemClock
+		);
 		await createInvitation(
 			db,
 			other,
-			{ maxUses: 1, expiresInDays: 7, label: 'theirs' },
-			fakeClock()
+			{ formKey: newFormKey(new Date()), maxUses: 1, expiresInDays: 7, label: 'theirs' },
+			systemClock
 		);
 		const member = await createAccount(db);
 		await issueResetCode(db, me, member.id, fakeClock());
@@ -167,7 +174,7 @@ describe('exportOwnData', () => {
 		expect(data.invitationsIssued.map((invitation) => invitation.label)).toEqual(['mine']);
 		expect(data.accountEvents.map((event) => event.action)).toEqual(['reset_code.issued']);
 
-		const text = JSON.stringify(data);
+		const text = toJson(data);
 		for (const foreign of [
 			other.pseudonym,
 			'theirs',
@@ -188,21 +195,25 @@ describe('deleteOwnAccount', () => {
 	it('needs the passphrase, then removes the account, its sessions and codes; shared records stay', async () => {
 		const account = await createAccount(db, { role: 'coordinator' });
 		const actor = await signedIn(db, account);
-		await replaceRecoveryCodes(db, account.id);
+		await regenerateRecoveryCodes(db, actor);
 		const { id: invitationId } = await createInvitation(
 			db,
 			actor,
-			{ maxUses: 1, expiresInDays: 7 },
-			fakeClock()
+			{ formKey: newFormKey(new Date()), maxUses: 1, expiresInDays: 7 },
+			systemClock
 		);
 
-		expect(await deleteOwnAccount(db, actor, 'not my passphrase')).toEqual({
+		expect(
+			await deleteOwnAccount(db, actor, { passphrase: 'not my passphrase', words: 'erase' })
+		).toEqual({
 			ok: false,
 			problem: 'wrong'
 		});
 		expect(await validateSessionToken(db, actor.token, new Date())).not.toBeNull();
 
-		expect(await deleteOwnAccount(db, actor, account.passphrase)).toEqual({ ok: true });
+		expect(
+			await deleteOwnAccount(db, actor, { passphrase: account.passphrase, words: 'erase' })
+		).toEqual({ ok: true });
 		expect(await validateSessionToken(db, actor.token, new Date())).toBeNull();
 		const left = await Promise.all([
 			db.selectFrom('account').select('id').where('id', '=', account.id).execute(),

@@ -6,6 +6,7 @@ import { requireAccess } from '../access/require';
 import type { Clock } from '../clock';
 import type { DB, SessionMode } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { eraseMemberships, type WordsOnDeletion } from '../groups/former-member';
 import { disconnectAccount, disconnectSession } from '../realtime/disconnect';
 import { hashPassphrase, isCommonPassphrase, verifyPassphrase } from './passphrase';
 import { SESSION_POLICY, type Session } from './sessions';
@@ -96,6 +97,20 @@ export async function setSessionMode(
 	return { id: actor.sessionId, accountId: actor.id, mode, expiresAt };
 }
 
+/** "I use my own phone": "Leave now" then leaves without signing out. On by default. */
+export async function setQuickExitSignsOut(
+	db: Kysely<DB>,
+	actor: Actor,
+	signsOut: boolean
+): Promise<void> {
+	requireAccess(actor, 'account:manage-own');
+	await db
+		.updateTable('account')
+		.set({ quick_exit_signs_out: signsOut })
+		.where('id', '=', actor.id)
+		.execute();
+}
+
 /** Ends this session only, and closes its live connections. */
 export async function signOut(db: Kysely<DB>, actor: Actor): Promise<void> {
 	if (actor.kind !== 'account') return;
@@ -115,14 +130,16 @@ export async function signOutEverywhere(db: Kysely<DB>, actor: Actor): Promise<v
 }
 
 /**
- * Deletes the account once the member confirms with their passphrase. The pseudonym, sessions,
- * codes and personal content go at once; shared records (a savings ledger, invitations they
- * issued) stay, attributed to a former member.
+ * Deletes the account once the member confirms with their passphrase: the person is erased, the
+ * groups' records stay. Their nickname, passphrase, sessions, codes and failed sign-ins under
+ * their nickname go; staff records about them (the audit log, invitations they issued or used)
+ * stay without them. In each group they become a former member (see eraseMemberships), with their
+ * messages taken away or left, as they choose. Nothing points to the account afterwards.
  */
 export async function deleteOwnAccount(
 	db: Kysely<DB>,
 	actor: Actor,
-	passphrase: string
+	input: { passphrase: string; words: WordsOnDeletion }
 ): Promise<{ ok: true } | { ok: false; problem: 'wrong' }> {
 	requireAccess(actor, 'account:manage-own');
 	const { passphrase_hash } = await db
@@ -130,10 +147,16 @@ export async function deleteOwnAccount(
 		.select('passphrase_hash')
 		.where('id', '=', actor.id)
 		.executeTakeFirstOrThrow();
-	if (!(await verifyPassphrase(passphrase_hash, passphrase)))
+	if (!(await verifyPassphrase(passphrase_hash, input.passphrase)))
 		return { ok: false, problem: 'wrong' };
 	await inTransaction(db, async (trx, afterCommit) => {
-		await trx.deleteFrom('account').where('id', '=', actor.id).execute();
+		await eraseMemberships(trx, afterCommit, actor.id, input.words);
+		const { pseudonym_key } = await trx
+			.deleteFrom('account')
+			.where('id', '=', actor.id)
+			.returning('pseudonym_key')
+			.executeTakeFirstOrThrow();
+		await trx.deleteFrom('auth_failure').where('pseudonym_key', '=', pseudonym_key).execute();
 		afterCommit(() => disconnectAccount(actor.id));
 	});
 	return { ok: true };

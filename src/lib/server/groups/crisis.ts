@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, NotNull } from 'kysely';
 import type { Actor } from '../access/actor';
 import { notFound, requireAccess } from '../access/require';
 import type { Clock } from '../clock';
@@ -6,7 +6,7 @@ import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { alertModerators } from './group-events';
-import { loadGroup } from './group-access';
+import { loadGroup, resolveGroup, type GroupRef } from './group-access';
 
 /*
  * "I need help now": a member asks, the group's facilitators hear it at once on whatever page they
@@ -24,7 +24,9 @@ const facilitatorAccounts = (db: Kysely<DB>, groupId: string) =>
 		.select('account_id')
 		.where('group_id', '=', groupId)
 		.where('status', '=', 'active')
-		.where('role', 'in', ['facilitator', 'co_facilitator']);
+		.where('role', 'in', ['facilitator', 'co_facilitator'])
+		// Only a former member (status 'erased') has no account.
+		.$narrowType<{ account_id: NotNull }>();
 
 /**
  * The member asks the group's facilitators for help. Returns the alert and whether this press made
@@ -121,8 +123,8 @@ export async function acknowledgeAlert(
 export interface OpenAlert {
 	id: string;
 	memberId: string;
-	/** The member's name in this group. */
-	name: string;
+	/** The member's name in this group; null for a former member (account deleted). */
+	name: string | null;
 	createdAt: Date;
 }
 
@@ -154,13 +156,13 @@ export async function listOpenAlerts(
 export async function countOpenAlerts(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: string
+	groupRef: GroupRef
 ): Promise<number> {
-	const { group, resource } = await loadGroup(db, actor, groupId);
+	const { group, resource } = await resolveGroup(db, actor, groupRef);
 	requireAccess(actor, 'group:moderate', resource);
 	const { count } = await db
 		.selectFrom('crisis_alert')
-		.select((eb) => eb.fn.countAll<string | number | bigint>().as('count'))
+		.select((eb) => eb.fn.countAll<bigint>().as('count'))
 		.where('group_id', '=', group.id)
 		.where('acknowledged_at', 'is', null)
 		.executeTakeFirstOrThrow();

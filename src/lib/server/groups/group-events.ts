@@ -9,17 +9,21 @@ import { memberView } from './message-view';
  * the moderators.
  */
 
-/** A message was stored or changed: `full` is the moderators' view of it. */
+/**
+ * A message was stored or changed: `full` is the moderators' view of it. A former member's
+ * account (null) has no phones to tell.
+ */
 export function broadcastMessage(
 	groupId: string,
 	full: MessageView,
-	authorAccountId: string
+	authorAccountId: string | null
 ): void {
 	const io = realtime();
 	if (!io) return;
 	io.to(groupModeratorRoom(groupId)).emit('message', groupId, full);
 	if (full.status === 'held') {
 		// Only its author (on any of their phones) and the moderators know a held message exists.
+		if (authorAccountId === null) return;
 		io.to(accountRoom(authorAccountId))
 			.except(groupModeratorRoom(groupId))
 			.emit('message', groupId, full);

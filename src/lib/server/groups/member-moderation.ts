@@ -1,16 +1,13 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, NotNull, Transaction } from 'kysely';
 import type { Actor } from '../access/actor';
 import { notFound, requireAccess } from '../access/require';
 import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
 import { inTransaction, type AfterCommit } from '../db/transaction';
 import { closeGroupForAccount } from './group-events';
-import { loadGroup } from './group-access';
+import { loadGroup, resolveGroup, type GroupRef } from './group-access';
 import { recordModeration } from './moderation-log';
 import { notifyMember } from './notices';
-
-/** Longest mute a facilitator can set: a week. Longer than that is a removal. */
-export const MUTE_MAX_MINUTES = 7 * 24 * 60;
 
 type MemberAction =
 	| { kind: 'warn'; reason: string }
@@ -19,7 +16,7 @@ type MemberAction =
 	| { kind: 'remove'; reason: string }
 	| { kind: 'note'; body: string };
 
-async function memberOfGroup(trx: Kysely<DB>, groupId: string, memberId: unknown) {
+async function memberOfGroup(trx: Transaction<DB>, groupId: string, memberId: unknown) {
 	if (!isUuid(memberId)) notFound();
 	const member = await trx
 		.selectFrom('group_member')
@@ -27,6 +24,8 @@ async function memberOfGroup(trx: Kysely<DB>, groupId: string, memberId: unknown
 		.where('id', '=', memberId)
 		.where('group_id', '=', groupId)
 		.where('status', '=', 'active')
+		// Only a former member (status 'erased') has no account.
+		.$narrowType<{ account_id: NotNull }>()
 		.forUpdate()
 		.executeTakeFirst();
 	if (!member) notFound();
@@ -112,14 +111,16 @@ export async function moderateMember(
 }
 
 /** The group's members for its facilitators: role, mute, and the notes and warnings about each. */
-export async function listMembersForModeration(db: Kysely<DB>, actor: Actor, groupId: string) {
-	const { resource } = await loadGroup(db, actor, groupId);
+export async function listMembersForModeration(db: Kysely<DB>, actor: Actor, groupRef: GroupRef) {
+	const { group, resource } = await resolveGroup(db, actor, groupRef);
 	requireAccess(actor, 'group:moderate', resource);
 	const members = await db
 		.selectFrom('group_member')
 		.select(['id', 'display_name', 'role', 'status', 'muted_until', 'mute_reason', 'joined_at'])
-		.where('group_id', '=', groupId)
+		.where('group_id', '=', group.id)
 		.where('status', 'in', ['active', 'requested'])
+		// Only a former member (status 'erased') has no name.
+		.$narrowType<{ display_name: NotNull }>()
 		.orderBy('display_name')
 		.execute();
 	const notes = await db
@@ -132,7 +133,7 @@ export async function listMembersForModeration(db: Kysely<DB>, actor: Actor, gro
 			'member_note.created_at',
 			'account.pseudonym as author'
 		])
-		.where('member_note.group_id', '=', groupId)
+		.where('member_note.group_id', '=', group.id)
 		.orderBy('member_note.created_at', 'desc')
 		.execute();
 	return members.map((member) => ({

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, NotNull } from 'kysely';
 import type { PseudonymProblem } from '$lib/accounts/pseudonym-rules';
 import { pseudonymKey } from '$lib/accounts/pseudonym-rules';
 import type { Actor } from '../access/actor';
@@ -284,6 +284,8 @@ export async function setGroupRole(
 			.where('group_id', '=', groupId)
 			.where('status', '=', 'active')
 			.returning('account_id')
+			// Only a former member (status 'erased') has no account.
+			.$narrowType<{ account_id: NotNull }>()
 			.executeTakeFirst();
 		if (!updated) notFound();
 		if (role === 'member') afterCommit(() => dropModeratorRoom(groupId, updated.account_id));

@@ -9,7 +9,8 @@ export interface MessageRow {
 	rev: bigint;
 	client_id: string;
 	author_id: string;
-	author: string;
+	/** Null for a former member. */
+	author: string | null;
 	body: string;
 	status: MessageStatus;
 	created_at: Date;
@@ -28,9 +29,9 @@ export function fullView(row: MessageRow): MessageView {
 		clientId: row.client_id,
 		author: row.author,
 		authorKey: row.author_id,
-		body: row.status === 'deleted' ? '' : row.body,
+		body: row.status === 'deleted' || row.status === 'withdrawn' ? '' : row.body,
 		replyTo:
-			row.reply_id && row.reply_author !== null
+			row.reply_id !== null
 				? {
 						id: row.reply_id,
 						author: row.reply_author,
@@ -45,9 +46,11 @@ export function fullView(row: MessageRow): MessageView {
 	};
 }
 
-/** What the group's members see: a hidden message keeps its place but not its words. */
+/** What the group's members see: a message hidden or taken away keeps its place but not its words. */
 export function memberView(message: MessageView): MessageView {
-	return message.status === 'hidden' || message.status === 'deleted'
+	return message.status === 'hidden' ||
+		message.status === 'deleted' ||
+		message.status === 'withdrawn'
 		? { ...message, body: '', replyTo: null }
 		: message;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { SUPPORT_MESSAGE_MAX_LENGTH } from '$lib/schemas/help';
 import type { Actor } from '../access/actor';
 import { notFound, requireAccess } from '../access/require';
@@ -48,7 +48,7 @@ async function memberOfGroup(db: Kysely<DB>, groupId: string, memberId: unknown,
 
 /** Stores one message in a member's thread, unless it is a resend of the latest one. */
 async function store(
-	trx: Kysely<DB>,
+	trx: Transaction<DB>,
 	thread: { groupId: string; memberId: string },
 	authorId: string,
 	body: string,
@@ -85,7 +85,7 @@ async function store(
 async function readThread(
 	db: Kysely<DB>,
 	groupId: string,
-	member: { id: string; account_id: string }
+	member: { id: string; account_id: string | null }
 ): Promise<SupportMessage[]> {
 	const rows = await db
 		.selectFrom('support_message as message')
@@ -104,7 +104,7 @@ async function readThread(
 		.orderBy('message.id')
 		.execute();
 	return rows.map((row) => {
-		const fromMember = row.author_id === member.account_id;
+		const fromMember = member.account_id !== null && row.author_id === member.account_id;
 		return {
 			id: row.id,
 			body: row.body,
@@ -149,7 +149,8 @@ export async function writeToFacilitators(
 
 export interface ConversationSummary {
 	memberId: string;
-	name: string;
+	/** Null for a former member (account deleted). */
+	name: string | null;
 	/** The member is still in the group (a facilitator can answer). */
 	active: boolean;
 	lastAt: Date;
@@ -188,7 +189,7 @@ export async function listConversations(
 			name: row.name,
 			active: row.status === 'active',
 			lastAt: row.created_at,
-			waiting: row.author_id === row.account_id
+			waiting: row.account_id !== null && row.author_id === row.account_id
 		}))
 		.sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime());
 }

@@ -18,10 +18,10 @@ export const actions: Actions = {
 	default: async ({ request, locals, url, cookies }) => {
 		requireSignedIn(locals.actor, url);
 		const form = await superValidate(request, valibot(deleteAccountSchema));
-		const { passphrase } = form.data;
+		const { passphrase, words } = form.data;
 		form.data.passphrase = '';
 		if (!form.valid) return fail(400, { form });
-		const result = await deleteOwnAccount(getDb(), locals.actor, passphrase);
+		const result = await deleteOwnAccount(getDb(), locals.actor, { passphrase, words });
 		if (!result.ok) {
 			setError(form, 'passphrase', m.delete_wrong());
 			return fail(400, { form });

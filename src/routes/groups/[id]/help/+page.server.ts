@@ -67,12 +67,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		alerts: alerts.map((alert) => ({
 			id: alert.id,
 			memberId: alert.memberId,
-			name: alert.name,
+			name: alert.name ?? m.former_member(),
 			when: formatDateTime(alert.createdAt)
 		})),
 		conversations: conversations.map((conversation) => ({
 			memberId: conversation.memberId,
-			name: conversation.active ? conversation.name : m.former_member(),
+			name: (conversation.active && conversation.name) || m.former_member(),
 			when: formatDateTime(conversation.lastAt),
 			waiting: conversation.waiting && conversation.active
 		})),

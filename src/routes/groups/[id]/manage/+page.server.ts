@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import type { NotNull } from 'kysely';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
@@ -22,6 +23,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		.select(['id', 'display_name', 'role'])
 		.where('group_id', '=', group.id)
 		.where('status', '=', 'active')
+		// Only a former member (status 'erased') has no name.
+		.$narrowType<{ display_name: NotNull }>()
 		.orderBy('display_name')
 		.execute();
 	return {

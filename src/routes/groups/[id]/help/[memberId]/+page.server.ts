@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		me: { moderates: true },
 		member: {
 			id: conversation.member.id,
-			name: conversation.member.active ? conversation.member.name : m.former_member(),
+			name: (conversation.member.active && conversation.member.name) || m.former_member(),
 			active: conversation.member.active
 		},
 		alerts: alerts.map((alert) => ({ id: alert.id, when: formatDateTime(alert.createdAt) })),
@@ -36,9 +36,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			when: formatDateTime(message.createdAt),
 			fromMember: message.fromMember,
 			author: message.fromMember
-				? conversation.member.active
-					? conversation.member.name
-					: m.former_member()
+				? (conversation.member.active && conversation.member.name) || m.former_member()
 				: (message.authorName ?? m.help_facilitator())
 		})),
 		replyForm: await superValidate(valibot(supportMessageSchema), { errors: false })

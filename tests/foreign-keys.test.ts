@@ -1,0 +1,196 @@
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DB } from '../src/lib/server/db/schema';
+import { newFormKey } from '../src/lib/server/forms/form-key';
+import { flagMessage } from '../src/lib/server/groups/message-review';
+import { sendMessage } from '../src/lib/server/groups/messages';
+import { createPoll, listPolls, votePoll } from '../src/lib/server/groups/polls';
+import { proposeTopic, voteTopic } from '../src/lib/server/groups/topics';
+import { fakeClock } from './helpers/clock';
+import { openTestDatabase } from './helpers/database';
+import { createGroupMember, createTestGroup } from './helpers/groups';
+
+type Rule =
+	'CASCADE' | 'SET NULL' | 'NO ACTION' | 'NO ACTION at commit' | 'RESTRICT' | 'SET DEFAULT';
+
+/**
+ * Every foreign key of the migrated database and what deleting the row it points to does. A new
+ * foreign key fails this test until it is listed here, with a rule chosen on purpose: deleting an
+ * account erases the person, never what a group shares (docs: DESIGN.md, "Deleting an account").
+ */
+const FOREIGN_KEYS: Record<string, Rule> = {
+	// The person's own rows: they go with the account or the membership.
+	'session.account_id -> account': 'CASCADE',
+	'recovery_code.account_id -> account': 'CASCADE',
+	'reset_code.account_id -> account': 'CASCADE',
+	'member_notice.member_id -> group_member': 'CASCADE',
+	'member_note.subject_id -> group_member': 'CASCADE',
+	'support_message.member_id -> group_member': 'CASCADE',
+	'crisis_alert.member_id -> group_member': 'CASCADE',
+
+	// A membership outlives its account as a former member; deleting the account first needs it
+	// erased (accounts/own-account.ts deleteOwnAccount).
+	'group_member.account_id -> account': 'NO ACTION',
+
+	// What a group shares hangs on the membership and is never deleted with it. Checked at commit,
+	// so that a whole group can still go with everything in it.
+	'group_message.author_id -> group_member': 'NO ACTION at commit',
+	'message_flag.flagger_id -> group_member': 'NO ACTION at commit',
+	'topic_vote.member_id -> group_member': 'NO ACTION at commit',
+	'poll_vote.member_id -> group_member': 'NO ACTION at commit',
+	'group_topic.proposer_id -> group_member': 'SET NULL',
+	'moderation_action.subject_id -> group_member': 'SET NULL',
+
+	// Records of what staff and members did stay, without the person.
+	'audit_event.actor_id -> account': 'SET NULL',
+	'audit_event.subject_id -> account': 'SET NULL',
+	'crisis_alert.acknowledged_by -> account': 'SET NULL',
+	'group_poll.author_id -> account': 'SET NULL',
+	'invitation.issued_by -> account': 'SET NULL',
+	'invitation_use.account_id -> account': 'SET NULL',
+	'member_note.author_id -> account': 'SET NULL',
+	'moderation_action.actor_id -> account': 'SET NULL',
+	'peer_group.created_by -> account': 'SET NULL',
+	'reset_code.issued_by -> account': 'SET NULL',
+	'support_message.author_id -> account': 'SET NULL',
+
+	// Parts of a group, a message, a poll, a topic or an invitation go with it.
+	'crisis_alert.group_id -> peer_group': 'CASCADE',
+	'group_member.group_id -> peer_group': 'CASCADE',
+	'group_message.group_id -> peer_group': 'CASCADE',
+	'group_poll.group_id -> peer_group': 'CASCADE',
+	'group_topic.group_id -> peer_group': 'CASCADE',
+	'invitation.group_id -> peer_group': 'CASCADE',
+	'member_note.group_id -> peer_group': 'CASCADE',
+	'moderation_action.group_id -> peer_group': 'CASCADE',
+	'support_message.group_id -> peer_group': 'CASCADE',
+	'group_message.reply_to_id -> group_message': 'SET NULL',
+	'message_flag.message_id -> group_message': 'CASCADE',
+	'moderation_action.message_id -> group_message': 'SET NULL',
+	'poll_option.poll_id -> group_poll': 'CASCADE',
+	'poll_vote.poll_id -> group_poll': 'CASCADE',
+	'poll_vote.option_id -> poll_option': 'CASCADE',
+	'topic_vote.topic_id -> group_topic': 'CASCADE',
+	'invitation_use.invitation_id -> invitation': 'CASCADE'
+};
+
+/** The person's own tables: the only ones an account or a membership may cascade into. */
+const PERSONAL = new Set([
+	'session',
+	'recovery_code',
+	'reset_code',
+	'member_notice',
+	'member_note',
+	'support_message',
+	'crisis_alert'
+]);
+
+const RULES: Record<string, Rule> = {
+	a: 'NO ACTION',
+	r: 'RESTRICT',
+	c: 'CASCADE',
+	n: 'SET NULL',
+	d: 'SET DEFAULT'
+};
+
+let db: Kysely<DB>;
+beforeAll(async () => {
+	db = await openTestDatabase();
+});
+afterAll(async () => {
+	await db.destroy();
+});
+
+async function foreignKeys(): Promise<Record<string, Rule>> {
+	const { rows } = await sql<{ key: string; columns: number; rule: string; deferred: boolean }>`
+		select c.conrelid::regclass::text || '.' || a.attname || ' -> ' || c.confrelid::regclass::text
+				as key,
+			cardinality(c.conkey) as columns,
+			c.confdeltype as rule,
+			c.condeferred as deferred
+		from pg_constraint c
+		join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+		where c.contype = 'f' and c.connamespace = current_schema()::regnamespace`.execute(db);
+	expect(rows.filter((row) => Number(row.columns) !== 1)).toEqual([]);
+	return Object.fromEntries(
+		rows.map((row) => [
+			row.key,
+			row.deferred ? (`${RULES[row.rule]} at commit` as Rule) : RULES[row.rule]
+		])
+	);
+}
+
+describe('foreign keys', () => {
+	it('are exactly the listed ones, each with its listed rule on delete', async () => {
+		expect(await foreignKeys()).toEqual(FOREIGN_KEYS);
+	});
+
+	it('never cascade from an account or a membership into a shared record', async () => {
+		const cascading = Object.entries(await foreignKeys())
+			.filter(([key, rule]) => rule === 'CASCADE' && /-> (account|group_member)$/.test(key))
+			.map(([key]) => key.split('.')[0]);
+		expect(cascading.filter((table) => !PERSONAL.has(table))).toEqual([]);
+	});
+
+	it('refuse to delete an account that still has a membership, or a membership with messages', async () => {
+		const group = await createTestGroup(db);
+		const member = await createGroupMember(db, group.id);
+		await expect(
+			db.deleteFrom('account').where('id', '=', member.id).execute()
+		).rejects.toMatchObject({ code: '23503' });
+		const sent = await sendMessage(
+			db,
+			member,
+			{ groupId: group.id, clientId: crypto.randomUUID(), body: 'hello' },
+			fakeClock()
+		);
+		expect(sent.ok).toBe(true);
+		await expect(
+			db.deleteFrom('group_member').where('id', '=', member.memberId).execute()
+		).rejects.toMatchObject({ code: '23503' });
+	});
+
+	it('still let a whole group go, with everything in it', async () => {
+		const clock = fakeClock();
+		const group = await createTestGroup(db);
+		const [author, voter] = [
+			await createGroupMember(db, group.id),
+			await createGroupMember(db, group.id)
+		];
+		const sent = await sendMessage(
+			db,
+			author,
+			{ groupId: group.id, clientId: crypto.randomUUID(), body: 'hello' },
+			clock
+		);
+		if (!sent.ok) throw new Error(sent.error);
+		await flagMessage(db, voter, group.id, { messageId: sent.message.id, reason: 'other' });
+		const topic = await proposeTopic(
+			db,
+			author,
+			group.id,
+			{ formKey: newFormKey(clock()), title: 'Markets' },
+			clock()
+		);
+		if (!topic.ok) throw new Error(topic.error);
+		await voteTopic(db, voter, group.id, topic.id, true);
+		const poll = await createPoll(
+			db,
+			group.coordinator,
+			group.id,
+			{ formKey: newFormKey(clock()), question: 'Sunday?', options: ['Yes', 'No'] },
+			clock()
+		);
+		if (!poll.ok) throw new Error('no poll');
+		const [option] = (await listPolls(db, group.coordinator, group.id))[0].options;
+		await votePoll(db, voter, group.id, { pollId: poll.id, optionId: option.id });
+
+		await db.deleteFrom('peer_group').where('id', '=', group.id).execute();
+		const left = await db
+			.selectFrom('group_member')
+			.select('id')
+			.where('group_id', '=', group.id)
+			.execute();
+		expect(left).toEqual([]);
+	});
+});
