@@ -2,6 +2,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import { io } from 'socket.io-client';
 import {
 	adminContext,
+	formKeyIn,
 	makeInvitation,
 	PASSPHRASE,
 	signInOnPage,
@@ -59,6 +60,76 @@ test('without JavaScript: join with a code, sign out, sign in, sign in with a re
 	await expect(second.getByLabel('Passphrase')).toHaveValue('');
 	await stranger.close();
 	await context.close();
+});
+
+/** The recovery codes on a sign-up page's HTML. */
+const codesIn = (html: string) => [...html.matchAll(/<li>([A-Z0-9-]+)<\/li>/g)].map((m) => m[1]);
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a sign-up sent twice joins once: the person sees their codes and is signed in', async ({
+		page,
+		browser,
+		baseURL,
+		request
+	}) => {
+		const admin = await adminContext(browser, baseURL!);
+		const code = await makeInvitation(admin);
+		await admin.close();
+		const pseudonym = uniquePseudonym();
+		await page.goto('/signup');
+		await page.getByLabel('Invitation code').fill(code);
+		await page.getByLabel('Nickname').fill(pseudonym);
+		await page.getByLabel('Passphrase').fill(PASSPHRASE);
+
+		// The same form goes out twice at once, and the answer to one of them never reaches the
+		// phone (a second tap replaced it, or the network dropped it): here it goes to a client
+		// that shares nothing with the phone, not even its cookies.
+		const form = {
+			formKey: await page.locator('input[name=formKey]').inputValue(),
+			code,
+			pseudonym,
+			passphrase: PASSPHRASE
+		};
+		const lost = request.post('/signup', {
+			form,
+			headers: { origin: baseURL!, accept: 'text/html' }
+		});
+		await page.getByRole('button', { name: 'Join' }).click();
+
+		await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+		const shown = (await page.locator('ol li').allTextContents()).map((text) => text.trim());
+		expect(shown).toHaveLength(10);
+		expect(codesIn(await (await lost).text())).toEqual(shown);
+		await page.getByRole('link', { name: 'I have kept my codes' }).click();
+		await expect(page.getByRole('heading', { name: `Hello, ${pseudonym}` })).toBeVisible();
+	});
+});
+
+test('a sign-up without its form key, or with one too old, is refused and given a fresh key', async ({
+	request,
+	baseURL
+}) => {
+	const fields = { code: 'ABCD-EFGH', pseudonym: uniquePseudonym(), passphrase: PASSPHRASE };
+	const send = (form: Record<string, string>) =>
+		request.post('/signup', { form, headers: { origin: baseURL!, accept: 'text/html' } });
+
+	const missing = await send(fields);
+	expect(missing.status()).toBe(400);
+	const missingPage = await missing.text();
+	expect(missingPage).toContain('This form did not load completely. Please send it again.');
+	expect(formKeyIn(missingPage)).toMatch(/^[0-9a-f-]{36}$/);
+
+	// A UUID version 7 made two hours ago.
+	const time = (Date.now() - 2 * 60 * 60_000).toString(16).padStart(12, '0');
+	const old = `${time.slice(0, 8)}-${time.slice(8)}-7000-8000-000000000000`;
+	const expired = await send({ ...fields, formKey: old });
+	expect(expired.status()).toBe(400);
+	const expiredPage = await expired.text();
+	expect(expiredPage).toContain('This page was open for a long time.');
+	expect(formKeyIn(expiredPage)).not.toBe(old);
+	expect(expiredPage).toContain(fields.pseudonym);
 });
 
 for (const javaScriptEnabled of [false, true]) {

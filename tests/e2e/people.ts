@@ -43,6 +43,13 @@ export async function makeInvitation(staff: BrowserContext, maxUses = 1): Promis
 	return code!;
 }
 
+/** The key a page's form was rendered with, as a browser sends it back (repeat-safe forms). */
+export function formKeyIn(html: string): string {
+	const key = html.match(/name="formKey" value="([^"]+)"/)?.[1];
+	expect(key, 'the form carries a key').toBeTruthy();
+	return key!;
+}
+
 /** Joins with a code on the sign-up page; returns the recovery codes shown. */
 export async function signUpOnPage(page: Page, code: string, pseudonym: string) {
 	await page.goto('/signup');

@@ -5,7 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/realtime/events';
 import type { MessageView } from '../../src/lib/realtime/messages';
 import { E2E_ADMIN } from './admin.js';
-import { PASSPHRASE, uniquePseudonym } from './people';
+import { formKeyIn, PASSPHRASE, uniquePseudonym } from './people';
 
 /*
  * Two production processes (server.js) on one PostgreSQL with REALTIME_ADAPTER=postgres, as behind
@@ -102,7 +102,9 @@ async function post(client: APIRequestContext, path: string, form: Record<string
 /** A new member who joins with the code through the process on `port`, then its socket there. */
 async function memberOn(port: number, code: string, groupId: string) {
 	const client = await person(port);
+	const form = await client.get('/signup');
 	await post(client, '/signup', {
+		formKey: formKeyIn(await form.text()),
 		code,
 		pseudonym: uniquePseudonym('proc'),
 		passphrase: PASSPHRASE

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AccountActor } from '../../src/lib/server/access/actor';
 import type { DB, GroupRole } from '../../src/lib/server/db/schema';
+import { newFormKey } from '../../src/lib/server/forms/form-key';
 import { displayName } from '../../src/lib/server/groups/display-name';
 import { createGroup, type GroupSettings } from '../../src/lib/server/groups/groups';
 import { createAccount, signedIn, uniquePseudonym } from './factories';
@@ -11,16 +12,23 @@ export async function createTestGroup(
 	settings: Partial<GroupSettings> = {}
 ): Promise<{ id: string; coordinator: AccountActor }> {
 	const coordinator = await signedIn(db, await createAccount(db, { role: 'coordinator' }));
-	const { id } = await createGroup(db, coordinator, {
-		name: uniquePseudonym('group'),
-		description: '',
-		language: 'en',
-		sizeCap: 12,
-		joinRule: 'invitation',
-		agreement: 'Be kind. What is said here stays here.',
-		holdFirstPosts: 0,
-		...settings
-	});
+	const now = new Date();
+	const { id } = await createGroup(
+		db,
+		coordinator,
+		{
+			formKey: newFormKey(now),
+			name: uniquePseudonym('group'),
+			description: '',
+			language: 'en',
+			sizeCap: 12,
+			joinRule: 'invitation',
+			agreement: 'Be kind. What is said here stays here.',
+			holdFirstPosts: 0,
+			...settings
+		},
+		now
+	);
 	return { id, coordinator };
 }
 

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { passphraseLengthProblem } from '$lib/accounts/passphrase-rules';
 import { pseudonymProblem } from '$lib/accounts/pseudonym-rules';
 import { m } from '$lib/paraglide/messages';
+import { formKey } from './form-key';
 
 // Forms about accounts, checked in the browser for quick feedback and again on the server. Messages
 // are functions so that each is written in the language of whoever submits.
@@ -52,6 +53,7 @@ const newPassphrase = v.pipe(
 const anyText = v.pipe(v.string(), v.nonEmpty(required), v.maxLength(200, required));
 
 export const signUpSchema = v.object({
+	formKey,
 	code: v.optional(v.pipe(v.string(), v.maxLength(40)), ''),
 	pseudonym,
 	passphrase: newPassphrase
@@ -75,11 +77,16 @@ export const changePassphraseSchema = v.object({
 	next: newPassphrase
 });
 
+/** What happens to the member's messages in their circles: taken away (the default), or left. */
+export const DELETION_WORDS = ['erase', 'keep'] as const;
+
 export const deleteAccountSchema = v.object({
+	words: v.optional(v.picklist(DELETION_WORDS, required), 'erase'),
 	passphrase: anyText
 });
 
 export const invitationSchema = v.object({
+	formKey,
 	maxUses: v.pipe(
 		v.number(),
 		v.integer(() => m.invitations_uses_range()),

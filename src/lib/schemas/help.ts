@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
+import { formKey } from './form-key';
 
 // Forms about asking for help: a message to the facilitators, and the referral contacts staff keep.
 // Messages are functions, so each is written in the language of whoever submits.
@@ -48,7 +49,9 @@ export const supportWriteError = (error: 'empty' | 'too_long' | 'closed') =>
 
 const tooLong = () => m.referral_too_long();
 
+/** The form key makes adding a contact twice (a double tap) one contact; changing one ignores it. */
 export const referralContactSchema = v.object({
+	formKey,
 	country: v.picklist(COUNTRIES, required),
 	name: text(100, tooLong),
 	howToReach: text(500, tooLong),

@@ -6,6 +6,8 @@ import { createAccount, uniqueAddress } from '../../../tests/helpers/factories';
 import { createSession } from './accounts/sessions';
 import { hashAddress, THROTTLE } from './accounts/throttle';
 import type { DB } from './db/schema';
+import { FORM_RESULT_KEPT_MS, newFormKey } from './forms/form-key';
+import { formKeyHash } from './forms/sealed-result';
 import { runHousekeeping } from './housekeeping';
 
 let db: Kysely<DB>;
@@ -68,5 +70,30 @@ describe('runHousekeeping', () => {
 		expect(failures[0].failed_at.getTime()).toBe(
 			failedAt(THROTTLE.windowMs / MINUTE - 1).getTime()
 		);
+	});
+
+	it("forgets forms' results once their keys can no longer be sent", async () => {
+		const now = new Date();
+		const row = (keptMs: number) => {
+			const createdAt = new Date(now.getTime() - keptMs);
+			return {
+				key_hash: formKeyHash({ scope: 'test', key: newFormKey(createdAt) }),
+				scope: 'test',
+				result: new Uint8Array([1]),
+				created_at: createdAt
+			};
+		};
+		const old = row(FORM_RESULT_KEPT_MS + MINUTE);
+		const recent = row(FORM_RESULT_KEPT_MS - MINUTE);
+		await db.insertInto('form_result').values([old, recent]).execute();
+
+		await runHousekeeping(db, now);
+
+		const left = await db
+			.selectFrom('form_result')
+			.select('key_hash')
+			.where('key_hash', 'in', [old.key_hash, recent.key_hash])
+			.execute();
+		expect(left.map((r) => r.key_hash)).toEqual([recent.key_hash]);
 	});
 });

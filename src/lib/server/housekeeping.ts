@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { deleteExpiredSessions } from './accounts/sessions';
 import { forgetOldFailures } from './accounts/throttle';
 import type { DB } from './db/schema';
+import { forgetOldFormResults } from './forms/repeat-safe';
 import { log } from './log';
 import { disconnectSession } from './realtime/disconnect';
 
@@ -9,12 +10,13 @@ export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 
 /**
  * Deletes what is no longer needed: sessions past their expiry, whose live connections close with
- * them, and failed attempts older than the throttling window (hashed addresses and tried nicknames
- * are kept no longer than that).
+ * them, failed attempts older than the throttling window (hashed addresses and tried nicknames
+ * are kept no longer than that), and forms' results once their keys can no longer be sent.
  */
 export async function runHousekeeping(db: Kysely<DB>, now: Date): Promise<void> {
 	for (const sessionId of await deleteExpiredSessions(db, now)) disconnectSession(sessionId);
 	await forgetOldFailures(db, now);
+	await forgetOldFormResults(db, now);
 }
 
 /** Runs housekeeping now and every ten minutes in this process; returns the function that stops it. */

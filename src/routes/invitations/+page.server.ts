@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
+import { m } from '$lib/paraglide/messages';
 import { invitationSchema } from '$lib/schemas/accounts';
 import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import {
@@ -11,6 +12,8 @@ import {
 } from '$lib/server/accounts/invitations';
 import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
+import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
+import { FormKeyExpiredError } from '$lib/server/forms/repeat-safe';
 import { formatDate, formatNumber } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const invitations = await listOwnInvitations(getDb(), locals.actor);
 	return {
 		form: await superValidate(
-			{ maxUses: 1, expiresInDays: INVITATION_DEFAULT_DAYS, label: '' },
+			{ formKey: newFormKey(now), maxUses: 1, expiresInDays: INVITATION_DEFAULT_DAYS, label: '' },
 			valibot(invitationSchema),
 			{ errors: false }
 		),
@@ -42,9 +45,21 @@ export const actions: Actions = {
 	create: async ({ request, locals, url }) => {
 		requireSignedIn(locals.actor, url);
 		const form = await superValidate(request, valibot(invitationSchema));
-		if (!form.valid) return fail(400, { form });
-		const { code } = await createInvitation(getDb(), locals.actor, form.data, systemClock);
-		return message(form, { code });
+		const refuse = () => {
+			renewRefusedFormKey(form, systemClock());
+			return fail(400, { form });
+		};
+		if (!form.valid) return refuse();
+		try {
+			const { code } = await createInvitation(getDb(), locals.actor, form.data, systemClock);
+			// The page keeps this form: a fresh key, so the next code is not taken for a resend.
+			form.data.formKey = newFormKey(systemClock());
+			return message(form, { code });
+		} catch (error) {
+			if (!(error instanceof FormKeyExpiredError)) throw error;
+			setError(form, 'formKey', m.form_key_expired());
+			return refuse();
+		}
 	},
 
 	revoke: async ({ request, locals, url }) => {

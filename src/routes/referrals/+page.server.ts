@@ -1,10 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { superValidate } from 'sveltekit-superforms';
+import { setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
+import { m } from '$lib/paraglide/messages';
 import { COUNTRIES, referralContactSchema } from '$lib/schemas/help';
 import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
+import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
+import { FormKeyExpiredError } from '$lib/server/forms/repeat-safe';
 import {
 	addContact,
 	getContact,
@@ -24,6 +27,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const editId = url.searchParams.get('edit');
 	const editing = editId ? await getContact(db, locals.actor, editId) : null;
 	const done = url.searchParams.get('done');
+	// Loaded again after each change: a fresh key, so the next contact is not taken for a resend.
+	const formKey = newFormKey(systemClock());
 	return {
 		countries: COUNTRIES,
 		contacts: await listAllContacts(db, locals.actor),
@@ -32,12 +37,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		contactForm: await superValidate(
 			editing
 				? {
+						formKey,
 						country: editing.country,
 						name: editing.name,
 						howToReach: editing.howToReach,
 						note: editing.note
 					}
-				: { country: COUNTRIES[0], name: '', howToReach: '', note: '' },
+				: { formKey, country: COUNTRIES[0], name: '', howToReach: '', note: '' },
 			valibot(referralContactSchema),
 			{ errors: false }
 		)
@@ -49,8 +55,18 @@ export const actions: Actions = {
 		requireSignedIn(locals.actor, url);
 		requireAccess(locals.actor, 'referral:manage');
 		const contactForm = await superValidate(request, valibot(referralContactSchema));
-		if (!contactForm.valid) return fail(400, { contactForm });
-		await addContact(getDb(), locals.actor, contactForm.data, systemClock);
+		const refuse = () => {
+			renewRefusedFormKey(contactForm, systemClock());
+			return fail(400, { contactForm });
+		};
+		if (!contactForm.valid) return refuse();
+		try {
+			await addContact(getDb(), locals.actor, contactForm.data, systemClock);
+		} catch (error) {
+			if (!(error instanceof FormKeyExpiredError)) throw error;
+			setError(contactForm, 'formKey', m.form_key_expired());
+			return refuse();
+		}
 		redirect(303, '/referrals?done=added');
 	},
 
@@ -59,7 +75,10 @@ export const actions: Actions = {
 		requireAccess(locals.actor, 'referral:manage');
 		// The form posts to ?/save&edit=<id>: a form sent back with errors stays the edit form.
 		const contactForm = await superValidate(request, valibot(referralContactSchema));
-		if (!contactForm.valid) return fail(400, { contactForm });
+		if (!contactForm.valid) {
+			renewRefusedFormKey(contactForm, systemClock());
+			return fail(400, { contactForm });
+		}
 		await updateContact(getDb(), locals.actor, url.searchParams.get('edit'), contactForm.data);
 		redirect(303, '/referrals?done=saved');
 	},

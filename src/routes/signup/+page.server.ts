@@ -8,6 +8,7 @@ import { signUp } from '$lib/server/accounts/signup';
 import { markThrottled } from '$lib/server/accounts/throttled-form';
 import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
+import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import { getSiteSettings } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +24,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.actor.kind === 'account') redirect(303, '/');
 	const code = url.searchParams.get('code') ?? '';
 	return {
-		form: await superValidate({ code }, valibot(signUpSchema), { errors: false }),
+		form: await superValidate({ code, formKey: newFormKey(systemClock()) }, valibot(signUpSchema), {
+			errors: false
+		}),
 		signupOpen: (await getSiteSettings(getDb())).signupOpen
 	};
 };
@@ -34,6 +37,7 @@ export const actions: Actions = {
 		// A passphrase is never sent back to the page.
 		const refuse = (status = 400) => {
 			form.data.passphrase = '';
+			renewRefusedFormKey(form, systemClock());
 			return fail(status, { form });
 		};
 		if (!form.valid) return refuse();
@@ -44,10 +48,15 @@ export const actions: Actions = {
 			systemClock
 		);
 		if (!result.ok) {
-			if (result.field === 'form') {
+			if (result.field === 'form' && result.problem === 'throttled') {
 				markThrottled(form, setHeaders, result.retryAfterS);
 				return refuse(429);
 			}
+			if (result.field === 'form') {
+				setError(form, '', m.signup_already_joined());
+				return refuse(409);
+			}
+			if (result.field === 'formKey') setError(form, 'formKey', m.form_key_expired());
 			if (result.field === 'code') setError(form, 'code', CODE_MESSAGES[result.problem]());
 			if (result.field === 'pseudonym') {
 				setError(

@@ -1,16 +1,20 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../access/actor';
 import { notFound, requireAccess } from '../access/require';
 import type { Clock } from '../clock';
 import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
-import { loadGroup } from '../groups/group-access';
+import { inTransaction } from '../db/transaction';
+import { repeatSafe } from '../forms/repeat-safe';
+import { loadGroup, resolveGroup, type GroupRef } from '../groups/group-access';
 import { generateCode, hashCode, INVITATION_CODE_LENGTH } from './codes';
 
 export const INVITATION_DEFAULT_DAYS = 14;
 const DAY_MS = 24 * 60 * 60_000;
 
 export interface NewInvitation {
+	/** The key the form was rendered with: the same form sent again is one code. */
+	formKey: string;
 	/** 1 for a single person; up to 100 for a workshop. */
 	maxUses: number;
 	expiresInDays: number;
@@ -20,7 +24,12 @@ export interface NewInvitation {
 	groupId?: string;
 }
 
-/** Issues a code and returns it: shown once to the issuer, who reads it out or writes it down. */
+/**
+ * Issues a code and returns it: shown once to the issuer, who reads it out or writes it down. The
+ * same form sent again issues no second code and gets the first one back: it is kept sealed with
+ * the form's key, so only the phone that sent the form can read it again. Throws
+ * FormKeyExpiredError for a key past its lifetime.
+ */
 export async function createInvitation(
 	db: Kysely<DB>,
 	actor: Actor,
@@ -29,20 +38,26 @@ export async function createInvitation(
 ): Promise<{ id: string; code: string }> {
 	const group = input.groupId ? (await loadGroup(db, actor, input.groupId)).resource : null;
 	requireAccess(actor, 'invitation:create', { group });
-	const code = generateCode(INVITATION_CODE_LENGTH);
-	const row = await db
-		.insertInto('invitation')
-		.values({
-			code_hash: hashCode(code),
-			label: input.label?.trim() || null,
-			issued_by: actor.id,
-			max_uses: input.maxUses,
-			group_id: input.groupId ?? null,
-			expires_at: new Date(clock().getTime() + input.expiresInDays * DAY_MS)
+	const now = clock();
+	const { result } = await inTransaction(db, (trx) =>
+		repeatSafe(trx, { scope: 'invitation', key: input.formKey, now }, async () => {
+			const code = generateCode(INVITATION_CODE_LENGTH);
+			const row = await trx
+				.insertInto('invitation')
+				.values({
+					code_hash: hashCode(code),
+					label: input.label?.trim() || null,
+					issued_by: actor.id,
+					max_uses: input.maxUses,
+					group_id: input.groupId ?? null,
+					expires_at: new Date(now.getTime() + input.expiresInDays * DAY_MS)
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			return { id: row.id, code };
 		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return { id: row.id, code };
+	);
+	return result;
 }
 
 /** The issuer's codes, newest first, with who joined through each (pseudonyms) and when. */
@@ -112,13 +127,13 @@ export async function revokeInvitation(
 }
 
 /** The codes that invite into a group, newest first, for its facilitators: uses, expiry, state. */
-export async function listGroupInvitations(db: Kysely<DB>, actor: Actor, groupId: string) {
-	const { resource } = await loadGroup(db, actor, groupId);
+export async function listGroupInvitations(db: Kysely<DB>, actor: Actor, groupRef: GroupRef) {
+	const { group, resource } = await resolveGroup(db, actor, groupRef);
 	requireAccess(actor, 'group:moderate', resource);
 	return db
 		.selectFrom('invitation')
 		.select(['id', 'max_uses', 'use_count', 'expires_at', 'revoked_at'])
-		.where('group_id', '=', groupId)
+		.where('group_id', '=', group.id)
 		.orderBy('created_at', 'desc')
 		.limit(50)
 		.execute();
@@ -128,7 +143,7 @@ export async function listGroupInvitations(db: Kysely<DB>, actor: Actor, groupId
  * The invitation behind a code, locked until the transaction ends, so that parallel uses of its
  * last place queue here and only one of them gets it.
  */
-export function lockInvitationByCode(trx: Kysely<DB>, code: string) {
+export function lockInvitationByCode(trx: Transaction<DB>, code: string) {
 	return trx
 		.selectFrom('invitation')
 		.select(['id', 'group_id', 'max_uses', 'use_count', 'expires_at', 'revoked_at'])
@@ -139,7 +154,7 @@ export function lockInvitationByCode(trx: Kysely<DB>, code: string) {
 
 /** Counts one use of a locked invitation, and who it let in. */
 export async function recordInvitationUse(
-	trx: Kysely<DB>,
+	trx: Transaction<DB>,
 	invitationId: string,
 	accountId: string
 ): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, fakeClock } from '../../../../tests/helpers/clock';
+import { DAY, fakeClock, MINUTE } from '../../../../tests/helpers/clock';
 import { createTestGroup } from '../../../../tests/helpers/groups';
 import { openTestDatabase } from '../../../../tests/helpers/database';
 import {
@@ -11,10 +11,12 @@ import {
 } from '../../../../tests/helpers/factories';
 import type { Clock } from '../clock';
 import type { DB } from '../db/schema';
+import { FORM_KEY_LIFETIME_MS, newFormKey } from '../forms/form-key';
 import { getSiteSettings, setSignupOpen } from '../settings';
 import { hashCode } from './codes';
 import { createInvitation, revokeInvitation } from './invitations';
-import { validateSessionToken } from './sessions';
+import { invalidateSession, validateSessionToken } from './sessions';
+import { hashAddress } from './throttle';
 import { signUp } from './signup';
 
 let db: Kysely<DB>;
@@ -31,17 +33,45 @@ async function invitation(clock: Clock, options: { maxUses?: number; groupId?: s
 	return createInvitation(
 		db,
 		coordinator,
-		{ maxUses: options.maxUses ?? 1, expiresInDays: 14, groupId: options.groupId },
+		{
+			formKey: newFormKey(clock()),
+			maxUses: options.maxUses ?? 1,
+			expiresInDays: 14,
+			groupId: options.groupId
+		},
 		clock
 	);
 }
 
-const join = (code: string, clock: Clock, pseudonym = uniquePseudonym()) =>
+const join = (
+	code: string,
+	clock: Clock,
+	pseudonym = uniquePseudonym(),
+	form: { formKey?: string; address?: string } = {}
+) =>
 	signUp(
 		db,
-		{ code, pseudonym, passphrase: 'kind words at dawn', address: uniqueAddress() },
+		{
+			formKey: form.formKey ?? newFormKey(clock()),
+			code,
+			pseudonym,
+			passphrase: 'kind words at dawn',
+			address: form.address ?? uniqueAddress()
+		},
 		clock
 	);
+
+const accountsNamed = async (pseudonym: string) =>
+	(await db.selectFrom('account').select('id').where('pseudonym', '=', pseudonym).execute()).length;
+
+const usesOf = async (invitationId: string) =>
+	(
+		await db
+			.selectFrom('invitation')
+			.select('use_count')
+			.where('id', '=', invitationId)
+			.executeTakeFirstOrThrow()
+	).use_count;
 
 describe('signUp', () => {
 	it('refuses anyone without a code while sign-up is closed', async () => {
@@ -180,7 +210,13 @@ describe('signUp', () => {
 		const { code } = await invitation(clock);
 		const result = await signUp(
 			db,
-			{ code, pseudonym: uniquePseudonym(), passphrase: 'password1', address: uniqueAddress() },
+			{
+				formKey: newFormKey(clock()),
+				code,
+				pseudonym: uniquePseudonym(),
+				passphrase: 'password1',
+				address: uniqueAddress()
+			},
 			clock
 		);
 		expect(result).toMatchObject({ ok: false, field: 'passphrase', problem: 'common' });
@@ -193,6 +229,7 @@ describe('signUp', () => {
 			signUp(
 				db,
 				{
+					formKey: newFormKey(clock()),
 					code: 'WXYZ-WXYZ',
 					pseudonym: uniquePseudonym(),
 					passphrase: 'kind words at dawn',
@@ -212,5 +249,103 @@ describe('signUp', () => {
 		} finally {
 			await setSignupOpen(db, admin, false);
 		}
+	});
+});
+
+describe('signUp sent twice', () => {
+	it('with the same form makes one account and gives the same session, codes and group', async () => {
+		const clock = fakeClock();
+		const group = await createTestGroup(db);
+		const { code, id } = await invitation(clock, { maxUses: 2, groupId: group.id });
+		const pseudonym = uniquePseudonym();
+		const form = { formKey: newFormKey(clock()), address: uniqueAddress() };
+
+		const first = await join(code, clock, pseudonym, form);
+		clock.advance(MINUTE);
+		const again = await join(code, clock, pseudonym, form);
+		if (!first.ok || !again.ok) throw new Error('not joined');
+		expect(again).toMatchObject({
+			accountId: first.accountId,
+			token: first.token,
+			recoveryCodes: first.recoveryCodes,
+			groupId: group.id
+		});
+		expect((await validateSessionToken(db, again.token, clock()))?.account.id).toBe(
+			first.accountId
+		);
+		expect(await accountsNamed(pseudonym)).toBe(1);
+		expect(await usesOf(id)).toBe(1);
+		// The repeat was no code guess.
+		const failures = await db
+			.selectFrom('auth_failure')
+			.select('id')
+			.where('address_hash', '=', hashAddress(form.address))
+			.execute();
+		expect(failures).toHaveLength(0);
+	});
+
+	it('with the same form at the same time makes one account, and both get it', async () => {
+		const clock = fakeClock();
+		const { code, id } = await invitation(clock, { maxUses: 3 });
+		const pseudonym = uniquePseudonym();
+		const form = { formKey: newFormKey(clock()) };
+		const results = await Promise.all([
+			join(code, clock, pseudonym, form),
+			join(code, clock, pseudonym, form),
+			join(code, clock, pseudonym, form)
+		]);
+		const [first, ...others] = results;
+		if (!first.ok) throw new Error(first.field);
+		for (const other of others) {
+			expect(other).toMatchObject({
+				ok: true,
+				accountId: first.accountId,
+				token: first.token,
+				recoveryCodes: first.recoveryCodes
+			});
+		}
+		expect(await accountsNamed(pseudonym)).toBe(1);
+		expect(await usesOf(id)).toBe(1);
+	});
+
+	it('after a refusal, the same form corrected and sent again joins', async () => {
+		const clock = fakeClock();
+		const existing = await createAccount(db);
+		const { code } = await invitation(clock);
+		const form = { formKey: newFormKey(clock()) };
+		expect(await join(code, clock, existing.pseudonym, form)).toMatchObject({
+			problem: 'taken'
+		});
+		expect((await join(code, clock, uniquePseudonym(), form)).ok).toBe(true);
+	});
+
+	it('once the new member has signed out, signs nobody in and shows no codes', async () => {
+		const clock = fakeClock();
+		const { code } = await invitation(clock);
+		const pseudonym = uniquePseudonym();
+		const form = { formKey: newFormKey(clock()) };
+		const first = await join(code, clock, pseudonym, form);
+		if (!first.ok) throw new Error(first.field);
+		await invalidateSession(db, first.session.id);
+		expect(await join(code, clock, pseudonym, form)).toEqual({
+			ok: false,
+			field: 'form',
+			problem: 'already_joined'
+		});
+	});
+
+	it('with a form open for longer than its lifetime is refused and creates nothing', async () => {
+		const clock = fakeClock();
+		const { code, id } = await invitation(clock);
+		const pseudonym = uniquePseudonym();
+		const form = { formKey: newFormKey(clock()) };
+		clock.advance(FORM_KEY_LIFETIME_MS + MINUTE);
+		expect(await join(code, clock, pseudonym, form)).toEqual({
+			ok: false,
+			field: 'formKey',
+			problem: 'expired'
+		});
+		expect(await accountsNamed(pseudonym)).toBe(0);
+		expect(await usesOf(id)).toBe(0);
 	});
 });

@@ -5,6 +5,7 @@ import { createInvitation } from '../accounts/invitations';
 import { setRole } from '../accounts/roles';
 import { signUp } from '../accounts/signup';
 import { systemClock } from '../clock';
+import { newFormKey } from '../forms/form-key';
 import { createGroup } from '../groups/groups';
 import { acceptInvitation, appointFacilitator } from '../groups/membership';
 import { sendMessage } from '../groups/messages';
@@ -55,19 +56,26 @@ export async function main(): Promise<number> {
 			.executeTakeFirstOrThrow();
 		const adminActor = { kind: 'account' as const, ...adminRow, sessionId: '' };
 
-		const circle = await createGroup(db, adminActor, {
-			name: 'Thursday circle',
-			description: 'We meet here between our Thursday meetings.',
-			language: 'en',
-			sizeCap: 12,
-			joinRule: 'invitation',
-			agreement: 'We listen. We are kind. What is said here stays here.',
-			holdFirstPosts: 0
-		});
+		const circle = await createGroup(
+			db,
+			adminActor,
+			{
+				formKey: newFormKey(systemClock()),
+				name: 'Thursday circle',
+				description: 'We meet here between our Thursday meetings.',
+				language: 'en',
+				sizeCap: 12,
+				joinRule: 'invitation',
+				agreement: 'We listen. We are kind. What is said here stays here.',
+				holdFirstPosts: 0
+			},
+			systemClock()
+		);
 		const { code: groupCode } = await createInvitation(
 			db,
 			adminActor,
 			{
+				formKey: newFormKey(systemClock()),
 				maxUses: DEMO_MEMBERS.length + 1,
 				expiresInDays: 90,
 				label: 'Demo members',
@@ -79,7 +87,13 @@ export async function main(): Promise<number> {
 		for (const pseudonym of [DEMO_COORDINATOR, ...DEMO_MEMBERS]) {
 			const joined = await signUp(
 				db,
-				{ code: groupCode, pseudonym, passphrase: DEMO_PASSPHRASE, address: 'demo' },
+				{
+					formKey: newFormKey(systemClock()),
+					code: groupCode,
+					pseudonym,
+					passphrase: DEMO_PASSPHRASE,
+					address: 'demo'
+				},
 				systemClock
 			);
 			if (!joined.ok) throw new Error(`${pseudonym}: ${joined.problem}`);
@@ -116,7 +130,12 @@ export async function main(): Promise<number> {
 		const { code } = await createInvitation(
 			db,
 			adminActor,
-			{ maxUses: 5, expiresInDays: 90, label: 'For visitors to the demo' },
+			{
+				formKey: newFormKey(systemClock()),
+				maxUses: 5,
+				expiresInDays: 90,
+				label: 'For visitors to the demo'
+			},
 			systemClock
 		);
 

@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor';
 import { requireAccess } from '../access/require';
 import type { DB, JoinRule } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { repeatSafe } from '../forms/repeat-safe';
 import { loadGroup } from './group-access';
 import { recordModeration } from './moderation-log';
 
@@ -17,27 +18,37 @@ export interface GroupSettings {
 	holdFirstPosts: number;
 }
 
-/** A coordinator opens a group; facilitators are appointed next. */
+/**
+ * A coordinator opens a group; facilitators are appointed next. The same form sent again (its
+ * `formKey`) opens no second group and gets the first one's id. Throws FormKeyExpiredError for a
+ * key past its lifetime.
+ */
 export async function createGroup(
 	db: Kysely<DB>,
 	actor: Actor,
-	settings: GroupSettings
+	settings: GroupSettings & { formKey: string },
+	now: Date
 ): Promise<{ id: string }> {
 	requireAccess(actor, 'group:create');
-	return db
-		.insertInto('peer_group')
-		.values({
-			name: settings.name.trim(),
-			description: settings.description.trim(),
-			language: settings.language,
-			size_cap: settings.sizeCap,
-			join_rule: settings.joinRule,
-			agreement: settings.agreement.trim(),
-			hold_first_posts: settings.holdFirstPosts,
-			created_by: actor.id
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
+	const { result } = await inTransaction(db, (trx) =>
+		repeatSafe(trx, { scope: 'group', key: settings.formKey, now }, () =>
+			trx
+				.insertInto('peer_group')
+				.values({
+					name: settings.name.trim(),
+					description: settings.description.trim(),
+					language: settings.language,
+					size_cap: settings.sizeCap,
+					join_rule: settings.joinRule,
+					agreement: settings.agreement.trim(),
+					hold_first_posts: settings.holdFirstPosts,
+					created_by: actor.id
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		)
+	);
+	return result;
 }
 
 export async function updateGroup(
@@ -156,7 +167,7 @@ export async function listAllGroups(db: Kysely<DB>, actor: Actor) {
 			'peer_group.size_cap',
 			eb
 				.selectFrom('group_member')
-				.select(eb.fn.countAll<string>().as('n'))
+				.select(eb.fn.countAll<bigint>().as('n'))
 				.whereRef('group_member.group_id', '=', 'peer_group.id')
 				.where('group_member.status', '=', 'active')
 				.as('members')
@@ -169,7 +180,7 @@ export async function listAllGroups(db: Kysely<DB>, actor: Actor) {
 export async function countActiveMembers(db: Kysely<DB>, groupId: string): Promise<number> {
 	const row = await db
 		.selectFrom('group_member')
-		.select((eb) => eb.fn.countAll<string>().as('n'))
+		.select((eb) => eb.fn.countAll<bigint>().as('n'))
 		.where('group_id', '=', groupId)
 		.where('status', '=', 'active')
 		.executeTakeFirstOrThrow();

@@ -12,6 +12,7 @@ import { createInvitation, listGroupInvitations, revokeInvitation } from '../acc
 import { signUp } from '../accounts/signup';
 import { systemClock } from '../clock';
 import type { DB } from '../db/schema';
+import { newFormKey } from '../forms/form-key';
 import { listOpenGroups, listOwnGroups } from './groups';
 import {
 	acceptInvitation,
@@ -52,13 +53,19 @@ describe('joining with a code', () => {
 		const { code } = await createInvitation(
 			db,
 			group.coordinator,
-			{ maxUses: 1, expiresInDays: 1, groupId: group.id },
+			{ formKey: newFormKey(new Date()), maxUses: 1, expiresInDays: 1, groupId: group.id },
 			systemClock
 		);
 		const pseudonym = uniquePseudonym();
 		const signedUp = await signUp(
 			db,
-			{ code, pseudonym, passphrase: 'a long quiet river', address: uniqueAddress() },
+			{
+				formKey: newFormKey(systemClock()),
+				code,
+				pseudonym,
+				passphrase: 'a long quiet river',
+				address: uniqueAddress()
+			},
 			systemClock
 		);
 		if (!signedUp.ok) throw new Error(signedUp.field);
@@ -102,7 +109,7 @@ describe('joining with a code', () => {
 		const { code } = await createInvitation(
 			db,
 			group.coordinator,
-			{ maxUses: 2, expiresInDays: 1, groupId: group.id },
+			{ formKey: newFormKey(new Date()), maxUses: 2, expiresInDays: 1, groupId: group.id },
 			systemClock
 		);
 		const member = await newMember();
@@ -133,7 +140,12 @@ describe('joining with a code', () => {
 		const other = await createTestGroup(db);
 		const facilitator = await createGroupMember(db, group.id, 'facilitator');
 		const member = await createGroupMember(db, group.id);
-		const input = (groupId?: string) => ({ maxUses: 1, expiresInDays: 1, groupId });
+		const input = (groupId?: string) => ({
+			formKey: newFormKey(new Date()),
+			maxUses: 1,
+			expiresInDays: 1,
+			groupId
+		});
 		expect(
 			(await createInvitation(db, facilitator, input(group.id), systemClock)).code
 		).toBeTruthy();
@@ -156,13 +168,13 @@ describe('joining with a code', () => {
 		const mine = await createInvitation(
 			db,
 			group.coordinator,
-			{ maxUses: 1, expiresInDays: 1, groupId: group.id },
+			{ formKey: newFormKey(new Date()), maxUses: 1, expiresInDays: 1, groupId: group.id },
 			systemClock
 		);
 		const theirs = await createInvitation(
 			db,
 			other.coordinator,
-			{ maxUses: 1, expiresInDays: 1, groupId: other.id },
+			{ formKey: newFormKey(new Date()), maxUses: 1, expiresInDays: 1, groupId: other.id },
 			systemClock
 		);
 		expect((await listGroupInvitations(db, facilitator, group.id)).map((code) => code.id)).toEqual([

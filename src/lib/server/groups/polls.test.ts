@@ -7,6 +7,7 @@ import { createGroupMember, createTestGroup } from '../../../../tests/helpers/gr
 import { ANONYMOUS, type Actor } from '../access/actor';
 import { pollSchema, pollVoteSchema } from '$lib/schemas/participation';
 import type { DB } from '../db/schema';
+import { newFormKey } from '../forms/form-key';
 import { closePoll, createPoll, listPolls, votePoll, type PollView } from './polls';
 
 let db: Kysely<DB>;
@@ -23,7 +24,7 @@ const create = (
 	question: string,
 	options: string[],
 	now = new Date()
-) => createPoll(db, actor, groupId, { question, options }, now);
+) => createPoll(db, actor, groupId, { formKey: newFormKey(now), question, options }, now);
 
 async function created(
 	actor: Actor,
@@ -187,7 +188,7 @@ describe('creating a poll', () => {
 				db,
 				facilitator,
 				group.id,
-				{ question: 'x', options: 'ab' as unknown as string[] },
+				{ formKey: newFormKey(new Date()), question: 'x', options: 'ab' as unknown as string[] },
 				new Date()
 			)
 		).toMatchObject({ ok: false });
@@ -223,6 +224,33 @@ describe('creating a poll', () => {
 			ok: true,
 			existing: false
 		});
+	});
+});
+
+describe('sending the same poll form again', () => {
+	it('is one poll, and the resend gets the first result', async () => {
+		const group = await createTestGroup(db);
+		const facilitator = await createGroupMember(db, group.id, 'facilitator');
+		const now = new Date();
+		const input = { formKey: newFormKey(now), question: 'Sunday?', options: ['Yes', 'No'] };
+		const first = await createPoll(db, facilitator, group.id, input, now);
+		expect(first).toEqual({ ok: true, id: expect.any(String), existing: false });
+		expect(await createPoll(db, facilitator, group.id, input, now)).toEqual(first);
+		expect(await pollRows(group.id)).toHaveLength(1);
+	});
+
+	it('is one poll when both sends arrive at the same time', async () => {
+		const group = await createTestGroup(db);
+		const facilitator = await createGroupMember(db, group.id, 'facilitator');
+		const now = new Date();
+		const input = { formKey: newFormKey(now), question: 'Sunday?', options: ['Yes', 'No'] };
+		const [first, second] = await Promise.all([
+			createPoll(db, facilitator, group.id, input, now),
+			createPoll(db, facilitator, group.id, input, now)
+		]);
+		expect(first).toEqual({ ok: true, id: expect.any(String), existing: false });
+		expect(second).toEqual(first);
+		expect(await pollRows(group.id)).toHaveLength(1);
 	});
 });
 
@@ -396,8 +424,9 @@ describe('closing a poll', () => {
 });
 
 describe('the poll forms', () => {
-	const issues = (input: unknown) =>
-		(v.safeParse(pollSchema, input).issues ?? []).map((issue) => [
+	const formKey = newFormKey(new Date());
+	const issues = (input: object) =>
+		(v.safeParse(pollSchema, { formKey, ...input }).issues ?? []).map((issue) => [
 			v.getDotPath(issue),
 			issue.message
 		]);
@@ -416,9 +445,9 @@ describe('the poll forms', () => {
 	});
 
 	it('hands the service the answers without the empty fields', () => {
-		expect(v.parse(pollSchema, { question: ' Q ', options: [' a ', '', 'b', '', '', ''] })).toEqual(
-			{ question: 'Q', options: ['a', 'b'] }
-		);
+		expect(
+			v.parse(pollSchema, { formKey, question: ' Q ', options: [' a ', '', 'b', '', '', ''] })
+		).toEqual({ formKey, question: 'Q', options: ['a', 'b'] });
 	});
 
 	it('asks for an answer when none was chosen', () => {

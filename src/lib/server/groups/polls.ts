@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import {
 	cleanText,
 	codePoints,
@@ -13,6 +13,8 @@ import { notFound, requireAccess } from '../access/require';
 import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { isFormKeyExpired } from '../forms/form-key';
+import { repeatSafe } from '../forms/repeat-safe';
 import { loadGroup } from './group-access';
 import { recordModeration } from './moderation-log';
 
@@ -20,6 +22,7 @@ import { recordModeration } from './moderation-log';
 export const POLLS_LISTED = 30;
 
 export type PollInputError =
+	| { field: 'formKey'; problem: 'expired' }
 	| { field: 'question'; problem: 'empty' | 'too_long' }
 	| { field: 'options'; index: number | null; problem: PollOptionProblem };
 
@@ -59,57 +62,64 @@ function pollInputError(input: { question: string; options: string[] }): PollInp
 
 /**
  * A facilitator (or a coordinator) asks the group a question with 2 to 6 different answers; empty
- * answers are left out. While a poll with the same question is open, that poll is returned rather
- * than a second one made: a double tap is one poll.
+ * answers are left out. The same form sent again is one poll and gets the first result; and while
+ * a poll with the same question is open, that poll is returned rather than a second one made.
  */
 export async function createPoll(
 	db: Kysely<DB>,
 	actor: Actor,
 	groupId: string,
-	input: { question: string; options: string[] },
+	input: { formKey: string; question: string; options: string[] },
 	now: Date
 ): Promise<CreatePollResult> {
 	return inTransaction(db, async (trx) => {
 		const { group, resource } = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:moderate', resource);
-		if (typeof input.question !== 'string' || !Array.isArray(input.options)) {
-			return { ok: false, error: { field: 'question', problem: 'empty' } };
+		if (isFormKeyExpired(input.formKey, now)) {
+			return { ok: false, error: { field: 'formKey', problem: 'expired' } };
 		}
-		const options = input.options.map((option) => (typeof option === 'string' ? option : ''));
-		const error = pollInputError({ question: input.question, options });
-		if (error) return { ok: false, error };
+		const use = { scope: 'poll', key: input.formKey, now };
+		const { result } = await repeatSafe(trx, use, async (): Promise<CreatePollResult> => {
+			if (typeof input.question !== 'string' || !Array.isArray(input.options)) {
+				return { ok: false, error: { field: 'question', problem: 'empty' } };
+			}
+			const options = input.options.map((option) => (typeof option === 'string' ? option : ''));
+			const error = pollInputError({ question: input.question, options });
+			if (error) return { ok: false, error };
 
-		const question = cleanText(input.question);
-		const open = await trx
-			.selectFrom('group_poll')
-			.select(['id', 'question'])
-			.where('group_id', '=', group.id)
-			.where('closed_at', 'is', null)
-			.execute();
-		const existing = open.find((poll) => sameTextKey(poll.question) === sameTextKey(question));
-		if (existing) return { ok: true, id: existing.id, existing: true };
+			const question = cleanText(input.question);
+			const open = await trx
+				.selectFrom('group_poll')
+				.select(['id', 'question'])
+				.where('group_id', '=', group.id)
+				.where('closed_at', 'is', null)
+				.execute();
+			const existing = open.find((poll) => sameTextKey(poll.question) === sameTextKey(question));
+			if (existing) return { ok: true, id: existing.id, existing: true };
 
-		const { id } = await trx
-			.insertInto('group_poll')
-			.values({ group_id: group.id, author_id: actor.id, question, created_at: now })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await trx
-			.insertInto('poll_option')
-			.values(
-				options
-					.map(cleanText)
-					.filter((label) => label !== '')
-					.map((label, position) => ({ poll_id: id, label, position }))
-			)
-			.execute();
-		return { ok: true, id, existing: false };
+			const { id } = await trx
+				.insertInto('group_poll')
+				.values({ group_id: group.id, author_id: actor.id, question, created_at: now })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await trx
+				.insertInto('poll_option')
+				.values(
+					options
+						.map(cleanText)
+						.filter((label) => label !== '')
+						.map((label, position) => ({ poll_id: id, label, position }))
+				)
+				.execute();
+			return { ok: true, id, existing: false };
+		});
+		return result;
 	});
 }
 
 /** The poll, in this group, locked against closing until the caller's transaction ends. */
 async function pollInGroup(
-	trx: Kysely<DB>,
+	trx: Transaction<DB>,
 	groupId: string,
 	pollId: unknown,
 	lock: 'share' | 'update'

@@ -7,6 +7,7 @@ import { createGroupMember, createTestGroup } from '../../../../tests/helpers/gr
 import { ANONYMOUS, type Actor } from '../access/actor';
 import { removeTopicSchema, topicSchema } from '$lib/schemas/participation';
 import type { DB } from '../db/schema';
+import { newFormKey } from '../forms/form-key';
 import { deleteTopic, listTopics, proposeTopic, voteTopic } from './topics';
 
 let db: Kysely<DB>;
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 const propose = (actor: Actor, groupId: string, title: string, now = new Date()) =>
-	proposeTopic(db, actor, groupId, { title }, now);
+	proposeTopic(db, actor, groupId, { formKey: newFormKey(now), title }, now);
 
 async function proposed(
 	actor: Actor,
@@ -150,7 +151,13 @@ describe('proposing a topic', () => {
 			error: 'too_long'
 		});
 		expect(
-			await proposeTopic(db, member, group.id, { title: 42 as unknown as string }, new Date())
+			await proposeTopic(
+				db,
+				member,
+				group.id,
+				{ formKey: newFormKey(new Date()), title: 42 as unknown as string },
+				new Date()
+			)
 		).toEqual({ ok: false, error: 'empty' });
 		expect(await topicRows(group.id)).toEqual([]);
 		// 200 Khmer code points fit; the database counts the same way.
@@ -200,6 +207,45 @@ describe('proposing a topic', () => {
 		expect(await propose(other, group.id, 'Paused idea')).toEqual({ ok: false, error: 'paused' });
 		expect((await propose(facilitator, group.id, 'Facilitator idea')).ok).toBe(true);
 		expect((await topicRows(group.id)).map((topic) => topic.title)).toEqual(['Facilitator idea']);
+	});
+});
+
+describe('sending the same topic form again', () => {
+	it('is one topic, and the resend gets the first result', async () => {
+		const { group, member } = await cast();
+		const now = new Date();
+		const input = { formKey: newFormKey(now), title: 'Markets' };
+		const first = await proposeTopic(db, member, group.id, input, now);
+		expect(first).toEqual({ ok: true, id: expect.any(String), existing: false });
+		expect(await proposeTopic(db, member, group.id, input, now)).toEqual(first);
+		expect(await topicRows(group.id)).toHaveLength(1);
+	});
+
+	it('is one topic when both sends arrive at the same time', async () => {
+		const { group, member } = await cast();
+		const now = new Date();
+		const input = { formKey: newFormKey(now), title: 'Markets' };
+		const [first, second] = await Promise.all([
+			proposeTopic(db, member, group.id, input, now),
+			proposeTopic(db, member, group.id, input, now)
+		]);
+		expect(first).toEqual({ ok: true, id: expect.any(String), existing: false });
+		expect(second).toEqual(first);
+		expect(await topicRows(group.id)).toHaveLength(1);
+	});
+
+	it('refuses a key past its lifetime, after the access check, and adds nothing', async () => {
+		const { group, member, outsider } = await cast();
+		const now = new Date();
+		const old = { formKey: newFormKey(new Date(now.getTime() - 2 * 60 * 60_000)), title: 'Old' };
+		await expect(proposeTopic(db, outsider, group.id, old, now)).rejects.toMatchObject({
+			status: 404
+		});
+		expect(await proposeTopic(db, member, group.id, old, now)).toEqual({
+			ok: false,
+			error: 'form_key_expired'
+		});
+		expect(await topicRows(group.id)).toEqual([]);
 	});
 });
 
@@ -338,8 +384,13 @@ describe('removing a topic', () => {
 
 describe('the topic forms', () => {
 	it('trims the title and says what is wrong with it', () => {
-		expect(v.parse(topicSchema, { title: '  Rent  ' })).toEqual({ title: 'Rent' });
-		const message = (title: string) => v.safeParse(topicSchema, { title }).issues?.[0].message;
+		const formKey = newFormKey(new Date());
+		expect(v.parse(topicSchema, { formKey, title: '  Rent  ' })).toEqual({
+			formKey,
+			title: 'Rent'
+		});
+		const message = (title: string) =>
+			v.safeParse(topicSchema, { formKey, title }).issues?.[0].message;
 		expect(message('   ')).toBe('Please fill this in.');
 		expect(message('ក'.repeat(201))).toBe('Please use 200 characters or fewer.');
 		expect(message('ក'.repeat(200))).toBeUndefined();

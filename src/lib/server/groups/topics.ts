@@ -12,6 +12,8 @@ import { notFound, requireAccess } from '../access/require';
 import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { isFormKeyExpired } from '../forms/form-key';
+import { repeatSafe } from '../forms/repeat-safe';
 import { contactOrRecruitment } from './contact-rules';
 import { loadGroup } from './group-access';
 import { recordModeration } from './moderation-log';
@@ -19,7 +21,8 @@ import { recordModeration } from './moderation-log';
 /** The most topics a page lists: the ones with most votes, then the newest. */
 export const TOPICS_LISTED = 100;
 
-export type ProposeError = 'empty' | 'too_long' | 'contact' | 'muted' | 'paused';
+export type ProposeError =
+	'form_key_expired' | 'empty' | 'too_long' | 'contact' | 'muted' | 'paused';
 
 export type ProposeResult =
 	{ ok: true; id: string; existing: boolean } | { ok: false; error: ProposeError };
@@ -48,44 +51,50 @@ function titleProblem(title: string): ProposeError | null {
 }
 
 /**
- * A member suggests a topic. A title the group already has (in any case or spacing) is not added
- * twice: the existing topic is returned, so a double tap or a resent form is one topic. A muted
- * member, or a member of a paused group, cannot add words for the group to read; facilitators can.
+ * A member suggests a topic. The same form sent again (a double tap, a retry) is one topic and
+ * gets the first result. A title the group already has (in any case or spacing) is not added
+ * twice either: the existing topic is returned. A muted member, or a member of a paused group,
+ * cannot add words for the group to read; facilitators can.
  */
 export async function proposeTopic(
 	db: Kysely<DB>,
 	actor: Actor,
 	groupId: string,
-	input: { title: string },
+	input: { formKey: string; title: string },
 	now: Date
 ): Promise<ProposeResult> {
 	return inTransaction(db, async (trx) => {
 		// The group's lock makes two sends of the same title wait for each other.
 		const { group, membership, resource } = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:take-part', resource);
-		const member = membership!;
-		const title = typeof input.title === 'string' ? cleanText(input.title) : '';
-		const problem = titleProblem(title);
-		if (problem) return { ok: false, error: problem };
-		const moderates = member.role !== 'member';
-		if (member.muted_until && member.muted_until > now) return { ok: false, error: 'muted' };
-		if (group.paused_at && !moderates) return { ok: false, error: 'paused' };
+		if (isFormKeyExpired(input.formKey, now)) return { ok: false, error: 'form_key_expired' };
+		const use = { scope: 'topic', key: input.formKey, now };
+		const { result } = await repeatSafe(trx, use, async (): Promise<ProposeResult> => {
+			const member = membership!;
+			const title = typeof input.title === 'string' ? cleanText(input.title) : '';
+			const problem = titleProblem(title);
+			if (problem) return { ok: false, error: problem };
+			const moderates = member.role !== 'member';
+			if (member.muted_until && member.muted_until > now) return { ok: false, error: 'muted' };
+			if (group.paused_at && !moderates) return { ok: false, error: 'paused' };
 
-		const key = sameTextKey(title);
-		const topics = await trx
-			.selectFrom('group_topic')
-			.select(['id', 'title'])
-			.where('group_id', '=', group.id)
-			.execute();
-		const existing = topics.find((topic) => sameTextKey(topic.title) === key);
-		if (existing) return { ok: true, id: existing.id, existing: true };
+			const key = sameTextKey(title);
+			const topics = await trx
+				.selectFrom('group_topic')
+				.select(['id', 'title'])
+				.where('group_id', '=', group.id)
+				.execute();
+			const existing = topics.find((topic) => sameTextKey(topic.title) === key);
+			if (existing) return { ok: true, id: existing.id, existing: true };
 
-		const { id } = await trx
-			.insertInto('group_topic')
-			.values({ group_id: group.id, proposer_id: member.id, title, created_at: now })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		return { ok: true, id, existing: false };
+			const { id } = await trx
+				.insertInto('group_topic')
+				.values({ group_id: group.id, proposer_id: member.id, title, created_at: now })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			return { ok: true, id, existing: false };
+		});
+		return result;
 	});
 }
 

@@ -6,6 +6,7 @@ import { createAccount, signedIn } from '../../../../tests/helpers/factories';
 import { ANONYMOUS } from '../access/actor';
 import { systemClock } from '../clock';
 import type { DB } from '../db/schema';
+import { newFormKey } from '../forms/form-key';
 import {
 	addContact,
 	getContact,
@@ -30,7 +31,12 @@ const member = async () => signedIn(db, await createAccount(db));
 /** A name no other test uses, so that a shared database never confuses two tests. */
 const unique = (label: string) => `${label} ${crypto.randomUUID()}`;
 
-const contact = (country: 'TH' | 'KH' | 'LA' | 'MM' | 'VN', name = unique('Centre')) => ({
+const contact = (
+	country: 'TH' | 'KH' | 'LA' | 'MM' | 'VN',
+	name = unique('Centre'),
+	renderedAt = new Date()
+) => ({
+	formKey: newFormKey(renderedAt),
 	country,
 	name,
 	howToReach: '  Phone 02 123 4567, Mon–Fri 9–17  ',
@@ -39,14 +45,29 @@ const contact = (country: 'TH' | 'KH' | 'LA' | 'MM' | 'VN', name = unique('Centr
 
 const notFound = { status: 404 };
 
+describe('adding the same referral contact form again', () => {
+	it('adds one contact, and the resend gets its id', async () => {
+		const coordinator = await staff();
+		const input = contact('TH');
+		const first = await addContact(db, coordinator, input, systemClock);
+		expect(await addContact(db, coordinator, input, systemClock)).toEqual(first);
+		const named = await db
+			.selectFrom('referral_contact')
+			.select('id')
+			.where('name', '=', input.name)
+			.execute();
+		expect(named).toEqual([first]);
+	});
+});
+
 describe('referral contacts', () => {
 	it('are kept by staff and shown by country to anyone signed in', async () => {
 		const coordinator = await staff();
 		const admin = await staff('admin');
-		const first = contact('KH');
-		const second = contact('KH');
-		const elsewhere = contact('LA');
 		const clock = fakeClock();
+		const first = contact('KH', unique('Centre'), clock());
+		const second = contact('KH', unique('Centre'), clock());
+		const elsewhere = contact('LA', unique('Centre'), clock());
 		const a = await addContact(db, coordinator, first, clock);
 		clock.advance(MINUTE);
 		const b = await addContact(db, admin, { ...second, note: ' Speaks Khmer and Thai ' }, clock);

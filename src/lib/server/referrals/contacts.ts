@@ -5,6 +5,8 @@ import { notFound, requireAccess } from '../access/require';
 import type { Clock } from '../clock';
 import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
+import { inTransaction } from '../db/transaction';
+import { repeatSafe } from '../forms/repeat-safe';
 
 /*
  * Referral contacts: the services a member is shown when they ask for help, kept per country by
@@ -62,6 +64,10 @@ const columns = (input: ReferralContactInput) => ({
 	note: input.note.trim()
 });
 
+/**
+ * Adds a contact. The same form sent again (its `formKey`) adds no second one and gets the first
+ * one's id. Throws FormKeyExpiredError for a key past its lifetime.
+ */
 export async function addContact(
 	db: Kysely<DB>,
 	actor: Actor,
@@ -69,11 +75,17 @@ export async function addContact(
 	clock: Clock
 ): Promise<{ id: string }> {
 	requireAccess(actor, 'referral:manage');
-	return db
-		.insertInto('referral_contact')
-		.values({ ...columns(input), created_at: clock() })
-		.returning('id')
-		.executeTakeFirstOrThrow();
+	const now = clock();
+	const { result } = await inTransaction(db, (trx) =>
+		repeatSafe(trx, { scope: 'referral-contact', key: input.formKey, now }, () =>
+			trx
+				.insertInto('referral_contact')
+				.values({ ...columns(input), created_at: now })
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		)
+	);
+	return result;
 }
 
 /** Changes a contact; one that is not there (removed meanwhile, or never) is a 404. */
