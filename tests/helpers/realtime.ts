@@ -31,8 +31,11 @@ export async function startRealtime(db: Kysely<DB>, clock: Clock) {
 
 	return {
 		url,
-		/** A connected client for a session token; it does not reconnect by itself. */
-		async connect(token: string): Promise<TestClient> {
+		/**
+		 * A client for a session token, connecting in the background (for code that waits for
+		 * `connect` itself); it does not reconnect by itself.
+		 */
+		client(token: string): TestClient {
 			const client: TestClient = connectClient(url, {
 				transports: ['websocket'],
 				reconnection: false,
@@ -40,6 +43,11 @@ export async function startRealtime(db: Kysely<DB>, clock: Clock) {
 				extraHeaders: { cookie: `sid=${token}`, origin: url }
 			});
 			clients.push(client);
+			return client;
+		},
+		/** A connected client for a session token; it does not reconnect by itself. */
+		async connect(token: string): Promise<TestClient> {
+			const client = this.client(token);
 			await new Promise<void>((resolve, reject) => {
 				client.once('connect', resolve);
 				client.once('connect_error', reject);

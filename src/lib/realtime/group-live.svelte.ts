@@ -29,6 +29,12 @@ export class GroupLive {
 	closed = $state(false);
 	hasEarlier = $state(false);
 	#lastRev: number;
+	/**
+	 * From each (re)connection until its catch-up is done. The socket is back in the group's room
+	 * before the missed changes are fetched, so a message that arrives live meanwhile may be newer
+	 * than one not yet fetched: it must not move the resume point past that one.
+	 */
+	#catchingUp = false;
 	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 
 	constructor(
@@ -40,12 +46,17 @@ export class GroupLive {
 		this.hasEarlier = page.hasEarlier;
 	}
 
-	/** Connects; returns the function that disconnects. */
-	start(): () => void {
-		// A connection of its own: another group's page closing its socket must not close this one.
-		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ forceNew: true });
+	/**
+	 * Connects; returns the function that disconnects. By default to the page's own origin, on a
+	 * connection of its own: another group's page closing its socket must not close this one.
+	 */
+	start(
+		socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ forceNew: true })
+	): () => void {
 		this.#socket = socket;
-		socket.on('connect', () => void this.#catchUp());
+		// A connection lost mid catch-up rejects its requests; the next one starts again from the
+		// resume point, which only a finished sync moves.
+		socket.on('connect', () => void this.#catchUp().catch(() => {}));
 		socket.on('disconnect', () => (this.connected = false));
 		socket.on('message', (groupId, message) => {
 			if (groupId === this.groupId) this.receive([message]);
@@ -71,12 +82,13 @@ export class GroupLive {
 
 	/**
 	 * Adds what arrived; a message of ours that arrived is no longer pending. Only events and syncs
-	 * move the sync point: a page of messages may skip changes to messages outside it.
+	 * move the sync point, events only once caught up: a page of messages may skip changes to
+	 * messages outside it.
 	 */
 	receive(arrived: MessageView[], options: { advance: boolean } = { advance: true }): void {
 		if (arrived.length === 0) return;
 		this.messages = mergeMessages(this.messages, arrived);
-		if (options.advance) this.#lastRev = latestRev(arrived, this.#lastRev);
+		if (options.advance && !this.#catchingUp) this.#lastRev = latestRev(arrived, this.#lastRev);
 		const ids = arrived.map((message) => message.clientId);
 		this.pending = this.pending.filter((message) => !ids.includes(message.clientId));
 	}
@@ -113,6 +125,7 @@ export class GroupLive {
 
 	async #catchUp(): Promise<void> {
 		const socket = this.#socket!;
+		this.#catchingUp = true;
 		const opened = await socket.emitWithAck('group:open', this.groupId);
 		if (!opened.ok) {
 			this.closed = opened.error === 'not_found';
@@ -123,10 +136,14 @@ export class GroupLive {
 				groupId: this.groupId,
 				afterRev: this.#lastRev
 			});
+			// Not caught up: live events leave the resume point alone until the next connection is.
 			if (!changes.ok) return;
-			this.receive(changes.messages);
+			this.receive(changes.messages, { advance: false });
+			// A sync holds every change up to its last one: the resume point moves that far.
+			this.#lastRev = latestRev(changes.messages, this.#lastRev);
 			if (!changes.more) break;
 		}
+		this.#catchingUp = false;
 		this.connected = true;
 		for (const message of this.pending.filter((pending) => pending.state === 'sending'))
 			void this.#emit(message);

@@ -16,3 +16,7 @@ export const ANONYMOUS: Actor = { kind: 'anonymous' };
 
 export const isStaff = (actor: Actor) =>
 	actor.kind === 'account' && (actor.role === 'coordinator' || actor.role === 'admin');
+
+export const isSignedIn = (actor: Actor) => actor.kind === 'account';
+
+export const isAdmin = (actor: Actor) => actor.kind === 'account' && actor.role === 'admin';

@@ -1,0 +1,46 @@
+import type { SiteRole } from '../db/schema';
+import { isAdmin, isSignedIn, isStaff } from './actor';
+import { facilitates, type GroupResource } from './groups';
+import type { Rules } from './rule';
+
+/** Accounts and their roles, reset codes, invitation codes, and the site's settings. */
+export interface AccountResources {
+	/** Their own account: settings, data, deletion. */
+	'account:manage-own': undefined;
+	'account:list': undefined;
+	'account:set-role': { id: string; role: SiteRole; newRole: SiteRole };
+	'reset-code:issue': { id: string; role: SiteRole };
+	/** A code for the site, or (group set) one that also invites into that group. */
+	'invitation:create': { group: GroupResource | null };
+	'invitation:list': undefined;
+	/** A code, by whoever issued it; `group` when it invites into a group. */
+	'invitation:revoke': { issuedBy: string | null; group: GroupResource | null };
+	'settings:manage': undefined;
+}
+
+export const accountRules: Rules<AccountResources> = {
+	'account:manage-own': isSignedIn,
+	'account:list': isStaff,
+	// Nobody changes their own role. Coordinators move people between member and coordinator;
+	// only admins make or unmake admins.
+	'account:set-role': (actor, target) =>
+		actor.kind === 'account' &&
+		actor.id !== target.id &&
+		(isAdmin(actor) ||
+			(actor.role === 'coordinator' && target.role !== 'admin' && target.newRole !== 'admin')),
+	// A reset code for a staff account would hand over staff powers: admins only.
+	'reset-code:issue': (actor, target) =>
+		actor.kind === 'account' &&
+		actor.id !== target.id &&
+		(isAdmin(actor) || (actor.role === 'coordinator' && target.role === 'member')),
+	// Facilitators invite into their own group; only staff hand out codes that join the site alone.
+	'invitation:create': (actor, { group }) =>
+		isStaff(actor) || (group !== null && isSignedIn(actor) && facilitates(group)),
+	'invitation:list': isStaff,
+	// Admins stop any code, staff their own, facilitators those that invite into their group.
+	'invitation:revoke': (actor, invitation) =>
+		isAdmin(actor) ||
+		(isStaff(actor) && actor.kind === 'account' && actor.id === invitation.issuedBy) ||
+		(invitation.group !== null && isSignedIn(actor) && facilitates(invitation.group)),
+	'settings:manage': isAdmin
+};
