@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { adminContext } from './people';
+import { E2E_ADMIN } from './admin.js';
+import { adminContext, signInOnPage } from './people';
 import { createGroupOnPage, groupCode, memberOfGroup, messageBodies } from './groups';
 import { LOCALES, useLocale } from './site';
 
@@ -234,4 +235,59 @@ test('“I need help now” alerts a facilitator at once on the page they have o
 
 	await asker.page.reload();
 	await expect(asker.page.getByText('A facilitator has seen your request.')).toBeVisible();
+});
+
+test('review and topic forms without JavaScript: the error sits by its field, and what was typed stays', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const code = await groupCode(admin, groupId);
+	const member = await memberOfGroup(browser, baseURL!, code, groupId);
+	await member.page.goto(`/groups/${groupId}/topics`);
+	await member.page.getByLabel('Suggest a topic').fill('Growing vegetables at home');
+	await member.page.getByRole('button', { name: 'Add topic' }).click();
+	await expect(member.page.getByText('Your topic is on the list.')).toBeVisible();
+
+	const staff = await browser.newContext({ baseURL, javaScriptEnabled: false });
+	await signInOnPage(await staff.newPage(), E2E_ADMIN);
+	const page = await staff.newPage();
+	await page.goto(`/groups/${groupId}/review`);
+
+	const pace = page.getByRole('region', { name: 'Pace of the conversation' });
+	const seconds = pace.getByLabel("Seconds between one person's messages (0 = off)");
+	await seconds.fill('4000');
+	await pace.getByLabel('Reason (optional)').fill('A busy evening');
+	await pace.getByRole('button', { name: 'Save' }).click();
+	await expect(seconds).toHaveAccessibleDescription('Choose a number of seconds from 0 to 3,600.');
+	await expect(seconds).toHaveValue('4000');
+	await expect(pace.getByLabel('Reason (optional)')).toHaveValue('A busy evening');
+
+	const members = page.getByRole('region', { name: 'Members' });
+	await members.locator('summary').click();
+	const warning = members.locator('form', {
+		has: page.getByRole('button', { name: 'Send a warning' })
+	});
+	await warning.getByRole('button', { name: 'Send a warning' }).click();
+	// The member's part of the page is open again, with the reason asked for where it goes.
+	await expect(warning.getByLabel('Reason (members see it)')).toHaveAccessibleDescription(
+		'Please give a reason.'
+	);
+	await warning.getByLabel('Reason (members see it)').fill('Please keep it kind');
+	await warning.getByRole('button', { name: 'Send a warning' }).click();
+	await expect(warning.getByText('Done.')).toBeVisible();
+	await expect(members.getByText('Please keep it kind')).toBeVisible();
+
+	await page.goto(`/groups/${groupId}/topics`);
+	await page.getByText('Remove topic').click();
+	const reason = page.getByLabel('Why? (you can leave this empty)');
+	await reason.fill('x'.repeat(301));
+	await page.getByRole('button', { name: 'Remove', exact: true }).click();
+	await expect(reason).toHaveAccessibleDescription(/Please use 300 characters or fewer\./);
+	await expect(reason).toHaveValue('x'.repeat(301));
+	await reason.fill('Already planned');
+	await page.getByRole('button', { name: 'Remove', exact: true }).click();
+	await expect(page.getByText('The topic was removed.')).toBeVisible();
+	await expect(page.getByText('Growing vegetables at home')).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
+import { formKey } from './form-key';
 
 // Topics and polls: the rules, and the forms that check them on the server. The services use the
 // same rules, so a form and a direct call never disagree. Lengths count code points, as the
@@ -74,10 +75,12 @@ const text = (max: number, tooLong: () => string) =>
 	);
 
 export const topicSchema = v.object({
+	formKey,
 	title: text(TOPIC_TITLE_MAX, () => m.topics_title_too_long())
 });
 
 export const pollSchema = v.object({
+	formKey,
 	question: text(POLL_QUESTION_MAX, () => m.poll_question_too_long()),
 	options: v.pipe(
 		v.array(v.string()),
@@ -98,6 +101,12 @@ export const pollSchema = v.object({
 		// Empty fields are not answers.
 		v.transform((options) => options.map(cleanText).filter((option) => option !== ''))
 	)
+});
+
+/** A vote for a topic, or (`vote` off) taking it back: sending either twice changes nothing more. */
+export const topicVoteSchema = v.object({
+	topicId: v.optional(v.string(), ''),
+	vote: v.optional(v.boolean(), false)
 });
 
 /** Removing a topic: the reason is optional, and members read it in the group's log. */
@@ -124,3 +133,5 @@ export const pollVoteSchema = v.object({
 		v.nonEmpty(() => m.poll_choose_required())
 	)
 });
+
+export const closePollSchema = v.object({ pollId: v.optional(v.string(), '') });

@@ -49,12 +49,39 @@ export async function loadGroup(
 		actor.kind === 'account'
 			? ((await selectMembership(db, groupId, actor.id, lock)) ?? null)
 			: null;
-	return {
-		group,
-		membership,
-		resource: {
+	// Frozen, so that what a later access check reads is what the database said.
+	const context: GroupContext = Object.freeze({
+		group: Object.freeze(group),
+		membership: membership && Object.freeze(membership),
+		resource: Object.freeze({
 			joinRule: group.join_rule,
-			membership: membership && { role: membership.role, status: membership.status }
-		}
-	};
+			membership: membership && Object.freeze({ role: membership.role, status: membership.status })
+		})
+	});
+	madeFor.set(context, actor);
+	return context;
+}
+
+/** A group by its id, or the context a page already loaded for the same actor. */
+export type GroupRef = string | GroupContext;
+
+/** The actor each context was loaded for: a context is only ever one that loadGroup returned. */
+const madeFor = new WeakMap<GroupContext, Actor>();
+
+/**
+ * The context of a group given by id (loaded now) or already loaded, so that a page that reads
+ * several things about one group looks it up once. A context is taken only when loadGroup made it
+ * for this very actor; anything else is a programming error and is refused. The caller still
+ * checks access on what it gets.
+ */
+export async function resolveGroup(
+	db: Kysely<DB>,
+	actor: Actor,
+	group: GroupRef
+): Promise<GroupContext> {
+	if (typeof group === 'string') return loadGroup(db, actor, group);
+	if (madeFor.get(group) !== actor) {
+		throw new Error('a group context can only be used by the actor it was loaded for');
+	}
+	return group;
 }

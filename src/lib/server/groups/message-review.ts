@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { FlagReason } from '$lib/groups/flag-reasons';
 import type { Actor } from '../access/actor';
 import { notFound, requireAccess } from '../access/require';
@@ -6,7 +6,7 @@ import { isUuid } from '../db/ids';
 import type { DB, MessageStatus } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { broadcastMessage } from './group-events';
-import { loadGroup } from './group-access';
+import { loadGroup, resolveGroup, type GroupRef } from './group-access';
 import { selectMessages } from './messages.queries';
 import { fullView } from './message-view';
 import { recordModeration } from './moderation-log';
@@ -24,7 +24,7 @@ const NEW_STATUS: Record<ReviewDecision, MessageStatus> = {
 	delete: 'deleted'
 };
 
-async function messageInGroup(trx: Kysely<DB>, groupId: string, messageId: unknown) {
+async function messageInGroup(trx: Transaction<DB>, groupId: string, messageId: unknown) {
 	if (!isUuid(messageId)) notFound();
 	const message = await trx
 		.selectFrom('group_message')
@@ -47,10 +47,10 @@ async function messageInGroup(trx: Kysely<DB>, groupId: string, messageId: unkno
 
 /** Gives a message a new change number and tells everyone who may see it, after the commit. */
 async function changeMessage(
-	trx: Kysely<DB>,
+	trx: Transaction<DB>,
 	afterCommit: (effect: () => void) => void,
 	groupId: string,
-	message: { id: string; author_account_id: string },
+	message: { id: string; author_account_id: string | null },
 	change: { status: MessageStatus; held_reason?: 'flags' | null; body?: string }
 ) {
 	const rev = await nextSeq(trx, groupId);
@@ -117,7 +117,8 @@ export async function reviewMessage(
 		const { resource } = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:moderate', resource);
 		const message = await messageInGroup(trx, groupId, input.messageId);
-		if (message.status === 'deleted') notFound();
+		// Words a facilitator deleted, or their author took back, are gone: nothing to decide.
+		if (message.status === 'deleted' || message.status === 'withdrawn') notFound();
 		const status = NEW_STATUS[input.decision];
 		if (status !== message.status) {
 			await changeMessage(trx, afterCommit, groupId, message, {
@@ -156,8 +157,8 @@ export async function reviewMessage(
 }
 
 /** Held messages and messages with open flags, oldest first, with the flags' reasons counted. */
-export async function listReviewQueue(db: Kysely<DB>, actor: Actor, groupId: string) {
-	const { resource } = await loadGroup(db, actor, groupId);
+export async function listReviewQueue(db: Kysely<DB>, actor: Actor, groupRef: GroupRef) {
+	const { group, resource } = await resolveGroup(db, actor, groupRef);
 	requireAccess(actor, 'group:moderate', resource);
 	const rows = await selectMessages(db)
 		.select((eb) =>
@@ -169,7 +170,7 @@ export async function listReviewQueue(db: Kysely<DB>, actor: Actor, groupId: str
 				.as('open_flags')
 		)
 		.select('message.held_reason')
-		.where('message.group_id', '=', groupId)
+		.where('message.group_id', '=', group.id)
 		.where((eb) =>
 			eb.or([
 				eb('message.status', '=', 'held'),

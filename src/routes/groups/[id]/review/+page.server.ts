@@ -1,56 +1,56 @@
 import { fail } from '@sveltejs/kit';
-import * as v from 'valibot';
+import { message, setError, superValidate } from 'sveltekit-superforms';
+import { valibot } from 'sveltekit-superforms/adapters';
 import { flagReasonLabel } from '$lib/groups/flag-reasons';
 import { groupRoleLabel } from '$lib/groups/group-role';
 import { m } from '$lib/paraglide/messages';
+import { groupInvitationSchema, paceSchema, revokeInvitationSchema } from '$lib/schemas/groups';
+import {
+	MUTE_CHOICES,
+	joinDecisionSchema,
+	memberActionSchema,
+	memberNoteSchema,
+	reviewSchema
+} from '$lib/schemas/moderation';
 import {
 	INVITATION_DEFAULT_DAYS,
 	createInvitation,
-	listGroupInvitations,
 	revokeInvitation
 } from '$lib/server/accounts/invitations';
-import { requireAccess, requireSignedIn } from '$lib/server/access/require';
+import { requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
-import { countOpenAlerts } from '$lib/server/groups/crisis';
-import { loadGroup } from '$lib/server/groups/group-access';
+import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
+import { FormKeyExpiredError } from '$lib/server/forms/repeat-safe';
 import { setGroupPace } from '$lib/server/groups/groups';
-import {
-	MUTE_MAX_MINUTES,
-	listMembersForModeration,
-	moderateMember
-} from '$lib/server/groups/member-moderation';
+import { moderateMember } from '$lib/server/groups/member-moderation';
 import { decideJoinRequest } from '$lib/server/groups/membership';
-import {
-	listReviewQueue,
-	reviewMessage,
-	type ReviewDecision
-} from '$lib/server/groups/message-review';
+import { reviewMessage } from '$lib/server/groups/message-review';
+import { loadModerationOverview } from '$lib/server/groups/moderation-overview';
 import { formatDate, formatNumber } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
+// Each form on the page has its action's name as its superforms id: the page shows a result, and
+// what was typed, in the form it came from (src/lib/forms/form-result.ts).
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
-	const db = getDb();
-	const { group, membership, resource } = await loadGroup(db, locals.actor, params.id);
-	requireAccess(locals.actor, 'group:moderate', resource);
+	const { group, membership, queue, members, openAlerts, codes } = await loadModerationOverview(
+		getDb(),
+		locals.actor,
+		params.id
+	);
 	const now = systemClock();
-	const [queue, members, openAlerts, codes] = await Promise.all([
-		listReviewQueue(db, locals.actor, group.id),
-		listMembersForModeration(db, locals.actor, group.id),
-		countOpenAlerts(db, locals.actor, group.id),
-		listGroupInvitations(db, locals.actor, group.id)
-	]);
 	return {
 		group: { id: group.id, name: group.name },
 		me: { moderates: true, memberKey: membership?.id ?? null },
-		openAlerts: openAlerts > 0 ? formatNumber(openAlerts) : null,
-		pace: { slowModeSeconds: group.slow_mode_seconds, paused: group.paused_at !== null },
+		openAlerts: openAlerts > 0 ? m.review_open_alerts({ count: formatNumber(openAlerts) }) : null,
 		focus: url.searchParams.get('message'),
 		// Sentences made here, in the viewer's language: the page's script need not carry them all.
 		queue: queue.map((item) => ({
 			message: item.message,
+			approve: item.message.status !== 'visible' ? m.review_approve() : m.review_keep(),
 			why: item.heldReason ? HELD_BECAUSE[item.heldReason]() : null,
 			flagged: item.flags.length
 				? m.review_flags({
@@ -69,15 +69,26 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				name: member.display_name,
 				role: member.role,
 				roleLabel: groupRoleLabel(member.role),
-				mutedUntil:
-					member.muted_until && member.muted_until > now ? formatDate(member.muted_until) : null,
+				// "Muted until …", or null when they may write.
+				muted:
+					member.muted_until && member.muted_until > now
+						? m.review_muted_until({ date: formatDate(member.muted_until) })
+						: null,
 				notes: member.notes.map((note) => ({
-					kind: note.kind,
+					label: note.kind === 'warning' ? m.review_warning() : m.review_note(),
 					body: note.body,
 					author: note.author,
 					date: formatDate(note.created_at)
 				}))
 			})),
+		// The longest labels, made here in the viewer's language: the page's script then need not
+		// carry them in every language (the page-weight budget).
+		labels: {
+			slow: m.review_slow_label(),
+			pause: m.review_pause_label(),
+			note: m.review_note_label(),
+			inviteIntro: m.review_invite_intro()
+		},
 		muteChoices: MUTE_CHOICES.map((minutes) => ({ minutes, label: MUTE_LABELS[minutes]() })),
 		timeZone: config().TIME_ZONE,
 		codes: codes.map((code) => {
@@ -92,17 +103,28 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 					? m.invitations_expires({ date: formatDate(code.expires_at) })
 					: m.invitations_expired();
 			return { id: code.id, open, state: `${used} · ${state}` };
-		})
+		}),
+		paceForm: await superValidate(
+			{ slowModeSeconds: group.slow_mode_seconds, paused: group.paused_at !== null, reason: '' },
+			valibot(paceSchema),
+			{ id: 'pace', errors: false }
+		),
+		inviteForm: await superValidate(
+			{ formKey: newFormKey(systemClock()), maxUses: 1 },
+			valibot(groupInvitationSchema),
+			{
+				id: 'invite',
+				errors: false
+			}
+		)
 	};
 };
 
-/** Mute lengths offered, in minutes: an hour, a day, three days, a week. */
-const MUTE_CHOICES = [60, 24 * 60, 3 * 24 * 60, MUTE_MAX_MINUTES];
 const MUTE_LABELS: Record<number, () => string> = {
 	60: m.mute_hour,
 	[24 * 60]: m.mute_day,
 	[3 * 24 * 60]: m.mute_three_days,
-	[MUTE_MAX_MINUTES]: m.mute_week
+	[7 * 24 * 60]: m.mute_week
 };
 const HELD_BECAUSE = {
 	contact: m.review_held_contact,
@@ -110,167 +132,98 @@ const HELD_BECAUSE = {
 	flags: m.review_held_flags
 };
 
-const reason = (required: boolean) =>
-	v.pipe(
-		v.string(),
-		v.trim(),
-		v.maxLength(300, () => m.moderation_reason_too_long()),
-		v.check(
-			(value) => !required || value.length > 0,
-			() => m.moderation_reason_required()
-		)
-	);
-
-const field = (data: FormData, name: string) => String(data.get(name) ?? '');
-
-/** Parses one small moderation form; the failure carries the message and what was typed. */
-function parse<T>(schema: v.GenericSchema<unknown, T>, input: unknown, target: string) {
-	const result = v.safeParse(schema, input);
-	if (result.success) return { ok: true as const, value: result.output };
-	return {
-		ok: false as const,
-		failure: fail(400, { target, error: result.issues[0].message, input })
-	};
-}
-
 export const actions: Actions = {
 	review: async ({ request, locals, params, url }) => {
 		requireSignedIn(locals.actor, url);
-		const data = await request.formData();
-		const decision = field(data, 'decision') as ReviewDecision;
-		const messageId = field(data, 'messageId');
-		const parsed = parse(
-			v.object({
-				decision: v.picklist(['approve', 'hide', 'delete'], () => m.field_required()),
-				reason: reason(decision !== 'approve')
-			}),
-			{ decision, reason: field(data, 'reason') },
-			messageId
-		);
-		if (!parsed.ok) return parsed.failure;
-		await reviewMessage(
-			getDb(),
-			locals.actor,
-			params.id,
-			{ messageId, ...parsed.value },
-			systemClock()
-		);
-		return { target: messageId, done: m.review_done() };
+		const form = await superValidate(request, valibot(reviewSchema), { id: 'review' });
+		if (!form.valid) return fail(400, { form });
+		await reviewMessage(getDb(), locals.actor, params.id, form.data, systemClock());
+		return message(form, m.review_done());
 	},
 
 	member: async ({ request, locals, params, url }) => {
 		requireSignedIn(locals.actor, url);
-		const data = await request.formData();
-		const memberId = field(data, 'memberId');
-		const kind = field(data, 'kind');
-		const parsed = parse(
-			v.variant('kind', [
-				v.object({ kind: v.literal('warn'), reason: reason(true) }),
-				v.object({
-					kind: v.literal('mute'),
-					reason: reason(true),
-					minutes: v.pipe(
-						v.string(),
-						v.transform(Number),
-						v.picklist(MUTE_CHOICES, () => m.field_required())
-					)
-				}),
-				v.object({ kind: v.literal('unmute'), reason: reason(false) }),
-				v.object({ kind: v.literal('remove'), reason: reason(true) }),
-				v.object({
-					kind: v.literal('note'),
-					body: v.pipe(
-						v.string(),
-						v.trim(),
-						v.nonEmpty(() => m.field_required()),
-						v.maxLength(2000, () => m.moderation_reason_too_long())
-					)
-				})
-			]),
-			{
-				kind,
-				reason: field(data, 'reason'),
-				minutes: field(data, 'minutes'),
-				body: field(data, 'body')
-			},
-			`${memberId}:${kind}`
+		const form = await superValidate(request, valibot(memberActionSchema), { id: 'member' });
+		if (!form.valid) return fail(400, { form });
+		const { memberId, kind, reason, minutes } = form.data;
+		// The schema asks for minutes whenever the action is a mute.
+		const action = kind === 'mute' ? { kind, reason, minutes: minutes! } : { kind, reason };
+		await moderateMember(getDb(), locals.actor, params.id, memberId, action, systemClock());
+		return message(form, m.review_done());
+	},
+
+	note: async ({ request, locals, params, url }) => {
+		requireSignedIn(locals.actor, url);
+		const form = await superValidate(request, valibot(memberNoteSchema), { id: 'note' });
+		if (!form.valid) return fail(400, { form });
+		const { memberId, body } = form.data;
+		await moderateMember(
+			getDb(),
+			locals.actor,
+			params.id,
+			memberId,
+			{ kind: 'note', body },
+			systemClock()
 		);
-		if (!parsed.ok) return parsed.failure;
-		await moderateMember(getDb(), locals.actor, params.id, memberId, parsed.value, systemClock());
-		return { target: `${memberId}:${kind}`, done: m.review_done() };
+		return message(form, m.review_done());
 	},
 
 	request: async ({ request, locals, params, url }) => {
 		requireSignedIn(locals.actor, url);
-		const data = await request.formData();
-		const memberId = field(data, 'memberId');
+		const form = await superValidate(request, valibot(joinDecisionSchema), { id: 'request' });
+		if (!form.valid) return fail(400, { form });
+		const { memberId, decision } = form.data;
 		const result = await decideJoinRequest(
 			getDb(),
 			locals.actor,
 			params.id,
 			memberId,
-			field(data, 'decision') === 'admit',
+			decision === 'admit',
 			systemClock()
 		);
-		if (!result.ok) return fail(400, { target: memberId, error: m.group_join_full() });
-		return { target: memberId, done: m.review_done() };
+		if (!result.ok) return setError(form, '', m.group_join_full());
+		return message(form, m.review_done());
 	},
 
 	pace: async ({ request, locals, params, url }) => {
 		requireSignedIn(locals.actor, url);
-		const data = await request.formData();
-		const parsed = parse(
-			v.object({
-				slowModeSeconds: v.pipe(
-					v.string(),
-					v.transform(Number),
-					v.integer(() => m.group_slow_range()),
-					v.minValue(0, () => m.group_slow_range()),
-					v.maxValue(3600, () => m.group_slow_range())
-				),
-				paused: v.boolean(),
-				reason: reason(false)
-			}),
-			{
-				slowModeSeconds: field(data, 'slowModeSeconds') || '0',
-				paused: data.get('paused') === 'on',
-				reason: field(data, 'reason')
-			},
-			'pace'
-		);
-		if (!parsed.ok) return parsed.failure;
-		await setGroupPace(getDb(), locals.actor, params.id, parsed.value, systemClock());
-		return { target: 'pace', done: m.review_done() };
+		const form = await superValidate(request, valibot(paceSchema), { id: 'pace' });
+		if (!form.valid) return fail(400, { form });
+		await setGroupPace(getDb(), locals.actor, params.id, form.data, systemClock());
+		return message(form, m.review_done());
 	},
 
 	revoke: async ({ request, locals, url }) => {
 		requireSignedIn(locals.actor, url);
-		const id = field(await request.formData(), 'id');
-		await revokeInvitation(getDb(), locals.actor, id, systemClock);
-		return { target: 'invite', done: m.review_done() };
+		const form = await superValidate(request, valibot(revokeInvitationSchema), { id: 'revoke' });
+		if (!form.valid) return fail(400, { form });
+		await revokeInvitation(getDb(), locals.actor, form.data.id, systemClock);
+		return message(form, m.review_done());
 	},
 
+	/** Its message says the new code, shown once. */
 	invite: async ({ request, locals, params, url }) => {
 		requireSignedIn(locals.actor, url);
-		const data = await request.formData();
-		const parsed = parse(
-			v.pipe(
-				v.string(),
-				v.transform(Number),
-				v.integer(() => m.invitations_uses_range()),
-				v.minValue(1, () => m.invitations_uses_range()),
-				v.maxValue(20, () => m.invitations_uses_range())
-			),
-			field(data, 'maxUses'),
-			'invite'
-		);
-		if (!parsed.ok) return parsed.failure;
-		const { code } = await createInvitation(
-			getDb(),
-			locals.actor,
-			{ maxUses: parsed.value, expiresInDays: INVITATION_DEFAULT_DAYS, groupId: params.id },
-			systemClock
-		);
-		return { target: 'invite', code };
+		const form = await superValidate(request, valibot(groupInvitationSchema), { id: 'invite' });
+		const refuse = () => {
+			renewRefusedFormKey(form, systemClock());
+			return fail(400, { form });
+		};
+		if (!form.valid) return refuse();
+		try {
+			const { code } = await createInvitation(
+				getDb(),
+				locals.actor,
+				{ ...form.data, expiresInDays: INVITATION_DEFAULT_DAYS, groupId: params.id },
+				systemClock
+			);
+			// The page keeps this form: a fresh key, so the next code is not taken for a resend.
+			form.data.formKey = newFormKey(systemClock());
+			return message(form, m.invitations_new_code({ code }));
+		} catch (error) {
+			if (!(error instanceof FormKeyExpiredError)) throw error;
+			setError(form, 'formKey', m.form_key_expired());
+			return refuse();
+		}
 	}
 };

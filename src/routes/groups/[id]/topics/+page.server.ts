@@ -1,21 +1,23 @@
 import { fail, redirect } from '@sveltejs/kit';
-import * as v from 'valibot';
-import { setError, superValidate } from 'sveltekit-superforms';
+import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import {
 	POLL_OPTION_FIELDS,
+	closePollSchema,
 	pollOptionMessage,
 	pollSchema,
 	pollVoteSchema,
 	removeTopicSchema,
-	topicSchema
+	topicSchema,
+	topicVoteSchema
 } from '$lib/schemas/participation';
 import type { Actor } from '$lib/server/access/actor';
 import { can } from '$lib/server/access/policy';
 import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
+import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import { loadGroup } from '$lib/server/groups/group-access';
 import { closePoll, createPoll, listPolls, votePoll } from '$lib/server/groups/polls';
 import {
@@ -28,12 +30,24 @@ import {
 import { formatNumber } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
-const emptyTopicForm = () => superValidate(valibot(topicSchema));
+// Each form on the page has its action's name as its superforms id: the page shows a result, and
+// what was typed, in the form it came from (src/lib/forms/form-result.ts).
+
+// Each empty form has a fresh key, so the next topic or poll is not taken for a resend of the last.
+const emptyTopicForm = () =>
+	superValidate({ formKey: newFormKey(systemClock()) }, valibot(topicSchema), {
+		id: 'propose',
+		errors: false
+	});
 const emptyPollForm = () =>
 	superValidate(
-		{ question: '', options: Array<string>(POLL_OPTION_FIELDS).fill('') },
+		{
+			formKey: newFormKey(systemClock()),
+			question: '',
+			options: Array<string>(POLL_OPTION_FIELDS).fill('')
+		},
 		valibot(pollSchema),
-		{ errors: false }
+		{ id: 'createPoll', errors: false }
 	);
 
 /**
@@ -52,7 +66,7 @@ async function requireGroupAccess(
 	return actor;
 }
 
-const topicErrorMessage = (error: ProposeError) =>
+const topicErrorMessage = (error: Exclude<ProposeError, 'form_key_expired'>) =>
 	({
 		empty: m.field_required(),
 		too_long: m.topics_title_too_long(),
@@ -108,89 +122,85 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	propose: async ({ request, locals, params, url }) => {
 		const actor = await requireGroupAccess(locals.actor, params.id, url, 'group:take-part');
-		const topicForm = await superValidate(request, valibot(topicSchema));
-		if (!topicForm.valid) return fail(400, { topicForm });
-		const result = await proposeTopic(getDb(), actor, params.id, topicForm.data, systemClock());
-		if (!result.ok) {
-			setError(topicForm, 'title', topicErrorMessage(result.error));
-			return fail(400, { topicForm });
+		const form = await superValidate(request, valibot(topicSchema), { id: 'propose' });
+		if (!form.valid) {
+			renewRefusedFormKey(form, systemClock());
+			return fail(400, { form });
 		}
-		return {
-			topicForm: await emptyTopicForm(),
-			notice: result.existing ? m.topics_exists() : m.topics_added()
-		};
+		const result = await proposeTopic(getDb(), actor, params.id, form.data, systemClock());
+		if (!result.ok) {
+			if (result.error === 'form_key_expired') {
+				setError(form, 'formKey', m.form_key_expired());
+				renewRefusedFormKey(form, systemClock());
+				return fail(400, { form });
+			}
+			return setError(form, 'title', topicErrorMessage(result.error));
+		}
+		// An empty form again, for the next topic.
+		return message(await emptyTopicForm(), result.existing ? m.topics_exists() : m.topics_added());
 	},
 
 	vote: async ({ request, locals, params, url }) => {
 		const actor = await requireGroupAccess(locals.actor, params.id, url, 'group:take-part');
-		const data = await request.formData();
-		const topicId = String(data.get('topicId') ?? '');
-		// "1" sets the vote, anything else takes it back: sending either twice changes nothing more.
-		const result = await voteTopic(getDb(), actor, params.id, topicId, data.get('vote') === '1');
-		if (!result.ok) return fail(400, { notice: m.topics_gone(), tone: 'error' as const });
+		const form = await superValidate(request, valibot(topicVoteSchema), { id: 'vote' });
+		if (!form.valid) return fail(400, { form });
+		const { topicId, vote } = form.data;
+		const result = await voteTopic(getDb(), actor, params.id, topicId, vote);
+		if (!result.ok) return setError(form, '', m.topics_gone());
 		// Back to the topic, which may have moved in the list.
 		redirect(303, `/groups/${params.id}/topics#topic-${topicId}`);
 	},
 
 	removeTopic: async ({ request, locals, params, url }) => {
 		const actor = await requireGroupAccess(locals.actor, params.id, url, 'group:moderate');
-		const data = Object.fromEntries(await request.formData());
-		const input = v.safeParse(removeTopicSchema, data);
-		if (!input.success) {
-			// The reason comes back as typed, next to the topic it was for.
-			const removal = {
-				topicId: String(data.topicId ?? ''),
-				reason: String(data.reason ?? ''),
-				error: input.issues[0].message
-			};
-			return fail(400, { removal });
-		}
-		await deleteTopic(getDb(), actor, params.id, input.output.topicId, input.output.reason);
-		return { notice: m.topics_removed() };
+		const form = await superValidate(request, valibot(removeTopicSchema), { id: 'removeTopic' });
+		if (!form.valid) return fail(400, { form });
+		await deleteTopic(getDb(), actor, params.id, form.data.topicId, form.data.reason);
+		return message(form, m.topics_removed());
 	},
 
 	createPoll: async ({ request, locals, params, url }) => {
 		const actor = await requireGroupAccess(locals.actor, params.id, url, 'group:moderate');
-		const pollForm = await superValidate(request, valibot(pollSchema));
-		if (!pollForm.valid) return fail(400, { pollForm });
-		const result = await createPoll(getDb(), actor, params.id, pollForm.data, systemClock());
+		const form = await superValidate(request, valibot(pollSchema), { id: 'createPoll' });
+		if (!form.valid) {
+			renewRefusedFormKey(form, systemClock());
+			return fail(400, { form });
+		}
+		const result = await createPoll(getDb(), actor, params.id, form.data, systemClock());
 		if (!result.ok) {
 			const { error } = result;
-			if (error.field === 'question') {
-				const message = error.problem === 'empty' ? m.field_required() : m.poll_question_too_long();
-				setError(pollForm, 'question', message);
-			} else {
-				// The form's own check says the same first; this is the service's word on it.
-				setError(pollForm, 'options._errors', pollOptionMessage(error.problem));
+			if (error.field === 'formKey') {
+				setError(form, 'formKey', m.form_key_expired());
+				renewRefusedFormKey(form, systemClock());
+				return fail(400, { form });
 			}
-			return fail(400, { pollForm });
+			if (error.field === 'question') {
+				const problem = error.problem === 'empty' ? m.field_required() : m.poll_question_too_long();
+				return setError(form, 'question', problem);
+			}
+			// The form's own check says the same first; this is the service's word on it.
+			return setError(form, 'options._errors', pollOptionMessage(error.problem));
 		}
-		return {
-			pollForm: await emptyPollForm(),
-			notice: result.existing ? m.poll_exists() : m.poll_created()
-		};
+		// An empty form again, for the next poll.
+		return message(await emptyPollForm(), result.existing ? m.poll_exists() : m.poll_created());
 	},
 
 	votePoll: async ({ request, locals, params, url }) => {
 		const actor = await requireGroupAccess(locals.actor, params.id, url, 'group:take-part');
-		const data = Object.fromEntries(await request.formData());
-		const pollId = String(data.pollId ?? '');
-		const input = v.safeParse(pollVoteSchema, data);
-		if (!input.success) {
-			return fail(400, { pollVote: { pollId, error: input.issues[0].message } });
-		}
-		const result = await votePoll(getDb(), actor, params.id, input.output);
+		const form = await superValidate(request, valibot(pollVoteSchema), { id: 'votePoll' });
+		if (!form.valid) return fail(400, { form });
+		const result = await votePoll(getDb(), actor, params.id, form.data);
 		if (!result.ok) {
-			const error = result.error === 'closed' ? m.poll_closed_error() : m.poll_gone();
-			return fail(400, { pollVote: { pollId, error } });
+			return setError(form, '', result.error === 'closed' ? m.poll_closed_error() : m.poll_gone());
 		}
-		redirect(303, `/groups/${params.id}/topics#poll-${pollId}`);
+		redirect(303, `/groups/${params.id}/topics#poll-${form.data.pollId}`);
 	},
 
 	closePoll: async ({ request, locals, params, url }) => {
 		const actor = await requireGroupAccess(locals.actor, params.id, url, 'group:moderate');
-		const pollId = String((await request.formData()).get('pollId') ?? '');
-		await closePoll(getDb(), actor, params.id, pollId, systemClock());
-		return { notice: m.poll_closed() };
+		const form = await superValidate(request, valibot(closePollSchema), { id: 'closePoll' });
+		if (!form.valid) return fail(400, { form });
+		await closePoll(getDb(), actor, params.id, form.data.pollId, systemClock());
+		return message(form, m.poll_closed());
 	}
 };
