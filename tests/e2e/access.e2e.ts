@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type BrowserContext } from '@playwright/test';
 import { ROUTE_MATRIX, type Who } from '../route-matrix';
-import { adminContext, personWithRole } from './people';
+import { adminContext, formKeyIn, personWithRole } from './people';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -27,14 +27,23 @@ async function statusOf(
 		maxRedirects: 0,
 		headers: { accept: 'text/html', origin: baseURL }
 	};
-	const response =
-		row.method === 'GET'
-			? await request.get(row.path, options)
-			: await request.post(row.path, { ...options, form: row.form ?? {} });
-	return response.status();
+	if (row.method === 'GET') return (await request.get(row.path, options)).status();
+	const form = { ...row.form };
+	if (row.formKeyFrom) {
+		// Only someone who may see the form gets its key; the others send the form without one.
+		const page = await request.get(row.formKeyFrom, options);
+		if (page.ok()) form.formKey = formKeyIn(await page.text());
+	}
+	return (await request.post(row.path, { ...options, form })).status();
 }
 
-for (const row of ROUTE_MATRIX) {
+// Rows that sign the visitor out come last: the others need everyone still signed in.
+const rows = [
+	...ROUTE_MATRIX.filter((row) => !row.endsSession),
+	...ROUTE_MATRIX.filter((row) => row.endsSession)
+];
+
+for (const row of rows) {
 	test(`${row.method} ${row.path}: ${JSON.stringify(row.expect)}`, async ({ baseURL }) => {
 		const got = {} as Record<Who, number>;
 		for (const who of Object.keys(row.expect) as Who[]) {

@@ -6,9 +6,11 @@ import { changePassphraseSchema, passphraseMessage } from '$lib/schemas/accounts
 import { requireSignedIn } from '$lib/server/access/require';
 import {
 	changePassphrase,
+	setQuickExitSignsOut,
 	setSessionMode,
 	signOutEverywhere
 } from '$lib/server/accounts/own-account';
+import { quickExitSignsOut } from '$lib/server/accounts/quick-exit';
 import { regenerateRecoveryCodes } from '$lib/server/accounts/recovery';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/accounts/session-cookie';
 import { SESSION_COOKIE } from '$lib/server/accounts/sessions';
@@ -26,6 +28,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		pseudonym: locals.actor.pseudonym,
 		sessionMode: session.mode,
+		quickExitSignsOut: await quickExitSignsOut(getDb(), locals.actor),
 		passphraseForm: await superValidate(valibot(changePassphraseSchema))
 	};
 };
@@ -58,6 +61,14 @@ export const actions: Actions = {
 		const token = cookies.get(SESSION_COOKIE);
 		if (token) setSessionCookie(cookies, url, token, session);
 		return { sessionModeSaved: true };
+	},
+
+	// A checkbox: ticked "I use my own phone" is sent, unticked is not.
+	quickExit: async ({ request, locals, url }) => {
+		requireSignedIn(locals.actor, url);
+		const ownPhone = (await request.formData()).get('ownPhone') === 'on';
+		await setQuickExitSignsOut(getDb(), locals.actor, !ownPhone);
+		return { quickExitSaved: true };
 	},
 
 	everywhere: async ({ locals, url, cookies }) => {

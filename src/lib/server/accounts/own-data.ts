@@ -14,7 +14,7 @@ export async function exportOwnData(db: Kysely<DB>, actor: Actor) {
 		await Promise.all([
 			db
 				.selectFrom('account')
-				.select(['pseudonym', 'role', 'locale', 'created_at'])
+				.select(['pseudonym', 'role', 'locale', 'quick_exit_signs_out', 'created_at'])
 				.where('id', '=', id)
 				.executeTakeFirstOrThrow(),
 			db
@@ -61,6 +61,7 @@ export async function exportOwnData(db: Kysely<DB>, actor: Actor) {
 				.innerJoin('peer_group', 'peer_group.id', 'group_message.group_id')
 				.select([
 					'peer_group.name as circle',
+					'group_message.seq',
 					'group_message.body',
 					'group_message.status',
 					'group_message.created_at'
