@@ -5,8 +5,26 @@ import { defineConfig } from 'vitest/config';
 import { paraglideOptions } from './paraglide.config.js';
 import { realtimeDevServer } from './src/lib/server/realtime/vite-plugin.ts';
 
+/**
+ * Validation libraries that sveltekit-superforms' adapters module imports for the schemas we do
+ * not use (we use valibot). Left in the server build as bare imports, adapter-node bundles them and
+ * its bundler prints a wall of their internal circular imports. Nothing of ours calls them, so
+ * the bare imports are dropped (tree-shaken as free of side effects) and they are never bundled.
+ */
+const UNUSED_SCHEMA_LIBRARIES = /^(typebox|zod-v3-to-json-schema)$/;
+
 export default defineConfig({
 	plugins: [tailwindcss(), sveltekit(), paraglideVitePlugin(paraglideOptions), realtimeDevServer()],
+	build: {
+		rolldownOptions: {
+			// A report of how long SvelteKit's and Paraglide's plugins took: nothing a newcomer can act on.
+			checks: { bundlerTimings: false },
+			treeshake: {
+				moduleSideEffects: (id, external) =>
+					external && UNUSED_SCHEMA_LIBRARIES.test(id) ? false : undefined
+			}
+		}
+	},
 	test: {
 		expect: { requireAssertions: true },
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import settings from '../project.inlang/settings.json';
-import { catalogueProblems, readCatalogues } from './helpers/catalogues';
+import { catalogueProblems, patternsOf, readCatalogues } from './helpers/catalogues';
 
 const catalogues = readCatalogues();
 const base = catalogues[settings.baseLocale];
@@ -36,7 +36,9 @@ describe('message catalogues', () => {
 
 	it('never uses words that would reveal what the site is for', () => {
 		const words = /victim|traffick|survivor|rescue/i;
-		const offending = Object.entries(base).filter(([, text]) => words.test(text));
+		const offending = Object.entries(base).filter(([, message]) =>
+			patternsOf(message).some((text) => words.test(text))
+		);
 		expect(offending).toEqual([]);
 	});
 });

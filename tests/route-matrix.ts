@@ -14,7 +14,14 @@ export interface RouteCheck {
 	path: string;
 	/** Form fields for a POST. */
 	form?: Record<string, string>;
+	/**
+	 * For a repeat-safe form: the page whose form key (`formKey`) is sent with the fields, fetched
+	 * by each visitor in turn, as a browser would render the form before sending it.
+	 */
+	formKeyFrom?: string;
 	expect: Record<Who, number>;
+	/** The request signs the visitor out, so the end-to-end suite checks it after every other row. */
+	endsSession?: true;
 }
 
 const everyone = (status: number) => ({
@@ -46,12 +53,28 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 	{ route: '/login', method: 'GET', path: '/login', expect: signedOutOnly },
 	{ route: '/login/recover', method: 'GET', path: '/login/recover', expect: signedOutOnly },
 	{ route: '/logout', method: 'GET', path: '/logout', expect: everyone(200) },
+	// "Leave now": everyone is sent to the neutral page; a signed-in visitor is signed out first
+	// (unless they said it is their own phone). GET too: without JavaScript it is a plain link.
+	...(['GET', 'POST'] as const).map((method) => ({
+		route: '/leave',
+		method,
+		path: '/leave',
+		expect: everyone(303),
+		endsSession: true as const
+	})),
 	{ route: '/account', method: 'GET', path: '/account', expect: signedInOnly },
 	{
 		route: '/account',
 		method: 'POST',
 		path: '/account?/sessionMode',
 		form: { mode: 'shared' },
+		expect: signedInOnly
+	},
+	{
+		route: '/account',
+		method: 'POST',
+		path: '/account?/quickExit',
+		form: {},
 		expect: signedInOnly
 	},
 	{ route: '/account/data', method: 'GET', path: '/account/data', expect: signedInOnly },
@@ -62,6 +85,7 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		method: 'POST',
 		path: '/invitations?/create',
 		form: { maxUses: '1', expiresInDays: '1', label: '' },
+		formKeyFrom: '/invitations',
 		expect: staffOnly
 	},
 	{ route: '/admin', method: 'GET', path: '/admin', expect: staffOnly },
@@ -103,13 +127,24 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		form: { clientId: NO_GROUP, body: 'hello' },
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
 	},
-	{
+	// Every form on the review page, with input it accepts, for a group nobody is in.
+	...(
+		[
+			{ action: 'review', form: { messageId: NO_GROUP, decision: 'approve', reason: '' } },
+			{ action: 'member', form: { memberId: NO_GROUP, kind: 'warn', reason: 'why' } },
+			{ action: 'note', form: { memberId: NO_GROUP, body: 'a note' } },
+			{ action: 'request', form: { memberId: NO_GROUP, decision: 'admit' } },
+			{ action: 'pace', form: { slowModeSeconds: '0' } },
+			{ action: 'invite', form: { maxUses: '1' } },
+			{ action: 'revoke', form: { id: NO_GROUP } }
+		] as Array<{ action: string; form: Record<string, string> }>
+	).map(({ action, form }) => ({
 		route: '/groups/[id]/review',
-		method: 'POST',
-		path: `/groups/${NO_GROUP}/review?/pace`,
-		form: { slowModeSeconds: '0' },
+		method: 'POST' as const,
+		path: `/groups/${NO_GROUP}/review?/${action}`,
+		form,
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
-	},
+	})),
 	// Asking for help, and the private conversations with the facilitators.
 	...[
 		{ route: '/groups/[id]/help', path: `/groups/${NO_GROUP}/help` },

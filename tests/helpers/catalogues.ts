@@ -1,7 +1,19 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type Catalogue = Record<string, string>;
+/**
+ * A message with variants (plural forms), in the inlang message format: the inputs it takes, the
+ * selectors it matches on, and one pattern for each combination.
+ */
+export interface VariantMessage {
+	declarations?: string[];
+	selectors?: string[];
+	match: Record<string, string>;
+}
+
+export type Message = string | VariantMessage[];
+
+export type Catalogue = Record<string, Message>;
 
 export const MESSAGES_DIR = join(import.meta.dirname, '../../messages');
 
@@ -19,7 +31,29 @@ export function readCatalogues(): Record<string, Catalogue> {
 	);
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** Every pattern a message can show: the one text, or each of its variants. */
+export const patternsOf = (message: Message): string[] =>
+	typeof message === 'string'
+		? [message]
+		: message.flatMap((variant) => Object.values(variant.match));
+
+/** What a message is given: its declared inputs, or the placeholders of its one text. */
+const placeholders = (message: Message) => {
+	const names =
+		typeof message === 'string'
+			? [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+			: message.flatMap((variant) =>
+					(variant.declarations ?? []).flatMap((declaration) =>
+						declaration.startsWith('input ') ? [declaration.slice('input '.length).trim()] : []
+					)
+				);
+	return [...new Set(names)].sort();
+};
+
+const isEmpty = (message: Message) => {
+	const patterns = typeof message === 'string' || Array.isArray(message) ? patternsOf(message) : [];
+	return patterns.length === 0 || patterns.some((pattern) => pattern.trim() === '');
+};
 
 /** What is wrong with `translation` measured against the base catalogue: one line a problem. */
 export function catalogueProblems(base: Catalogue, translation: Catalogue): string[] {
@@ -27,8 +61,7 @@ export function catalogueProblems(base: Catalogue, translation: Catalogue): stri
 	for (const [key, text] of Object.entries(base)) {
 		const translated = translation[key];
 		if (translated === undefined) problems.push(`${key}: missing`);
-		else if (typeof translated !== 'string' || translated.trim() === '')
-			problems.push(`${key}: empty`);
+		else if (isEmpty(translated)) problems.push(`${key}: empty`);
 		else if (placeholders(translated).join() !== placeholders(text).join())
 			problems.push(`${key}: placeholders differ`);
 	}

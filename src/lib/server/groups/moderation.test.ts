@@ -10,7 +10,7 @@ import type { DB } from '../db/schema';
 import { listMembersForModeration, moderateMember } from './member-moderation';
 import { flagMessage, listReviewQueue, reviewMessage } from './message-review';
 import { listMessages, sendMessage } from './messages';
-import { listModerationLog } from './moderation-log';
+import { readModerationLog } from './moderation-log';
 import { takeNotices } from './notices';
 
 let db: Kysely<DB>;
@@ -237,8 +237,8 @@ describe('members', () => {
 			['warning', 'be gentle']
 		]);
 		// The note is not in the log that members read.
-		const log = await listModerationLog(db, group.id, { withActors: false });
-		expect(log.map((entry) => entry.action)).toEqual(['warn']);
+		const log = await readModerationLog(db, members[3], group.id);
+		expect(log.entries.map((entry) => entry.action)).toEqual(['warn']);
 	});
 
 	it('removes a member, who can then neither read nor post', async () => {
@@ -281,12 +281,14 @@ describe('the moderation log', () => {
 			{ kind: 'mute', reason: 'shouting', minutes: 60 },
 			new Date()
 		);
-		const full = await listModerationLog(db, group.id, { withActors: true });
-		expect(full.map((entry) => [entry.action, entry.reason, entry.actor, entry.subject])).toEqual([
+		const full = await readModerationLog(db, facilitator, group.id);
+		expect(
+			full.entries.map((entry) => [entry.action, entry.reason, entry.actor, entry.subject])
+		).toEqual([
 			['mute', 'shouting', facilitator.pseudonym, members[2].displayName],
 			['hide', 'off topic', facilitator.pseudonym, members[0].displayName]
 		]);
-		const forMembers = await listModerationLog(db, group.id, { withActors: false });
-		expect(forMembers.map((entry) => entry.actor)).toEqual([null, null]);
+		const forMembers = await readModerationLog(db, members[3], group.id);
+		expect(forMembers.entries.map((entry) => entry.actor)).toEqual([null, null]);
 	});
 });

@@ -95,14 +95,16 @@ export const actions: Actions = {
 	flag: async ({ request, locals, params, url }) => {
 		requireSignedIn(locals.actor, url);
 		const data = await request.formData();
+		const messageId = String(data.get('messageId') ?? '');
 		const reason = data.get('reason');
+		// The page shows the answer beside the message the member reported.
 		if (!FLAG_REASONS.includes(reason as FlagReason))
-			return fail(400, { flagError: m.flag_reason_required() });
+			return fail(400, { flag: { messageId, error: m.flag_reason_required() } });
 		await flagMessage(getDb(), locals.actor, params.id, {
-			messageId: String(data.get('messageId') ?? ''),
+			messageId,
 			reason: reason as FlagReason
 		});
-		return { flagged: true };
+		return { flag: { messageId, error: null } };
 	}
 };
 

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { m } from '$lib/paraglide/messages';
+import settings from '../project.inlang/settings.json';
+import { readCatalogues } from './helpers/catalogues';
+
+const en = { locale: 'en' } as const;
+
+/** Every English message that counts something, with 1 and with 2. */
+const COUNTED: Array<[string, (n: number) => string, string, string]> = [
+	[
+		'safety_exit_keys',
+		(n) => m.safety_exit_keys({ count: n }, en),
+		'press the Esc key 1 time.',
+		'press the Esc key 2 times.'
+	],
+	['throttled', (n) => m.throttled({ minutes: n }, en), 'wait 1 minute and', 'wait 2 minutes and'],
+	[
+		'groups_member_count',
+		(n) => m.groups_member_count({ members: 1, cap: n }, en),
+		'1 of 1 person',
+		'1 of 2 people'
+	],
+	['message_slow', (n) => m.message_slow({ seconds: n }, en), 'Wait 1 second,', 'Wait 2 seconds,'],
+	[
+		'review_flags',
+		(n) => m.review_flags({ count: n, reasons: 'Spam' }, en),
+		'Reported 1 time: Spam',
+		'Reported 2 times: Spam'
+	],
+	['topics_votes', (n) => m.topics_votes({ count: n }, en), '1 vote', '2 votes'],
+	['poll_votes', (n) => m.poll_votes({ count: n }, en), '1 vote', '2 votes'],
+	['poll_total', (n) => m.poll_total({ count: n }, en), '1 vote in all', '2 votes in all']
+];
+
+/** Inputs that hold a number of things. */
+const COUNT_INPUT =
+	/\{(count|n|number|total|minutes|seconds|hours|days|weeks|members|cap|used|max)\}/;
+
+describe('counts in English', () => {
+	it.each(COUNTED)('%s says "%s" and "%s"', (_key, render, one, two) => {
+		expect(render(1)).toContain(one);
+		expect(render(2)).toContain(two);
+	});
+
+	it('come in a singular and a plural form wherever a number counts a thing', () => {
+		const base = readCatalogues()[settings.baseLocale];
+		// A plain sentence with a number before a word in the plural ("{count} times") reads
+		// "1 times" for one: such a message must choose its form by the count.
+		const plain = Object.entries(base).filter(
+			([, message]) =>
+				typeof message === 'string' &&
+				new RegExp(`${COUNT_INPUT.source} \\p{L}+s\\b`, 'u').test(message)
+		);
+		expect(plain.map(([key]) => key)).toEqual([]);
+		const counted = Object.entries(base)
+			.filter(([, message]) => Array.isArray(message))
+			.map(([key]) => key)
+			.sort();
+		expect(counted).toEqual(COUNTED.map(([key]) => key).sort());
+	});
+});
