@@ -159,6 +159,8 @@ for (const javaScriptEnabled of [true, false]) {
 		}) => {
 			const { context, page, groupId } = await memberInCircle(browser, baseURL!, javaScriptEnabled);
 			await page.goto('/account');
+			// Ticked before the page's scripts take over, the box would be reset to the server's value.
+			await page.waitForLoadState('networkidle');
 			const setting = page.locator('section', { has: page.getByLabel('I use my own phone') });
 			await setting.getByLabel('I use my own phone').check();
 			await setting.getByRole('button', { name: 'Save' }).click();

@@ -135,7 +135,9 @@ test('a message sent through one process reaches a member connected to the other
 	test.skip(!available, `no PostgreSQL at ${SERVER_URL}`);
 	const admin = await person(PORTS[0]);
 	await post(admin, '/login', { pseudonym: E2E_ADMIN.pseudonym, passphrase: E2E_ADMIN.passphrase });
+	const newGroupForm = await admin.get('/groups/new');
 	const made = await post(admin, '/groups/new', {
+		formKey: formKeyIn(await newGroupForm.text()),
 		name: 'Two processes',
 		description: '',
 		language: 'en',
@@ -145,7 +147,11 @@ test('a message sent through one process reaches a member connected to the other
 		holdFirstPosts: '0'
 	});
 	const groupId = made.headers().location!.match(/\/groups\/([0-9a-f-]+)\/manage/)![1];
-	const invite = await post(admin, `/groups/${groupId}/review?/invite`, { maxUses: '2' });
+	const review = await admin.get(`/groups/${groupId}/review`);
+	const invite = await post(admin, `/groups/${groupId}/review?/invite`, {
+		formKey: formKeyIn(await review.text()),
+		maxUses: '2'
+	});
 	const code = (await invite.text()).match(/New code: ([A-Z0-9-]+)/)![1];
 
 	const onFirst = await memberOn(PORTS[0], code, groupId);
