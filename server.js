@@ -22,7 +22,7 @@ try {
 	process.exit(1);
 }
 
-const runtime = /** @type {import('./src/lib/server/runtime').ServerRuntime} */ (
+const runtime = /** @type {import('./src/lib/server/app/runtime').ServerRuntime} */ (
 	/** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('circles.server-runtime')]
 );
 const { log } = runtime;

@@ -3,7 +3,7 @@ import tailwindcss from '@tailwindcss/vite';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { paraglideOptions } from './paraglide.config.js';
-import { realtimeDevServer } from './src/lib/server/realtime/vite-plugin.ts';
+import { realtimeDevServer } from './src/lib/server/app/vite-plugin.ts';
 
 /**
  * Validation libraries that sveltekit-superforms' adapters module imports for the schemas we do

@@ -13,7 +13,7 @@ function run(args) {
 }
 
 run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
-run(['scripts/run-module.js', 'src/lib/server/demo/seed.ts']);
+run(['scripts/run-module.js', 'src/lib/server/app/demo-seed.ts']);
 
 const server = spawn(process.execPath, ['server.js'], {
 	stdio: ['ignore', 'pipe', 'inherit'],

@@ -8,9 +8,9 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/accounts/sessi
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
-import { startHousekeeping } from '$lib/server/housekeeping';
+import { startHousekeeping } from '$lib/server/app/housekeeping';
 import { log } from '$lib/server/log';
-import { publishServerRuntime } from '$lib/server/runtime';
+import { publishServerRuntime } from '$lib/server/app/runtime';
 import { HSTS, SECURITY_HEADERS } from '$lib/server/security-headers';
 
 export const init: ServerInit = async () => {

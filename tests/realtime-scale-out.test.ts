@@ -14,7 +14,7 @@ import {
 	type RealtimeServer
 } from '../src/lib/server/realtime/attach';
 import { disconnectSession } from '../src/lib/server/realtime/disconnect';
-import { identifySocket } from '../src/lib/server/realtime/identity';
+import { identifySocket } from '../src/lib/server/accounts/socket-identity';
 import { postgresAdapter } from '../src/lib/server/realtime/postgres-adapter';
 import { accountRoom } from '../src/lib/server/realtime/rooms';
 import { openTestDatabase } from './helpers/database';

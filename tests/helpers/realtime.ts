@@ -6,7 +6,7 @@ import type { Clock } from '../../src/lib/server/clock';
 import type { DB } from '../../src/lib/server/db/schema';
 import { registerGroupEvents } from '../../src/lib/server/groups/group-socket';
 import { attachRealtime, closeRealtime } from '../../src/lib/server/realtime/attach';
-import { identifySocket } from '../../src/lib/server/realtime/identity';
+import { identifySocket } from '../../src/lib/server/accounts/socket-identity';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -6,8 +6,8 @@ import { openTestDatabase } from '../../../../tests/helpers/database';
 import { createAccount, signedIn, type TestAccount } from '../../../../tests/helpers/factories';
 import type { DB } from '../db/schema';
 import { attachRealtime, closeRealtime } from '../realtime/attach';
-import { identifySocket } from '../realtime/identity';
-import { runHousekeeping } from '../housekeeping';
+import { identifySocket } from './socket-identity';
+import { runHousekeeping } from '../app/housekeeping';
 import { deleteOwnAccount, signOut, signOutEverywhere } from './own-account';
 import { setRole } from './roles';
 

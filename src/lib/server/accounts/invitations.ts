@@ -6,7 +6,7 @@ import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { repeatSafe } from '../forms/repeat-safe';
-import { loadGroup, resolveGroup, type GroupRef } from '../groups/group-access';
+import { loadGroup, resolveGroup, type GroupRef } from '../groups';
 import { generateCode, hashCode, INVITATION_CODE_LENGTH } from './codes';
 
 export const INVITATION_DEFAULT_DAYS = 14;

@@ -6,7 +6,7 @@ import { requireAccess } from '../access/require';
 import type { Clock } from '../clock';
 import type { DB, SessionMode } from '../db/schema';
 import { inTransaction } from '../db/transaction';
-import { eraseMemberships, type WordsOnDeletion } from '../groups/former-member';
+import { eraseMemberships, type WordsOnDeletion } from '../groups';
 import { disconnectAccount, disconnectSession } from '../realtime/disconnect';
 import { hashPassphrase, isCommonPassphrase, verifyPassphrase } from './passphrase';
 import { SESSION_POLICY, type Session } from './sessions';

@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../db/errors';
 import { inTransaction } from '../db/transaction';
 import { isFormKeyExpired } from '../forms/form-key';
 import { repeatSafe } from '../forms/repeat-safe';
-import { inviteToGroup } from '../groups/invite';
+import { inviteToGroup } from '../groups';
 import { getSiteSettings } from '../settings';
 import { lockInvitationByCode, recordInvitationUse } from './invitations';
 import { hashPassphrase, isCommonPassphrase } from './passphrase';

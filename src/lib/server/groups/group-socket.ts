@@ -9,7 +9,7 @@ import type { DB } from '../db/schema';
 import { log } from '../log';
 import type { RealtimeSocket } from '../realtime/attach';
 import { groupModeratorRoom, groupRoom } from '../realtime/rooms';
-import { socketActor } from '../realtime/socket-actor';
+import { socketActor } from '../accounts';
 import { loadGroup } from './group-access';
 import { listMessages, messagesChangedAfter, sendMessage } from './messages';
 

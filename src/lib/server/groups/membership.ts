@@ -3,8 +3,12 @@ import type { PseudonymProblem } from '$lib/accounts/pseudonym-rules';
 import { pseudonymKey } from '$lib/accounts/pseudonym-rules';
 import type { Actor } from '../access/actor';
 import { notFound, requireAccess } from '../access/require';
-import { lockInvitationByCode, recordInvitationUse } from '../accounts/invitations';
-import { attemptSucceeded, beginAttempt } from '../accounts/throttle';
+import {
+	attemptSucceeded,
+	beginAttempt,
+	lockInvitationByCode,
+	recordInvitationUse
+} from '../accounts';
 import { isUniqueViolation } from '../db/errors';
 import { isUuid } from '../db/ids';
 import type { DB, GroupRole } from '../db/schema';

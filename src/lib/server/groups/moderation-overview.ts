@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor';
 import { requireAccess } from '../access/require';
-import { listGroupInvitations } from '../accounts/invitations';
+import { listGroupInvitations } from '../accounts';
 import type { DB } from '../db/schema';
 import { countOpenAlerts } from './crisis';
 import { loadGroup } from './group-access';

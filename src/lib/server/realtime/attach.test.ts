@@ -8,7 +8,7 @@ import { invalidateSession } from '../accounts/sessions';
 import type { DB } from '../db/schema';
 import { attachRealtime, closeRealtime, realtime } from './attach';
 import { disconnectAccount, disconnectSession } from './disconnect';
-import { identifySocket } from './identity';
+import { identifySocket } from '../accounts/socket-identity';
 
 let db: Kysely<DB>;
 let httpServer: HttpServer | undefined;

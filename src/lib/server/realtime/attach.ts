@@ -6,7 +6,6 @@ import type {
 	ServerToClientEvents,
 	SocketData
 } from '$lib/realtime/events';
-import type { SocketIdentity } from './identity';
 import { isAllowedOrigin } from './origin';
 import { realtimeParser } from './parser';
 import { accountRoom, sessionRoom } from './rooms';
@@ -27,7 +26,7 @@ export interface AttachOptions {
 	 */
 	ownsUpgrades: boolean;
 	/** Who the handshake's cookie belongs to; null refuses the connection. */
-	authenticate: (cookieHeader: string | undefined) => Promise<SocketIdentity | null>;
+	authenticate: (cookieHeader: string | undefined) => Promise<SocketData | null>;
 	/** Registers the domains' event handlers on each new socket. */
 	onConnection?: (socket: RealtimeSocket) => void;
 	/** Carries rooms across processes (REALTIME_ADAPTER=postgres); in this process only if unset. */

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import { deleteExpiredSessions } from './accounts/sessions';
-import { forgetOldFailures } from './accounts/throttle';
-import type { DB } from './db/schema';
-import { forgetOldFormResults } from './forms/repeat-safe';
-import { log } from './log';
-import { disconnectSession } from './realtime/disconnect';
+import { deleteExpiredSessions, forgetOldFailures } from '../accounts';
+import type { DB } from '../db/schema';
+import { forgetOldFormResults } from '../forms/repeat-safe';
+import { log } from '../log';
+import { disconnectSession } from '../realtime/disconnect';
 
 export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MINUTE } from '../../../tests/helpers/clock';
-import { openTestDatabase } from '../../../tests/helpers/database';
-import { createAccount, uniqueAddress } from '../../../tests/helpers/factories';
-import { createSession } from './accounts/sessions';
-import { hashAddress, THROTTLE } from './accounts/throttle';
-import type { DB } from './db/schema';
-import { FORM_RESULT_KEPT_MS, newFormKey } from './forms/form-key';
-import { formKeyHash } from './forms/sealed-result';
+import { MINUTE } from '../../../../tests/helpers/clock';
+import { openTestDatabase } from '../../../../tests/helpers/database';
+import { createAccount, uniqueAddress } from '../../../../tests/helpers/factories';
+import { createSession } from '../accounts/sessions';
+import { hashAddress, THROTTLE } from '../accounts/throttle';
+import type { DB } from '../db/schema';
+import { FORM_RESULT_KEPT_MS, newFormKey } from '../forms/form-key';
+import { formKeyHash } from '../forms/sealed-result';
 import { runHousekeeping } from './housekeeping';
 
 let db: Kysely<DB>;

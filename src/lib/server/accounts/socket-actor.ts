@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AccountActor } from '../access/actor';
-import { validateSession } from '../accounts/sessions';
+import { validateSession } from './sessions';
 import type { DB } from '../db/schema';
-import type { RealtimeSocket } from './attach';
+import type { RealtimeSocket } from '../realtime/attach';
 
 /**
  * The actor behind a socket, checked again at each event: socket activity renews the session as a

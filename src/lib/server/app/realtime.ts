@@ -2,10 +2,10 @@ import type { Server as HttpServer } from 'node:http';
 import { config } from '../config';
 import { systemClock } from '../clock';
 import { getDb } from '../db';
-import { registerGroupEvents } from '../groups/group-socket';
-import { attachRealtime } from './attach';
-import { identifySocket } from './identity';
-import { postgresAdapter } from './postgres-adapter';
+import { registerGroupEvents } from '../groups';
+import { attachRealtime } from '../realtime/attach';
+import { identifySocket } from '../accounts';
+import { postgresAdapter } from '../realtime/postgres-adapter';
 
 /** socket.io for the app: its origin, and the session cookie deciding who connects. */
 export function startRealtime(httpServer: HttpServer, ownsUpgrades: boolean) {

@@ -1,9 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { closeDb } from './db';
-import { log } from './log';
-import { closeRealtime } from './realtime/attach';
-import { startRealtime } from './realtime/start';
+import { closeDb } from '../db';
+import { log } from '../log';
+import { closeRealtime } from '../realtime/attach';
+import { startRealtime } from './realtime';
 
 /**
  * What `server.js` needs from the bundled app: it imports SvelteKit's handler, which loads the hooks,

@@ -1,14 +1,9 @@
 import { closeDb, getDb } from '../db';
 import { migrateToLatest } from '../db/migrate';
-import { createAdminAccount } from '../accounts/admin';
-import { createInvitation } from '../accounts/invitations';
-import { setRole } from '../accounts/roles';
-import { signUp } from '../accounts/signup';
+import { createAdminAccount, createInvitation, setRole, signUp } from '../accounts';
 import { systemClock } from '../clock';
 import { newFormKey } from '../forms/form-key';
-import { createGroup } from '../groups/groups';
-import { acceptInvitation, appointFacilitator } from '../groups/membership';
-import { sendMessage } from '../groups/messages';
+import { acceptInvitation, appointFacilitator, createGroup, sendMessage } from '../groups';
 
 /** Everyone in the demo signs in with this passphrase. */
 export const DEMO_PASSPHRASE = 'circles demo day';

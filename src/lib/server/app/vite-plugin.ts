@@ -13,7 +13,7 @@ export function realtimeDevServer(): Plugin {
 			const httpServer = server.httpServer;
 			if (!httpServer) return;
 			server
-				.ssrLoadModule('/src/lib/server/realtime/start.ts')
+				.ssrLoadModule('/src/lib/server/app/realtime.ts')
 				.then((module) => module.startRealtime(httpServer, false))
 				.catch((error: Error) => server.config.logger.error(`realtime: ${error.message}`));
 		}

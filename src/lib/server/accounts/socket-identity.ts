@@ -1,19 +1,15 @@
 import { parse } from 'cookie';
 import type { Kysely } from 'kysely';
-import { SESSION_COOKIE, validateSessionToken } from '../accounts/sessions';
+import type { SocketData } from '$lib/realtime/events';
 import type { DB } from '../db/schema';
-
-export interface SocketIdentity {
-	accountId: string;
-	sessionId: string;
-}
+import { SESSION_COOKIE, validateSessionToken } from './sessions';
 
 /** The account behind a handshake's session cookie, or null for none, expired or revoked. */
 export async function identifySocket(
 	db: Kysely<DB>,
 	cookieHeader: string | undefined,
 	now: Date
-): Promise<SocketIdentity | null> {
+): Promise<SocketData | null> {
 	const token = cookieHeader ? parse(cookieHeader)[SESSION_COOKIE] : undefined;
 	if (!token) return null;
 	const valid = await validateSessionToken(db, token, now);

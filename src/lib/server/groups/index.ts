@@ -1,0 +1,9 @@
+// What other parts of the server may use of circles. Everything else in this folder is its own:
+// the lint rules refuse an import of it from another domain (eslint.config.js).
+export { eraseMemberships, type WordsOnDeletion } from './former-member';
+export { loadGroup, resolveGroup, type GroupRef } from './group-access';
+export { registerGroupEvents } from './group-socket';
+export { createGroup } from './groups';
+export { inviteToGroup } from './invite';
+export { acceptInvitation, appointFacilitator } from './membership';
+export { sendMessage } from './messages';
