@@ -18,6 +18,17 @@ export interface GroupSettings {
 	holdFirstPosts: number;
 }
 
+/** A group's settings as its row holds them, the texts trimmed. */
+const settingsColumns = (settings: GroupSettings) => ({
+	name: settings.name.trim(),
+	description: settings.description.trim(),
+	language: settings.language,
+	size_cap: settings.sizeCap,
+	join_rule: settings.joinRule,
+	agreement: settings.agreement.trim(),
+	hold_first_posts: settings.holdFirstPosts
+});
+
 /**
  * A coordinator opens a group; facilitators are appointed next. The same form sent again (its
  * `formKey`) opens no second group and gets the first one's id. Throws FormKeyExpiredError for a
@@ -34,16 +45,7 @@ export async function createGroup(
 		repeatSafe(trx, { scope: 'group', key: settings.formKey, now }, () =>
 			trx
 				.insertInto('peer_group')
-				.values({
-					name: settings.name.trim(),
-					description: settings.description.trim(),
-					language: settings.language,
-					size_cap: settings.sizeCap,
-					join_rule: settings.joinRule,
-					agreement: settings.agreement.trim(),
-					hold_first_posts: settings.holdFirstPosts,
-					created_by: actor.id
-				})
+				.values({ ...settingsColumns(settings), created_by: actor.id })
 				.returning('id')
 				.executeTakeFirstOrThrow()
 		)
@@ -61,15 +63,7 @@ export async function updateGroup(
 	requireAccess(actor, 'group:manage', resource);
 	await db
 		.updateTable('peer_group')
-		.set({
-			name: settings.name.trim(),
-			description: settings.description.trim(),
-			language: settings.language,
-			size_cap: settings.sizeCap,
-			join_rule: settings.joinRule,
-			agreement: settings.agreement.trim(),
-			hold_first_posts: settings.holdFirstPosts
-		})
+		.set(settingsColumns(settings))
 		.where('id', '=', groupId)
 		.execute();
 }
