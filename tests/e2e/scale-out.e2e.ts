@@ -46,6 +46,8 @@ async function healthy(port: number, deadline = Date.now() + 60_000) {
 }
 
 test.beforeAll(async () => {
+	// A command-line run and two servers start here: seconds each on a busy two-core machine.
+	test.setTimeout(120_000);
 	try {
 		await onServer(`create database ${databaseName}`);
 		available = true;

@@ -60,6 +60,19 @@ interface Run {
 	stderr: string;
 }
 
+/** Servers and command-line runs a test started: a test that fails half-way stops them too. */
+const children = new Set<ReturnType<typeof spawn>>();
+test.afterEach(() => {
+	for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+	children.clear();
+});
+
+/**
+ * These tests start real processes (the module runner compiles on start): seconds each on a busy
+ * two-core machine, so they get more than the default 30 s.
+ */
+const PROCESS_TEST_TIMEOUT_MS = 120_000;
+
 /** Starts `node server.js` with the given environment; `whenUp` runs once /healthz answers. */
 function runServer(
 	env: Record<string, string>,
@@ -69,6 +82,7 @@ function runServer(
 		env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
+	children.add(child);
 	const run: Run = { code: null, stdout: '', stderr: '' };
 	child.stdout.on('data', (chunk) => {
 		run.stdout += chunk;
@@ -95,6 +109,7 @@ test('bad configuration stops the start with a message naming the variable', asy
 });
 
 test('SIGTERM closes sockets, the server and the database, then exits 0', async () => {
+	test.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 	const dataDir = mkdtempSync(join(tmpdir(), 'circles-shutdown-'));
 	const port = 4191;
 	const url = `http://localhost:${port}`;
@@ -144,6 +159,7 @@ test('SIGTERM closes sockets, the server and the database, then exits 0', async 
 });
 
 test('npm run db:migrate applies migrations to the configured database and exits', async () => {
+	test.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 	const dataDir = mkdtempSync(join(tmpdir(), 'circles-migrate-'));
 	try {
 		const child = spawn(
@@ -154,6 +170,7 @@ test('npm run db:migrate applies migrations to the configured database and exits
 				stdio: ['ignore', 'pipe', 'pipe']
 			}
 		);
+		children.add(child);
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		const code = await new Promise((resolve) => child.on('exit', resolve));
