@@ -35,7 +35,9 @@ const atMost = (max: number, tooLong: () => string) =>
 const text = (max: number, tooLong: () => string) =>
 	v.pipe(v.string(), v.trim(), v.nonEmpty(required), atMost(max, tooLong));
 
+/** A message to the facilitators, or their answer: the form key makes a double tap one message. */
 export const supportMessageSchema = v.object({
+	formKey,
 	body: text(SUPPORT_MESSAGE_MAX_LENGTH, () => m.help_message_too_long())
 });
 

@@ -106,8 +106,9 @@ describe('deleting my account', () => {
 		await moderateMember(db, coordinator, groupId, member.memberId, warn, clock());
 		const note = { kind: 'note', body: 'seems tired today' } as const;
 		await moderateMember(db, coordinator, groupId, member.memberId, note, clock());
-		await writeToFacilitators(db, member, groupId, 'can we talk', clock);
-		await askForHelp(db, member, groupId, clock);
+		const message = { formKey: newFormKey(clock()), body: 'can we talk' };
+		await writeToFacilitators(db, member, groupId, message, clock);
+		await askForHelp(db, member, groupId, { formKey: newFormKey(clock()) }, clock);
 
 		expect(await deleteAccount(member, 'erase')).toEqual({ ok: true });
 

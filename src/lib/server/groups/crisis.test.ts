@@ -7,10 +7,11 @@ import { fakeClock, MINUTE } from '../../../../tests/helpers/clock';
 import { createAccount, signedIn } from '../../../../tests/helpers/factories';
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
 import { ANONYMOUS, type Actor } from '../access/actor';
-import { systemClock } from '../clock';
+import { systemClock, type Clock } from '../clock';
 import type { DB } from '../db/schema';
+import { newFormKey } from '../forms/form-key';
 import { attachRealtime, closeRealtime } from '../realtime/attach';
-import { identifySocket } from '../realtime/identity';
+import { identifySocket } from '../accounts/socket-identity';
 import {
 	acknowledgeAlert,
 	askForHelp,
@@ -47,10 +48,14 @@ async function scene() {
 
 const notFound = { status: 404 };
 
+/** A press of "I need help now" on a page rendered just now, unless a key is given. */
+const press = (actor: Actor, groupId: string, clock: Clock, formKey = newFormKey(clock())) =>
+	askForHelp(db, actor, groupId, { formKey }, clock);
+
 describe('asking for help', () => {
 	it('makes one alert, which the facilitators see and nobody else', async () => {
 		const s = await scene();
-		const { alertId, created } = await askForHelp(db, s.member, s.group.id, systemClock);
+		const { alertId, created } = await press(s.member, s.group.id, systemClock);
 		expect(created).toBe(true);
 
 		for (const moderator of [s.facilitator, s.coFacilitator, s.coordinator, s.admin]) {
@@ -88,11 +93,11 @@ describe('asking for help', () => {
 			removed
 		];
 		for (const actor of refused) {
-			await expect(askForHelp(db, actor, s.group.id, systemClock)).rejects.toMatchObject(notFound);
+			await expect(press(actor, s.group.id, systemClock)).rejects.toMatchObject(notFound);
 			await expect(latestOwnAlert(db, actor, s.group.id)).rejects.toMatchObject(notFound);
 		}
 		for (const groupId of [crypto.randomUUID(), 'not-an-id']) {
-			await expect(askForHelp(db, s.member, groupId, systemClock)).rejects.toMatchObject(notFound);
+			await expect(press(s.member, groupId, systemClock)).rejects.toMatchObject(notFound);
 		}
 		const alerts = await db
 			.selectFrom('crisis_alert')
@@ -105,37 +110,75 @@ describe('asking for help', () => {
 	it('does not make a second alert within ten minutes while nobody has answered', async () => {
 		const s = await scene();
 		const clock = fakeClock();
-		const presses = await Promise.all(
-			[1, 2, 3].map(() => askForHelp(db, s.member, s.group.id, clock))
-		);
+		const presses = await Promise.all([1, 2, 3].map(() => press(s.member, s.group.id, clock)));
 		const ids = new Set(presses.map((press) => press.alertId));
 		expect(ids.size).toBe(1);
 		expect(presses.filter((press) => press.created)).toHaveLength(1);
 
 		clock.advance(9 * MINUTE);
-		expect(await askForHelp(db, s.member, s.group.id, clock)).toEqual({
+		expect(await press(s.member, s.group.id, clock)).toEqual({
 			alertId: presses[0].alertId,
 			created: false
 		});
 		clock.advance(2 * MINUTE);
-		const later = await askForHelp(db, s.member, s.group.id, clock);
+		const later = await press(s.member, s.group.id, clock);
 		expect(later.created).toBe(true);
+		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(2);
+	});
+
+	it('makes one alert for the same form sent twice, even after ten minutes, with one result', async () => {
+		const s = await scene();
+		const clock = fakeClock();
+		const formKey = newFormKey(clock());
+		const first = await press(s.member, s.group.id, clock, formKey);
+		clock.advance(11 * MINUTE);
+		expect(await press(s.member, s.group.id, clock, formKey)).toEqual(first);
+		expect(first.created).toBe(true);
+		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(1);
+	});
+
+	it('makes one alert for the same form sent three times at once, with one result', async () => {
+		const s = await scene();
+		const clock = fakeClock();
+		const formKey = newFormKey(clock());
+		const presses = await Promise.all(
+			[1, 2, 3].map(() => press(s.member, s.group.id, clock, formKey))
+		);
+		expect(presses).toEqual([presses[0], presses[0], presses[0]]);
+		expect(presses[0].created).toBe(true);
+		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(1);
+	});
+
+	it('takes a press with an old or missing key as a fresh press, not a refusal', async () => {
+		const s = await scene();
+		const clock = fakeClock();
+		const hoursAgo = newFormKey(new Date(clock().getTime() - 2 * 60 * MINUTE));
+		const first = await press(s.member, s.group.id, clock, hoursAgo);
+		expect(first.created).toBe(true);
+		// Within ten minutes it is the same request, as any press is.
+		clock.advance(MINUTE);
+		expect(await press(s.member, s.group.id, clock, '')).toEqual({
+			alertId: first.alertId,
+			created: false
+		});
+		clock.advance(10 * MINUTE);
+		expect((await press(s.member, s.group.id, clock, hoursAgo)).created).toBe(true);
 		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(2);
 	});
 
 	it('makes a new alert when the last one was answered', async () => {
 		const s = await scene();
-		const first = await askForHelp(db, s.member, s.group.id, systemClock);
+		const first = await press(s.member, s.group.id, systemClock);
 		await acknowledgeAlert(db, s.facilitator, s.group.id, first.alertId, systemClock);
-		const second = await askForHelp(db, s.member, s.group.id, systemClock);
+		const second = await press(s.member, s.group.id, systemClock);
 		expect(second.created).toBe(true);
 		expect(second.alertId).not.toBe(first.alertId);
 	});
 
 	it('keeps each member’s alerts apart', async () => {
 		const s = await scene();
-		const mine = await askForHelp(db, s.member, s.group.id, systemClock);
-		const theirs = await askForHelp(db, s.peer, s.group.id, systemClock);
+		const mine = await press(s.member, s.group.id, systemClock);
+		const theirs = await press(s.peer, s.group.id, systemClock);
 		expect(theirs.alertId).not.toBe(mine.alertId);
 		expect(theirs.created).toBe(true);
 		await acknowledgeAlert(db, s.facilitator, s.group.id, mine.alertId, systemClock);
@@ -148,7 +191,7 @@ describe('answering an alert', () => {
 	it('shows the member that a facilitator has seen it, and closes it for the others', async () => {
 		const s = await scene();
 		expect(await latestOwnAlert(db, s.member, s.group.id)).toBeNull();
-		const { alertId } = await askForHelp(db, s.member, s.group.id, systemClock);
+		const { alertId } = await press(s.member, s.group.id, systemClock);
 		expect(await latestOwnAlert(db, s.member, s.group.id)).toEqual({
 			createdAt: expect.any(Date),
 			seen: false
@@ -175,10 +218,10 @@ describe('answering an alert', () => {
 
 	it('is for the group’s facilitators and staff; anyone else, or another group’s alert, is a 404', async () => {
 		const s = await scene();
-		const { alertId } = await askForHelp(db, s.member, s.group.id, systemClock);
+		const { alertId } = await press(s.member, s.group.id, systemClock);
 		const other = await createTestGroup(db);
 		const otherMember = await createGroupMember(db, other.id);
-		const otherAlert = await askForHelp(db, otherMember, other.id, systemClock);
+		const otherAlert = await press(otherMember, other.id, systemClock);
 
 		for (const actor of [ANONYMOUS, s.member, s.peer, s.outsider, s.otherFacilitator]) {
 			await expect(
@@ -198,7 +241,7 @@ describe('answering an alert', () => {
 		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(1);
 
 		for (const staff of [s.coordinator, s.admin]) {
-			const again = await askForHelp(db, s.peer, s.group.id, systemClock);
+			const again = await press(s.peer, s.group.id, systemClock);
 			expect(
 				(await acknowledgeAlert(db, staff, s.group.id, again.alertId, systemClock)).acknowledged
 			).toBe(true);
@@ -285,7 +328,7 @@ describe('the live alert', () => {
 			[s.member, s.peer, s.otherFacilitator, s.outsider, staff].map((actor) => listen(url, actor))
 		);
 
-		const { alertId } = await askForHelp(db, s.member, s.group.id, systemClock);
+		const { alertId } = await press(s.member, s.group.id, systemClock);
 		const expected = { groupId: s.group.id, alertId };
 		expect(await within(facilitator.first, 5_000)).toEqual(expected);
 		expect(await within(coFacilitator.first, 5_000)).toEqual(expected);
@@ -299,7 +342,21 @@ describe('the live alert', () => {
 		expect(facilitator.heard).toEqual([expected]);
 
 		// A second press while waiting alerts nobody again.
-		await askForHelp(db, s.member, s.group.id, systemClock);
+		await press(s.member, s.group.id, systemClock);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(facilitator.heard).toHaveLength(1);
+	});
+
+	it('is not sent again for the same form sent again, even after ten minutes', async () => {
+		const url = await serve();
+		const s = await scene();
+		const facilitator = await listen(url, s.facilitator);
+		const clock = fakeClock();
+		const formKey = newFormKey(clock());
+		const { alertId } = await press(s.member, s.group.id, clock, formKey);
+		expect(await within(facilitator.first, 5_000)).toEqual({ groupId: s.group.id, alertId });
+		clock.advance(11 * MINUTE);
+		await press(s.member, s.group.id, clock, formKey);
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(facilitator.heard).toHaveLength(1);
 	});
@@ -309,7 +366,7 @@ describe('the live alert', () => {
 		const s = await scene();
 		const asking = await listen(url, s.facilitator);
 		const other = await listen(url, s.coFacilitator);
-		const { alertId } = await askForHelp(db, s.facilitator, s.group.id, systemClock);
+		const { alertId } = await press(s.facilitator, s.group.id, systemClock);
 		expect(await within(other.first, 5_000)).toEqual({ groupId: s.group.id, alertId });
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(asking.heard).toEqual([]);

@@ -5,6 +5,8 @@ import type { Clock } from '../clock';
 import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { isFormKeyExpired } from '../forms/form-key';
+import { repeatSafe } from '../forms/repeat-safe';
 import { alertModerators } from './group-events';
 import { loadGroup, resolveGroup, type GroupRef } from './group-access';
 
@@ -30,13 +32,15 @@ const facilitatorAccounts = (db: Kysely<DB>, groupId: string) =>
 
 /**
  * The member asks the group's facilitators for help. Returns the alert and whether this press made
- * it: pressed again within ten minutes while nobody has answered, the open alert is returned and no
- * second one is made (a double tap, a reload, or a member pressing again while they wait).
+ * it. The same form sent again (a double tap, a retry) gets the first result and alerts nobody
+ * again. Pressed again within ten minutes while nobody has answered, the open alert is returned and
+ * no second one is made (a reload, or a member pressing again while they wait).
  */
 export async function askForHelp(
 	db: Kysely<DB>,
 	actor: Actor,
 	groupId: string,
+	input: { formKey: string },
 	clock: Clock
 ): Promise<{ alertId: string; created: boolean }> {
 	return inTransaction(db, async (trx, afterCommit) => {
@@ -45,27 +49,42 @@ export async function askForHelp(
 		requireAccess(actor, 'group:take-part', context.resource);
 		const member = context.membership!;
 		const now = clock();
-		const open = await trx
-			.selectFrom('crisis_alert')
-			.select('id')
-			.where('member_id', '=', member.id)
-			.where('acknowledged_at', 'is', null)
-			.where('created_at', '>', new Date(now.getTime() - REPEAT_WINDOW_MS))
-			.orderBy('created_at', 'desc')
-			.executeTakeFirst();
-		if (open) return { alertId: open.id, created: false };
 
-		const { id } = await trx
-			.insertInto('crisis_alert')
-			.values({ group_id: context.group.id, member_id: member.id, created_at: now })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		// A facilitator who asks is not alerted about themselves.
-		const recipients = (
-			await facilitatorAccounts(trx, context.group.id).where('account_id', '!=', actor.id).execute()
-		).map((row) => row.account_id);
-		afterCommit(() => alertModerators(context.group.id, id, recipients));
-		return { alertId: id, created: true };
+		const press = async () => {
+			const open = await trx
+				.selectFrom('crisis_alert')
+				.select('id')
+				.where('member_id', '=', member.id)
+				.where('acknowledged_at', 'is', null)
+				.where('created_at', '>', new Date(now.getTime() - REPEAT_WINDOW_MS))
+				.orderBy('created_at', 'desc')
+				.executeTakeFirst();
+			if (open) return { alertId: open.id, created: false };
+
+			const { id } = await trx
+				.insertInto('crisis_alert')
+				.values({ group_id: context.group.id, member_id: member.id, created_at: now })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			// A facilitator who asks is not alerted about themselves.
+			const recipients = (
+				await facilitatorAccounts(trx, context.group.id)
+					.where('account_id', '!=', actor.id)
+					.execute()
+			).map((row) => row.account_id);
+			afterCommit(() => alertModerators(context.group.id, id, recipients));
+			return { alertId: id, created: true };
+		};
+
+		// Someone in a crisis is never sent back to press again: a key too old (a page left open for
+		// hours) or missing is a fresh press, and the ten-minute rule still keeps it to one alert.
+		if (isFormKeyExpired(input.formKey, now)) return press();
+		const { result } = await repeatSafe(
+			trx,
+			{ scope: 'crisis-alert', key: input.formKey, now },
+			press
+		);
+		return result;
 	});
 }
 

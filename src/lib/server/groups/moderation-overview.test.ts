@@ -42,7 +42,7 @@ async function busyGroup() {
 	);
 	if (!sent.ok) throw new Error(sent.error);
 	await flagMessage(db, flagger, group.id, { messageId: sent.message.id, reason: 'unkind' });
-	await askForHelp(db, author, group.id, systemClock);
+	await askForHelp(db, author, group.id, { formKey: newFormKey(systemClock()) }, systemClock);
 	await createInvitation(
 		db,
 		facilitator,

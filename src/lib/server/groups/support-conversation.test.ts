@@ -4,9 +4,10 @@ import { openTestDatabase } from '../../../../tests/helpers/database';
 import { fakeClock, MINUTE } from '../../../../tests/helpers/clock';
 import { createAccount, signedIn } from '../../../../tests/helpers/factories';
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
-import { ANONYMOUS } from '../access/actor';
-import { systemClock } from '../clock';
+import { ANONYMOUS, type Actor } from '../access/actor';
+import { systemClock, type Clock } from '../clock';
 import type { DB } from '../db/schema';
+import { newFormKey } from '../forms/form-key';
 import {
 	listConversations,
 	listOwnConversation,
@@ -41,21 +42,42 @@ async function scene() {
 }
 
 const notFound = { status: 404 };
+const HOUR = 60 * MINUTE;
+
+/** The member's form, rendered just now unless a key is given, sent with these words. */
+const writeAs = (
+	actor: Actor,
+	groupId: string,
+	body: string,
+	clock: Clock,
+	formKey = newFormKey(clock())
+) => writeToFacilitators(db, actor, groupId, { formKey, body }, clock);
+
+/** A facilitator's answer, rendered just now unless a key is given. */
+const replyAs = (
+	actor: Actor,
+	groupId: string,
+	memberId: string,
+	body: string,
+	clock: Clock,
+	formKey = newFormKey(clock())
+) => replyToMember(db, actor, groupId, memberId, { formKey, body }, clock);
 const bodies = (messages: Array<{ body: string }>) => messages.map((message) => message.body);
 
 describe('a member’s conversation with the facilitators', () => {
 	it('is read by the member and the group’s facilitators, and answered by them', async () => {
 		const s = await scene();
 		const clock = fakeClock();
-		expect(await writeToFacilitators(db, s.member, s.group.id, '  I feel low  ', clock)).toEqual({
-			ok: true
+		expect(await writeAs(s.member, s.group.id, '  I feel low  ', clock)).toEqual({
+			ok: true,
+			id: expect.any(String)
 		});
 		clock.advance(MINUTE);
-		expect(
-			await replyToMember(db, s.facilitator, s.group.id, s.member.memberId, 'I am here', clock)
-		).toEqual({ ok: true });
+		expect(await replyAs(s.facilitator, s.group.id, s.member.memberId, 'I am here', clock)).toEqual(
+			{ ok: true, id: expect.any(String) }
+		);
 		clock.advance(MINUTE);
-		await replyToMember(db, s.coordinator, s.group.id, s.member.memberId, 'Me too', clock);
+		await replyAs(s.coordinator, s.group.id, s.member.memberId, 'Me too', clock);
 
 		const own = await listOwnConversation(db, s.member, s.group.id);
 		expect(own).toEqual([
@@ -81,7 +103,7 @@ describe('a member’s conversation with the facilitators', () => {
 
 	it('is never seen by another member, a facilitator of another group, or anyone outside', async () => {
 		const s = await scene();
-		await writeToFacilitators(db, s.member, s.group.id, 'private words', systemClock);
+		await writeAs(s.member, s.group.id, 'private words', systemClock);
 		expect(await listOwnConversation(db, s.peer, s.group.id)).toEqual([]);
 		for (const actor of [ANONYMOUS, s.member, s.peer, s.outsider, s.otherFacilitator]) {
 			await expect(
@@ -89,7 +111,7 @@ describe('a member’s conversation with the facilitators', () => {
 			).rejects.toMatchObject(notFound);
 			await expect(listConversations(db, actor, s.group.id)).rejects.toMatchObject(notFound);
 			await expect(
-				replyToMember(db, actor, s.group.id, s.member.memberId, 'hello', systemClock)
+				replyAs(actor, s.group.id, s.member.memberId, 'hello', systemClock)
 			).rejects.toMatchObject(notFound);
 		}
 		// Not through the other group either.
@@ -97,7 +119,7 @@ describe('a member’s conversation with the facilitators', () => {
 			readConversation(db, s.otherFacilitator, s.other.id, s.member.memberId)
 		).rejects.toMatchObject(notFound);
 		await expect(
-			replyToMember(db, s.otherFacilitator, s.other.id, s.member.memberId, 'hi', systemClock)
+			replyAs(s.otherFacilitator, s.other.id, s.member.memberId, 'hi', systemClock)
 		).rejects.toMatchObject(notFound);
 		for (const memberId of [crypto.randomUUID(), 'nope', s.otherFacilitator.memberId]) {
 			await expect(readConversation(db, s.facilitator, s.group.id, memberId)).rejects.toMatchObject(
@@ -106,54 +128,101 @@ describe('a member’s conversation with the facilitators', () => {
 		}
 		for (const actor of [ANONYMOUS, s.outsider, s.coordinator, s.otherFacilitator]) {
 			await expect(listOwnConversation(db, actor, s.group.id)).rejects.toMatchObject(notFound);
-			await expect(
-				writeToFacilitators(db, actor, s.group.id, 'hello', systemClock)
-			).rejects.toMatchObject(notFound);
+			await expect(writeAs(actor, s.group.id, 'hello', systemClock)).rejects.toMatchObject(
+				notFound
+			);
 		}
 		expect(bodies(await listOwnConversation(db, s.member, s.group.id))).toEqual(['private words']);
 	});
 
 	it('refuses an empty or too long message and stores nothing', async () => {
 		const s = await scene();
-		const write = (body: string) =>
-			writeToFacilitators(db, s.member, s.group.id, body, systemClock);
+		const write = (body: string) => writeAs(s.member, s.group.id, body, systemClock);
 		expect(await write('   ')).toEqual({ ok: false, error: 'empty' });
 		expect(await write('ก'.repeat(2001))).toEqual({ ok: false, error: 'too_long' });
-		expect(
-			await replyToMember(db, s.facilitator, s.group.id, s.member.memberId, '', systemClock)
-		).toEqual({ ok: false, error: 'empty' });
+		expect(await replyAs(s.facilitator, s.group.id, s.member.memberId, '', systemClock)).toEqual({
+			ok: false,
+			error: 'empty'
+		});
 		expect(await listOwnConversation(db, s.member, s.group.id)).toEqual([]);
 		// 2,000 characters of Thai (or emoji, two UTF-16 units each) is within the limit.
-		expect(await write('ก'.repeat(2000))).toEqual({ ok: true });
-		expect(await write('🙂'.repeat(2000))).toEqual({ ok: true });
+		expect(await write('ก'.repeat(2000))).toEqual({ ok: true, id: expect.any(String) });
+		expect(await write('🙂'.repeat(2000))).toEqual({ ok: true, id: expect.any(String) });
 	});
 
-	it('stores a double tap once, and the same words sent again later twice', async () => {
+	it('stores the same form sent twice, or three times at once, once, with one result', async () => {
 		const s = await scene();
 		const clock = fakeClock();
-		await Promise.all(
-			[1, 2, 3].map(() => writeToFacilitators(db, s.member, s.group.id, 'are you there?', clock))
-		);
-		expect(bodies(await listOwnConversation(db, s.member, s.group.id))).toEqual(['are you there?']);
+		const writeKey = newFormKey(clock());
+		const first = await writeAs(s.member, s.group.id, 'are you there?', clock, writeKey);
 		clock.advance(2 * MINUTE);
-		await writeToFacilitators(db, s.member, s.group.id, 'are you there?', clock);
+		expect(await writeAs(s.member, s.group.id, 'are you there?', clock, writeKey)).toEqual(first);
+		clock.advance(MINUTE);
+		const parallelKey = newFormKey(clock());
+		const sends = await Promise.all(
+			[1, 2, 3].map(() => writeAs(s.member, s.group.id, 'hello?', clock, parallelKey))
+		);
+		expect(sends).toEqual([sends[0], sends[0], sends[0]]);
+
+		clock.advance(MINUTE);
+		const replyKey = newFormKey(clock());
+		const answer = () =>
+			replyAs(s.facilitator, s.group.id, s.member.memberId, 'I am here', clock, replyKey);
+		const answers = await Promise.all([answer(), answer()]);
+		expect(await answer()).toEqual(answers[0]);
+		expect(answers[1]).toEqual(answers[0]);
 		expect(bodies(await listOwnConversation(db, s.member, s.group.id))).toEqual([
 			'are you there?',
-			'are you there?'
+			'hello?',
+			'I am here'
 		]);
+	});
+
+	it('stores the same words sent again from a fresh form twice', async () => {
+		const s = await scene();
+		const clock = fakeClock();
+		await writeAs(s.member, s.group.id, 'yes', clock);
+		clock.advance(1000);
+		await writeAs(s.member, s.group.id, 'yes', clock);
+		expect(bodies(await listOwnConversation(db, s.member, s.group.id))).toEqual(['yes', 'yes']);
+	});
+
+	it('refuses a form rendered too long ago, and stores nothing', async () => {
+		const s = await scene();
+		const clock = fakeClock();
+		const old = newFormKey(new Date(clock().getTime() - 2 * HOUR));
+		const expired = { ok: false, error: 'form_key_expired' };
+		expect(await writeAs(s.member, s.group.id, 'hello', clock, old)).toEqual(expired);
+		expect(await writeAs(s.member, s.group.id, 'hello', clock, 'not-a-key')).toEqual(expired);
+		expect(await replyAs(s.facilitator, s.group.id, s.member.memberId, 'hi', clock, old)).toEqual(
+			expired
+		);
+		expect(await listOwnConversation(db, s.member, s.group.id)).toEqual([]);
+	});
+
+	it('lets a refused form be corrected and sent again with its key', async () => {
+		const s = await scene();
+		const clock = fakeClock();
+		const formKey = newFormKey(clock());
+		expect(await writeAs(s.member, s.group.id, '  ', clock, formKey)).toEqual({
+			ok: false,
+			error: 'empty'
+		});
+		expect(await writeAs(s.member, s.group.id, 'now', clock, formKey)).toMatchObject({ ok: true });
+		expect(bodies(await listOwnConversation(db, s.member, s.group.id))).toEqual(['now']);
 	});
 
 	it('lists the conversations for the facilitators, latest first, marking those waiting', async () => {
 		const s = await scene();
 		const clock = fakeClock();
-		await writeToFacilitators(db, s.member, s.group.id, 'first', clock);
+		await writeAs(s.member, s.group.id, 'first', clock);
 		clock.advance(MINUTE);
-		await writeToFacilitators(db, s.peer, s.group.id, 'second', clock);
+		await writeAs(s.peer, s.group.id, 'second', clock);
 		clock.advance(MINUTE);
-		await replyToMember(db, s.facilitator, s.group.id, s.member.memberId, 'answer', clock);
+		await replyAs(s.facilitator, s.group.id, s.member.memberId, 'answer', clock);
 		// Another group's conversations stay in that group.
 		const otherMember = await createGroupMember(db, s.other.id);
-		await writeToFacilitators(db, otherMember, s.other.id, 'elsewhere', clock);
+		await writeAs(otherMember, s.other.id, 'elsewhere', clock);
 
 		expect(await listConversations(db, s.coFacilitator, s.group.id)).toEqual([
 			{
@@ -175,7 +244,7 @@ describe('a member’s conversation with the facilitators', () => {
 
 	it('can still be read, but not answered, once the member has left', async () => {
 		const s = await scene();
-		await writeToFacilitators(db, s.member, s.group.id, 'goodbye', systemClock);
+		await writeAs(s.member, s.group.id, 'goodbye', systemClock);
 		await db
 			.updateTable('group_member')
 			.set({ status: 'left' })
@@ -184,9 +253,9 @@ describe('a member’s conversation with the facilitators', () => {
 		const thread = await readConversation(db, s.facilitator, s.group.id, s.member.memberId);
 		expect(thread.member.active).toBe(false);
 		expect(bodies(thread.messages)).toEqual(['goodbye']);
-		expect(
-			await replyToMember(db, s.facilitator, s.group.id, s.member.memberId, 'bye', systemClock)
-		).toEqual({ ok: false, error: 'closed' });
+		expect(await replyAs(s.facilitator, s.group.id, s.member.memberId, 'bye', systemClock)).toEqual(
+			{ ok: false, error: 'closed' }
+		);
 		await expect(listOwnConversation(db, s.member, s.group.id)).rejects.toMatchObject(notFound);
 		expect((await listConversations(db, s.facilitator, s.group.id))[0]).toMatchObject({
 			memberId: s.member.memberId,

@@ -6,6 +6,8 @@ import type { Clock } from '../clock';
 import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { isFormKeyExpired } from '../forms/form-key';
+import { repeatSafe } from '../forms/repeat-safe';
 import { loadGroup } from './group-access';
 
 /*
@@ -14,10 +16,9 @@ import { loadGroup } from './group-access';
  * answer. No other member learns that a thread exists.
  */
 
-export type WriteResult = { ok: true } | { ok: false; error: 'empty' | 'too_long' | 'closed' };
+export type WriteError = 'form_key_expired' | 'empty' | 'too_long' | 'closed';
 
-/** A resend of the same text by the same person within this time is the same message. */
-const RESEND_WINDOW_MS = 60_000;
+export type WriteResult = { ok: true; id: string } | { ok: false; error: WriteError };
 
 export interface SupportMessage {
 	id: string;
@@ -46,31 +47,15 @@ async function memberOfGroup(db: Kysely<DB>, groupId: string, memberId: unknown,
 	return (await (lock ? query.forUpdate() : query).executeTakeFirst()) ?? notFound();
 }
 
-/** Stores one message in a member's thread, unless it is a resend of the latest one. */
+/** Stores one message in a member's thread. */
 async function store(
 	trx: Transaction<DB>,
 	thread: { groupId: string; memberId: string },
 	authorId: string,
 	body: string,
 	now: Date
-): Promise<void> {
-	const latest = await trx
-		.selectFrom('support_message')
-		.select(['author_id', 'body', 'created_at'])
-		.where('member_id', '=', thread.memberId)
-		.orderBy('created_at', 'desc')
-		.orderBy('id', 'desc')
-		.limit(1)
-		.executeTakeFirst();
-	if (
-		latest &&
-		latest.author_id === authorId &&
-		latest.body === body &&
-		now.getTime() - latest.created_at.getTime() < RESEND_WINDOW_MS
-	) {
-		return; // A double tap or a reload: the message is stored already.
-	}
-	await trx
+): Promise<WriteResult> {
+	const { id } = await trx
 		.insertInto('support_message')
 		.values({
 			group_id: thread.groupId,
@@ -79,7 +64,9 @@ async function store(
 			body,
 			created_at: now
 		})
-		.execute();
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return { ok: true, id };
 }
 
 async function readThread(
@@ -126,24 +113,32 @@ export async function listOwnConversation(
 	return readThread(db, context.group.id, context.membership!);
 }
 
-/** The member writes to the facilitators of their group. */
+/**
+ * The member writes to the facilitators of their group. The same form sent again (a double tap, a
+ * retry) is one message and gets the first result.
+ */
 export async function writeToFacilitators(
 	db: Kysely<DB>,
 	actor: Actor,
 	groupId: string,
-	body: string,
+	input: { formKey: string; body: string },
 	clock: Clock
 ): Promise<WriteResult> {
 	return inTransaction(db, async (trx) => {
-		// The member's row is locked: a resend waits for the first and then finds it stored.
+		// The member's row is locked: a message sent while the member leaves waits, then is refused.
 		const context = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:take-part', context.resource);
-		const text = body.trim();
-		const problem = bodyProblem(text);
-		if (problem) return { ok: false, error: problem };
-		const thread = { groupId: context.group.id, memberId: context.membership!.id };
-		await store(trx, thread, actor.id, text, clock());
-		return { ok: true };
+		const now = clock();
+		if (isFormKeyExpired(input.formKey, now)) return { ok: false, error: 'form_key_expired' };
+		const use = { scope: 'support-message', key: input.formKey, now };
+		const { result } = await repeatSafe(trx, use, async (): Promise<WriteResult> => {
+			const text = input.body.trim();
+			const problem = bodyProblem(text);
+			if (problem) return { ok: false, error: problem };
+			const thread = { groupId: context.group.id, memberId: context.membership!.id };
+			return store(trx, thread, actor.id, text, now);
+		});
+		return result;
 	});
 }
 
@@ -211,24 +206,32 @@ export async function readConversation(
 	};
 }
 
-/** A facilitator answers a member; a member who has left or was removed gets no more messages. */
+/**
+ * A facilitator answers a member; a member who has left or was removed gets no more messages. The
+ * same form sent again is one answer and gets the first result.
+ */
 export async function replyToMember(
 	db: Kysely<DB>,
 	actor: Actor,
 	groupId: string,
 	memberId: unknown,
-	body: string,
+	input: { formKey: string; body: string },
 	clock: Clock
 ): Promise<WriteResult> {
 	return inTransaction(db, async (trx) => {
 		const { group, resource } = await loadGroup(trx, actor, groupId);
 		requireAccess(actor, 'group:moderate', resource);
 		const member = await memberOfGroup(trx, group.id, memberId, true);
-		if (member.status !== 'active') return { ok: false, error: 'closed' };
-		const text = body.trim();
-		const problem = bodyProblem(text);
-		if (problem) return { ok: false, error: problem };
-		await store(trx, { groupId: group.id, memberId: member.id }, actor.id, text, clock());
-		return { ok: true };
+		const now = clock();
+		if (isFormKeyExpired(input.formKey, now)) return { ok: false, error: 'form_key_expired' };
+		const use = { scope: 'support-reply', key: input.formKey, now };
+		const { result } = await repeatSafe(trx, use, async (): Promise<WriteResult> => {
+			if (member.status !== 'active') return { ok: false, error: 'closed' };
+			const text = input.body.trim();
+			const problem = bodyProblem(text);
+			if (problem) return { ok: false, error: problem };
+			return store(trx, { groupId: group.id, memberId: member.id }, actor.id, text, now);
+		});
+		return result;
 	});
 }

@@ -13,6 +13,7 @@ import { can } from '$lib/server/access/policy';
 import { notFound, requireAccess, requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
+import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import {
 	acknowledgeAlert,
 	askForHelp,
@@ -76,7 +77,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			when: formatDateTime(conversation.lastAt),
 			waiting: conversation.waiting && conversation.active
 		})),
-		writeForm: await superValidate(valibot(supportMessageSchema), { errors: false })
+		// Each rendered form has a fresh key: the next press or message is not taken for a resend.
+		askKey: newFormKey(systemClock()),
+		writeForm: await superValidate(
+			{ formKey: newFormKey(systemClock()) },
+			valibot(supportMessageSchema),
+			{ errors: false }
+		)
 	};
 };
 
@@ -84,8 +91,11 @@ export const actions: Actions = {
 	/** "I need help now". A second press while waiting is the same request. */
 	ask: async ({ request, locals, params, url }) => {
 		requireSignedIn(locals.actor, url);
-		const country = (await request.formData()).get('country');
-		await askForHelp(getDb(), locals.actor, params.id, systemClock);
+		const data = await request.formData();
+		// Never refused for its key: the service takes a missing or old one as a fresh press.
+		const formKey = String(data.get('formKey') ?? '');
+		await askForHelp(getDb(), locals.actor, params.id, { formKey }, systemClock);
+		const country = data.get('country');
 		redirect(303, `${helpPath(params.id, String(country))}#status`);
 	},
 
@@ -97,15 +107,23 @@ export const actions: Actions = {
 		requireAccess(locals.actor, 'group:take-part', resource);
 		const data = await request.formData();
 		const writeForm = await superValidate(data, valibot(supportMessageSchema));
-		if (!writeForm.valid) return fail(400, { writeForm });
+		if (!writeForm.valid) {
+			renewRefusedFormKey(writeForm, systemClock());
+			return fail(400, { writeForm });
+		}
 		const result = await writeToFacilitators(
 			db,
 			locals.actor,
 			params.id,
-			writeForm.data.body,
+			writeForm.data,
 			systemClock
 		);
 		if (!result.ok) {
+			if (result.error === 'form_key_expired') {
+				setError(writeForm, 'formKey', m.form_key_expired());
+				renewRefusedFormKey(writeForm, systemClock());
+				return fail(400, { writeForm });
+			}
 			setError(writeForm, 'body', supportWriteError(result.error));
 			return fail(400, { writeForm });
 		}

@@ -6,6 +6,7 @@ import { supportMessageSchema, supportWriteError } from '$lib/schemas/help';
 import { requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
+import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import { acknowledgeAlert, listOpenAlerts } from '$lib/server/groups/crisis';
 import { readConversation, replyToMember } from '$lib/server/groups/support-conversation';
 import { formatDateTime } from '$lib/server/i18n/format';
@@ -39,7 +40,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				? (conversation.member.active && conversation.member.name) || m.former_member()
 				: (message.authorName ?? m.help_facilitator())
 		})),
-		replyForm: await superValidate(valibot(supportMessageSchema), { errors: false })
+		// A fresh key for each rendered form: the next answer is not taken for a resend of the last.
+		replyForm: await superValidate(
+			{ formKey: newFormKey(systemClock()) },
+			valibot(supportMessageSchema),
+			{ errors: false }
+		)
 	};
 };
 
@@ -50,16 +56,24 @@ export const actions: Actions = {
 		// Someone who may not answer here is told nothing, not what was wrong with the text.
 		await readConversation(db, locals.actor, params.id, params.memberId);
 		const replyForm = await superValidate(request, valibot(supportMessageSchema));
-		if (!replyForm.valid) return fail(400, { replyForm });
+		if (!replyForm.valid) {
+			renewRefusedFormKey(replyForm, systemClock());
+			return fail(400, { replyForm });
+		}
 		const result = await replyToMember(
 			db,
 			locals.actor,
 			params.id,
 			params.memberId,
-			replyForm.data.body,
+			replyForm.data,
 			systemClock
 		);
 		if (!result.ok) {
+			if (result.error === 'form_key_expired') {
+				setError(replyForm, 'formKey', m.form_key_expired());
+				renewRefusedFormKey(replyForm, systemClock());
+				return fail(400, { replyForm });
+			}
 			setError(replyForm, 'body', supportWriteError(result.error));
 			return fail(400, { replyForm });
 		}
