@@ -107,3 +107,9 @@ export const invitationSchema = v.object({
 		''
 	)
 });
+
+/** A coordinator's request for a member's reset code: sent twice, it is the same code. */
+export const resetCodeSchema = v.object({
+	formKey,
+	accountId: v.string()
+});

@@ -11,6 +11,7 @@ import {
 } from './moderation';
 
 const id = crypto.randomUUID();
+const KEY = '01890a5d-ac96-774b-bcce-b302099a8057';
 
 describe('a decision on a message', () => {
 	it('lets a message stand without a reason', async () => {
@@ -44,6 +45,7 @@ describe('an action on a member', () => {
 	it('asks for a reason to warn, mute or remove, not to let them write again', async () => {
 		for (const kind of ['warn', 'mute', 'remove']) {
 			const form = await postedForm(memberActionSchema, {
+				formKey: KEY,
 				memberId: id,
 				kind,
 				reason: '',
@@ -51,12 +53,17 @@ describe('an action on a member', () => {
 			});
 			expect(form.errors, kind).toEqual({ reason: [m.moderation_reason_required()] });
 		}
-		const unmute = await postedForm(memberActionSchema, { memberId: id, kind: 'unmute' });
+		const unmute = await postedForm(memberActionSchema, {
+			formKey: KEY,
+			memberId: id,
+			kind: 'unmute'
+		});
 		expect(unmute.valid).toBe(true);
 	});
 
 	it('mutes for one of the offered lengths only', async () => {
 		const day = await postedForm(memberActionSchema, {
+			formKey: KEY,
 			memberId: id,
 			kind: 'mute',
 			reason: 'Shouting',
@@ -66,6 +73,7 @@ describe('an action on a member', () => {
 		expect(day.data).toMatchObject({ kind: 'mute', reason: 'Shouting', minutes: 1440 });
 		for (const minutes of [undefined, '45', 'soon']) {
 			const form = await postedForm(memberActionSchema, {
+				formKey: KEY,
 				memberId: id,
 				kind: 'mute',
 				reason: 'Shouting',
@@ -76,23 +84,38 @@ describe('an action on a member', () => {
 	});
 
 	it('needs no length for anything but a mute', async () => {
-		const form = await postedForm(memberActionSchema, { memberId: id, kind: 'warn', reason: 'x' });
+		const form = await postedForm(memberActionSchema, {
+			formKey: KEY,
+			memberId: id,
+			kind: 'warn',
+			reason: 'x'
+		});
 		expect(form.valid).toBe(true);
 		expect(form.data.minutes).toBeUndefined();
 	});
 
+	it('asks for the form key', async () => {
+		const warn = await postedForm(memberActionSchema, { memberId: id, kind: 'warn', reason: 'x' });
+		expect(warn.errors).toEqual({ formKey: [m.form_key_invalid()] });
+	});
+
 	it('refuses a note through the actions with a reason', async () => {
-		const form = await postedForm(memberActionSchema, { memberId: id, kind: 'note', reason: 'x' });
+		const form = await postedForm(memberActionSchema, {
+			formKey: KEY,
+			memberId: id,
+			kind: 'note',
+			reason: 'x'
+		});
 		expect(form.errors).toEqual({ kind: [m.field_required()] });
 	});
 });
 
 describe('a private note', () => {
 	it('asks for words, and at most 2,000 characters of them, kept as typed', async () => {
-		const empty = await postedForm(memberNoteSchema, { memberId: id, body: ' ' });
+		const empty = await postedForm(memberNoteSchema, { formKey: KEY, memberId: id, body: ' ' });
 		expect(empty.errors).toEqual({ body: [m.field_required()] });
 		const body = 'ก'.repeat(NOTE_MAX + 1);
-		const long = await postedForm(memberNoteSchema, { memberId: id, body });
+		const long = await postedForm(memberNoteSchema, { formKey: KEY, memberId: id, body });
 		expect(long.errors).toEqual({ body: [m.review_note_too_long()] });
 		expect(long.data.body).toBe(body);
 	});

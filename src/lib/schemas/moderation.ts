@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
+import { formKey } from './form-key';
 
 // The forms a facilitator sends from a group's review page, checked on the server. Messages are
 // functions, so each is written in the language of whoever submits.
@@ -39,9 +40,13 @@ export const reviewSchema = v.pipe(
 	)
 );
 
-/** A warning, a mute for one of the offered lengths, its end, or a removal: each but the end with a reason. */
+/**
+ * A warning, a mute for one of the offered lengths, its end, or a removal: each but the end with a
+ * reason. Each carries a form key: a warning creates something (the others are the same twice).
+ */
 export const memberActionSchema = v.pipe(
 	v.object({
+		formKey,
 		memberId: v.string(),
 		kind: v.picklist(['warn', 'mute', 'unmute', 'remove'], required),
 		reason: moderationReason,
@@ -67,6 +72,7 @@ export const memberActionSchema = v.pipe(
 
 /** A private note about a member, for the group's facilitators only. */
 export const memberNoteSchema = v.object({
+	formKey,
 	memberId: v.string(),
 	body: v.pipe(
 		v.string(),

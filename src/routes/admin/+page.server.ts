@@ -1,4 +1,8 @@
 import { fail } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
+import { valibot } from 'sveltekit-superforms/adapters';
+import { m } from '$lib/paraglide/messages';
+import { resetCodeSchema } from '$lib/schemas/accounts';
 import { can } from '$lib/server/access/policy';
 import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import { issueResetCode } from '$lib/server/accounts/recovery';
@@ -6,6 +10,7 @@ import { listAccounts, listAuditEvents, setRole, SITE_ROLES } from '$lib/server/
 import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import type { SiteRole } from '$lib/server/db/schema';
+import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import { formatDate } from '$lib/server/i18n/format';
 import { getSiteSettings, setSignupOpen } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,6 +20,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	requireAccess(locals.actor, 'account:list');
 	const actor = locals.actor;
 	const db = getDb();
+	const now = systemClock();
 	const [accounts, events, settings] = await Promise.all([
 		listAccounts(db, actor),
 		listAuditEvents(db, actor),
@@ -31,7 +37,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 					newRole === account.role ||
 					can(actor, 'account:set-role', { id: account.id, role: account.role, newRole })
 			),
-			canReset: can(actor, 'reset-code:issue', { id: account.id, role: account.role })
+			canReset: can(actor, 'reset-code:issue', { id: account.id, role: account.role }),
+			// Each rendered form has a fresh key: the next code is not taken for a resend.
+			resetKey: newFormKey(now)
 		})),
 		events: events.map((event) => ({
 			id: event.id,
@@ -60,11 +68,28 @@ export const actions: Actions = {
 		return { accountId, roleSaved: true };
 	},
 
+	/** A resend of the same form shows the same code (server/forms/repeat-safe.ts). */
 	reset: async ({ request, locals, url }) => {
 		requireSignedIn(locals.actor, url);
-		const accountId = String((await request.formData()).get('accountId'));
-		const code = await issueResetCode(getDb(), locals.actor, accountId, systemClock);
-		return { accountId, resetCode: code };
+		const resetForm = await superValidate(request, valibot(resetCodeSchema));
+		const { accountId } = resetForm.data;
+		if (!resetForm.valid) {
+			renewRefusedFormKey(resetForm, systemClock());
+			return fail(400, { accountId, resetForm });
+		}
+		const result = await issueResetCode(
+			getDb(),
+			locals.actor,
+			accountId,
+			resetForm.data,
+			systemClock
+		);
+		if (!result.ok) {
+			setError(resetForm, 'formKey', m.form_key_expired());
+			renewRefusedFormKey(resetForm, systemClock());
+			return fail(400, { accountId, resetForm });
+		}
+		return { accountId, resetCode: result.code };
 	},
 
 	settings: async ({ request, locals, url }) => {

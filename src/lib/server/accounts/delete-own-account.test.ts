@@ -92,7 +92,7 @@ describe('deleting my account', () => {
 		const nameThere = `${member.pseudonym}x`;
 		await acceptInvitation(db, member, other.id, { displayName: nameThere, agree: true }, clock());
 		await regenerateRecoveryCodes(db, member);
-		await issueResetCode(db, coordinator, member.id, clock);
+		await issueResetCode(db, coordinator, member.id, { formKey: newFormKey(clock()) }, clock);
 		await beginAttempt(
 			db,
 			{ kind: 'login', pseudonymKey: pseudonymKey(member.pseudonym), address: uniqueAddress() },
@@ -102,9 +102,9 @@ describe('deleting my account', () => {
 		await say(member, other.id, 'hello new circle');
 		const peers = await say(peer, groupId, 'morning to you');
 		await flagMessage(db, member, groupId, { messageId: peers.id, reason: 'unkind' });
-		const warn = { kind: 'warn', reason: 'be kind' } as const;
+		const warn = { kind: 'warn', reason: 'be kind', formKey: newFormKey(clock()) } as const;
 		await moderateMember(db, coordinator, groupId, member.memberId, warn, clock());
-		const note = { kind: 'note', body: 'seems tired today' } as const;
+		const note = { kind: 'note', body: 'seems tired today', formKey: newFormKey(clock()) } as const;
 		await moderateMember(db, coordinator, groupId, member.memberId, note, clock());
 		const message = { formKey: newFormKey(clock()), body: 'can we talk' };
 		await writeToFacilitators(db, member, groupId, message, clock);

@@ -146,7 +146,8 @@ describe('exportOwnData', () => {
 			systemClock
 		);
 		const member = await createAccount(db);
-		await issueResetCode(db, me, member.id, fakeClock());
+		const clock = fakeClock();
+		await issueResetCode(db, me, member.id, { formKey: newFormKey(clock()) }, clock);
 
 		const group = await createTestGroup(db);
 		await db

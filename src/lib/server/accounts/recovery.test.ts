@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeClock, MINUTE } from '../../../../tests/helpers/clock';
 import { openTestDatabase } from '../../../../tests/helpers/database';
 import { createAccount, signedIn, uniqueAddress } from '../../../../tests/helpers/factories';
-import { ANONYMOUS } from '../access/actor';
+import { ANONYMOUS, type Actor } from '../access/actor';
+import type { Clock } from '../clock';
 import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { FORM_KEY_LIFETIME_MS, newFormKey } from '../forms/form-key';
 import { verifyPassphrase } from './passphrase';
 import { replaceRecoveryCodes } from './recovery-codes';
 import {
@@ -148,12 +150,33 @@ describe('signInWithCode', () => {
 	});
 });
 
+/** A reset code from a freshly rendered form. */
+async function issued(actor: Actor, accountId: string, clock: Clock) {
+	const result = await issueResetCode(
+		db,
+		actor,
+		accountId,
+		{ formKey: newFormKey(clock()) },
+		clock
+	);
+	if (!result.ok) throw new Error(result.error);
+	return result.code;
+}
+
+const unusedCodes = (accountId: string) =>
+	db
+		.selectFrom('reset_code')
+		.select('code_hash')
+		.where('account_id', '=', accountId)
+		.where('used_at', 'is', null)
+		.execute();
+
 describe('issueResetCode', () => {
 	it('gives a coordinator a code that lets the member in for 24 hours, and logs it', async () => {
 		const coordinator = await signedIn(db, await createAccount(db, { role: 'coordinator' }));
 		const member = await createAccount(db);
 		const clock = fakeClock();
-		const code = await issueResetCode(db, coordinator, member.id, clock);
+		const code = await issued(coordinator, member.id, clock);
 		const audit = await db
 			.selectFrom('audit_event')
 			.select(['actor_id', 'action'])
@@ -175,7 +198,7 @@ describe('issueResetCode', () => {
 		);
 		expect(late).toEqual({ ok: false, problem: 'invalid' });
 
-		const again = await issueResetCode(db, coordinator, member.id, clock);
+		const again = await issued(coordinator, member.id, clock);
 		clock.advance(RESET_CODE_TTL_MS - MINUTE);
 		const inTime = await signInWithCode(
 			db,
@@ -202,7 +225,7 @@ describe('issueResetCode', () => {
 				? ANONYMOUS
 				: await signedIn(db, await createAccount(db, { role: actorRole }));
 		const target = await createAccount(db, { role: targetRole });
-		await expect(issueResetCode(db, actor, target.id, fakeClock())).rejects.toMatchObject({
+		await expect(issued(actor, target.id, fakeClock())).rejects.toMatchObject({
 			status: 404
 		});
 	});
@@ -210,9 +233,52 @@ describe('issueResetCode', () => {
 	it('answers 404 for an id that is not an account, or not an id', async () => {
 		const admin = await signedIn(db, await createAccount(db, { role: 'admin' }));
 		for (const id of [crypto.randomUUID(), 'not-a-uuid']) {
-			await expect(issueResetCode(db, admin, id, fakeClock())).rejects.toMatchObject({
+			await expect(issued(admin, id, fakeClock())).rejects.toMatchObject({
 				status: 404
 			});
 		}
+	});
+
+	it('shows the same code when the form is sent again, and issues no other', async () => {
+		const coordinator = await signedIn(db, await createAccount(db, { role: 'coordinator' }));
+		const member = await createAccount(db);
+		const clock = fakeClock();
+		const input = { formKey: newFormKey(clock()) };
+		const first = await issueResetCode(db, coordinator, member.id, input, clock);
+		const again = await issueResetCode(db, coordinator, member.id, input, clock);
+		expect(first.ok).toBe(true);
+		expect(again).toEqual(first);
+		expect(await unusedCodes(member.id)).toHaveLength(1);
+	});
+
+	it('issues one code when the same form is sent twice at once', async () => {
+		const coordinator = await signedIn(db, await createAccount(db, { role: 'coordinator' }));
+		const member = await createAccount(db);
+		const clock = fakeClock();
+		const input = { formKey: newFormKey(clock()) };
+		const send = () => issueResetCode(db, coordinator, member.id, input, clock);
+		const [one, two] = await Promise.all([send(), send()]);
+		expect(one.ok).toBe(true);
+		expect(two).toEqual(one);
+		expect(await unusedCodes(member.id)).toHaveLength(1);
+		const audit = await db
+			.selectFrom('audit_event')
+			.select('action')
+			.where('subject_id', '=', member.id)
+			.execute();
+		expect(audit).toHaveLength(1);
+	});
+
+	it('refuses an expired form key and issues nothing', async () => {
+		const admin = await signedIn(db, await createAccount(db, { role: 'admin' }));
+		const member = await createAccount(db);
+		const clock = fakeClock();
+		const old = { formKey: newFormKey(clock()) };
+		clock.advance(FORM_KEY_LIFETIME_MS + MINUTE);
+		expect(await issueResetCode(db, admin, member.id, old, clock)).toEqual({
+			ok: false,
+			error: 'form_key_expired'
+		});
+		expect(await unusedCodes(member.id)).toEqual([]);
 	});
 });

@@ -8,6 +8,8 @@ import type { Clock } from '../clock';
 import { isUuid } from '../db/ids';
 import type { DB, SessionMode } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { isFormKeyExpired } from '../forms/form-key';
+import { repeatSafe } from '../forms/repeat-safe';
 import { disconnectAccount } from '../realtime/disconnect';
 import { generateCode, hashCode, RESET_CODE_LENGTH } from './codes';
 import { hashPassphrase, isCommonPassphrase } from './passphrase';
@@ -109,16 +111,21 @@ export async function regenerateRecoveryCodes(db: Kysely<DB>, actor: Actor): Pro
 	return inTransaction(db, (trx) => replaceRecoveryCodes(trx, actor.id));
 }
 
+export type ResetCodeResult = { ok: true; code: string } | { ok: false; error: 'form_key_expired' };
+
 /**
  * A coordinator (or admin) gives a member who lost everything a one-time code, valid for 24
- * hours, to read out to them. Issuing one replaces any earlier unused one, and is logged.
+ * hours, to read out to them. Issuing one replaces any earlier unused one, and is logged. The same
+ * form sent again (a double tap, a retry) gets the same code back and issues no other: the code
+ * is kept in the form's sealed result, which only the holder of the form key can open.
  */
 export async function issueResetCode(
 	db: Kysely<DB>,
 	actor: Actor,
 	accountId: string,
+	input: { formKey: string },
 	clock: Clock
-): Promise<string> {
+): Promise<ResetCodeResult> {
 	if (!isUuid(accountId)) notFound();
 	const target = await db
 		.selectFrom('account')
@@ -127,28 +134,34 @@ export async function issueResetCode(
 		.executeTakeFirst();
 	if (!target) notFound();
 	requireAccess(actor, 'reset-code:issue', target);
-	const code = generateCode(RESET_CODE_LENGTH);
 	const now = clock();
-	await inTransaction(db, async (trx) => {
-		await trx
-			.deleteFrom('reset_code')
-			.where('account_id', '=', accountId)
-			.where('used_at', 'is', null)
-			.execute();
-		await trx
-			.insertInto('reset_code')
-			.values({
-				account_id: accountId,
-				code_hash: hashCode(code),
-				issued_by: actor.id,
-				expires_at: new Date(now.getTime() + RESET_CODE_TTL_MS)
-			})
-			.execute();
-		await recordAudit(trx, {
-			actorId: actor.id,
-			subjectId: accountId,
-			action: 'reset_code.issued'
-		});
-	});
-	return code;
+	if (isFormKeyExpired(input.formKey, now)) return { ok: false, error: 'form_key_expired' };
+	// The scope is stored in the clear: it names no account (erasing one leaves nothing behind).
+	const use = { scope: 'reset-code', key: input.formKey, now };
+	const { result } = await inTransaction(db, (trx) =>
+		repeatSafe(trx, use, async (): Promise<ResetCodeResult> => {
+			const code = generateCode(RESET_CODE_LENGTH);
+			await trx
+				.deleteFrom('reset_code')
+				.where('account_id', '=', accountId)
+				.where('used_at', 'is', null)
+				.execute();
+			await trx
+				.insertInto('reset_code')
+				.values({
+					account_id: accountId,
+					code_hash: hashCode(code),
+					issued_by: actor.id,
+					expires_at: new Date(now.getTime() + RESET_CODE_TTL_MS)
+				})
+				.execute();
+			await recordAudit(trx, {
+				actorId: actor.id,
+				subjectId: accountId,
+				action: 'reset_code.issued'
+			});
+			return { ok: true, code };
+		})
+	);
+	return result;
 }

@@ -4,17 +4,21 @@ import { notFound, requireAccess } from '../access/require';
 import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
 import { inTransaction, type AfterCommit } from '../db/transaction';
+import { isFormKeyExpired } from '../forms/form-key';
+import { repeatSafe } from '../forms/repeat-safe';
 import { closeGroupForAccount } from './group-events';
 import { loadGroup, resolveGroup, type GroupRef } from './group-access';
 import { recordModeration } from './moderation-log';
 import { notifyMember } from './notices';
 
 type MemberAction =
-	| { kind: 'warn'; reason: string }
+	| { kind: 'warn'; reason: string; formKey: string }
 	| { kind: 'mute'; reason: string; minutes: number }
 	| { kind: 'unmute'; reason: string }
 	| { kind: 'remove'; reason: string }
-	| { kind: 'note'; body: string };
+	| { kind: 'note'; body: string; formKey: string };
+
+export type ModerateResult = { ok: true } | { ok: false; error: 'form_key_expired' };
 
 async function memberOfGroup(trx: Transaction<DB>, groupId: string, memberId: unknown) {
 	if (!isUuid(memberId)) notFound();
@@ -36,7 +40,7 @@ async function memberOfGroup(trx: Transaction<DB>, groupId: string, memberId: un
  * A facilitator acts on a member: a warning (which the member reads), a mute for a time (they can
  * read, not post, and see why), a removal (their sockets leave the group at once), or a private
  * note. Each is logged with its reason. Facilitators act on members, not on each other: that is a
- * coordinator's call.
+ * coordinator's call. A note or warning sent again (a double tap, a retry) is stored once.
  */
 export async function moderateMember(
 	db: Kysely<DB>,
@@ -45,8 +49,8 @@ export async function moderateMember(
 	memberId: string,
 	action: MemberAction,
 	now: Date
-): Promise<void> {
-	await inTransaction(db, async (trx, afterCommit: AfterCommit) => {
+): Promise<ModerateResult> {
+	return inTransaction(db, async (trx, afterCommit: AfterCommit): Promise<ModerateResult> => {
 		const { membership, resource } = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:moderate', resource);
 		const member = await memberOfGroup(trx, groupId, memberId);
@@ -55,20 +59,33 @@ export async function moderateMember(
 
 		switch (action.kind) {
 			case 'note':
-			case 'warn':
-				await trx
-					.insertInto('member_note')
-					.values({
-						group_id: groupId,
-						subject_id: member.id,
-						author_id: actor.id,
-						kind: action.kind === 'note' ? 'note' : 'warning',
-						body: action.kind === 'note' ? action.body : action.reason
-					})
-					.execute();
-				if (action.kind === 'note') return;
-				await notifyMember(trx, member.id, { kind: 'warning', reason: action.reason });
-				break;
+			case 'warn': {
+				if (isFormKeyExpired(action.formKey, now)) return { ok: false, error: 'form_key_expired' };
+				const use = { scope: `member-${action.kind}`, key: action.formKey, now };
+				const { result } = await repeatSafe(trx, use, async (): Promise<ModerateResult> => {
+					await trx
+						.insertInto('member_note')
+						.values({
+							group_id: groupId,
+							subject_id: member.id,
+							author_id: actor.id,
+							kind: action.kind === 'note' ? 'note' : 'warning',
+							body: action.kind === 'note' ? action.body : action.reason
+						})
+						.execute();
+					if (action.kind === 'note') return { ok: true };
+					await notifyMember(trx, member.id, { kind: 'warning', reason: action.reason });
+					await recordModeration(trx, {
+						groupId,
+						actorId: actor.id,
+						action: 'warn',
+						subjectId: member.id,
+						reason: action.reason
+					});
+					return { ok: true };
+				});
+				return result;
+			}
 			case 'mute': {
 				const until = new Date(now.getTime() + action.minutes * 60_000);
 				await trx
@@ -107,6 +124,7 @@ export async function moderateMember(
 			reason: 'reason' in action ? action.reason : '',
 			details: action.kind === 'mute' ? { minutes: action.minutes } : undefined
 		});
+		return { ok: true };
 	});
 }
 

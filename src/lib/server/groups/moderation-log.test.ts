@@ -6,6 +6,7 @@ import { createGroupMember, createTestGroup } from '../../../../tests/helpers/gr
 import type { AccountActor } from '../access/actor';
 import { systemClock } from '../clock';
 import type { DB } from '../db/schema';
+import { newFormKey } from '../forms/form-key';
 import { moderateMember } from './member-moderation';
 import { setGroupRole } from './membership';
 import { reviewMessage } from './message-review';
@@ -51,7 +52,7 @@ async function scene() {
 		facilitator,
 		group.id,
 		warned.memberId,
-		{ kind: 'warn', reason: 'be kind' },
+		{ kind: 'warn', reason: 'be kind', formKey: newFormKey(now) },
 		now
 	);
 	await moderateMember(

@@ -7,6 +7,7 @@ import { createAccount, signedIn } from '../../../../tests/helpers/factories';
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
 import { systemClock } from '../clock';
 import type { DB } from '../db/schema';
+import { FORM_KEY_LIFETIME_MS, newFormKey } from '../forms/form-key';
 import { listMembersForModeration, moderateMember } from './member-moderation';
 import { flagMessage, listReviewQueue, reviewMessage } from './message-review';
 import { listMessages, sendMessage } from './messages';
@@ -71,7 +72,7 @@ describe('who may moderate', () => {
 					refused,
 					group.id,
 					members[0].memberId,
-					{ kind: 'warn', reason: 'x' },
+					{ kind: 'warn', reason: 'x', formKey: newFormKey(new Date()) },
 					new Date()
 				)
 			).rejects.toMatchObject({ status: 404 });
@@ -102,7 +103,7 @@ describe('who may moderate', () => {
 			group.coordinator,
 			group.id,
 			colleague.memberId,
-			{ kind: 'warn', reason: 'tone' },
+			{ kind: 'warn', reason: 'tone', formKey: newFormKey(new Date()) },
 			new Date()
 		);
 	});
@@ -216,7 +217,7 @@ describe('members', () => {
 			facilitator,
 			group.id,
 			members[1].memberId,
-			{ kind: 'warn', reason: 'be gentle' },
+			{ kind: 'warn', reason: 'be gentle', formKey: newFormKey(new Date()) },
 			new Date()
 		);
 		await moderateMember(
@@ -224,7 +225,7 @@ describe('members', () => {
 			facilitator,
 			group.id,
 			members[1].memberId,
-			{ kind: 'note', body: 'seemed upset today' },
+			{ kind: 'note', body: 'seemed upset today', formKey: newFormKey(new Date()) },
 			new Date()
 		);
 		expect(await takeNotices(db, members[1].memberId, new Date())).toMatchObject([
@@ -290,5 +291,69 @@ describe('the moderation log', () => {
 		]);
 		const forMembers = await readModerationLog(db, members[3], group.id);
 		expect(forMembers.entries.map((entry) => entry.actor)).toEqual([null, null]);
+	});
+});
+
+describe('a note or warning sent again', () => {
+	async function counts(groupId: string, memberId: string) {
+		const notes = await db
+			.selectFrom('member_note')
+			.select('kind')
+			.where('subject_id', '=', memberId)
+			.execute();
+		const logged = await db
+			.selectFrom('moderation_action')
+			.select('action')
+			.where('group_id', '=', groupId)
+			.where('subject_id', '=', memberId)
+			.execute();
+		const notices = await takeNotices(db, memberId, new Date());
+		return { notes: notes.length, logged: logged.length, notices: notices.length };
+	}
+
+	it('stores one warning, one notice and one log line when sent twice, one after the other', async () => {
+		const { group, facilitator, members } = await scene();
+		const warn = { kind: 'warn', reason: 'be gentle', formKey: newFormKey(new Date()) } as const;
+		const target = members[1].memberId;
+		const first = await moderateMember(db, facilitator, group.id, target, warn, new Date());
+		const again = await moderateMember(db, facilitator, group.id, target, warn, new Date());
+		expect(again).toEqual(first);
+		expect(first).toEqual({ ok: true });
+		expect(await counts(group.id, target)).toEqual({ notes: 1, logged: 1, notices: 1 });
+	});
+
+	it('stores one note when the same form is sent twice at once', async () => {
+		const { group, facilitator, members } = await scene();
+		const note = { kind: 'note', body: 'seemed tired', formKey: newFormKey(new Date()) } as const;
+		const target = members[2].memberId;
+		const send = () => moderateMember(db, facilitator, group.id, target, note, new Date());
+		const results = await Promise.all([send(), send()]);
+		expect(results).toEqual([{ ok: true }, { ok: true }]);
+		expect(await counts(group.id, target)).toEqual({ notes: 1, logged: 0, notices: 0 });
+	});
+
+	it('stores one warning when the same form is sent twice at once', async () => {
+		const { group, facilitator, members } = await scene();
+		const warn = { kind: 'warn', reason: 'calm', formKey: newFormKey(new Date()) } as const;
+		const target = members[3].memberId;
+		const send = () => moderateMember(db, facilitator, group.id, target, warn, new Date());
+		await Promise.all([send(), send()]);
+		expect(await counts(group.id, target)).toEqual({ notes: 1, logged: 1, notices: 1 });
+	});
+
+	it('refuses an expired key and stores nothing', async () => {
+		const { group, facilitator, members } = await scene();
+		const old = newFormKey(new Date(Date.now() - FORM_KEY_LIFETIME_MS - 60_000));
+		const target = members[1].memberId;
+		for (const action of [
+			{ kind: 'warn', reason: 'late', formKey: old },
+			{ kind: 'note', body: 'late', formKey: old }
+		] as const) {
+			expect(await moderateMember(db, facilitator, group.id, target, action, new Date())).toEqual({
+				ok: false,
+				error: 'form_key_expired'
+			});
+		}
+		expect(await counts(group.id, target)).toEqual({ notes: 0, logged: 0, notices: 0 });
 	});
 });

@@ -17,12 +17,13 @@ import {
 	createInvitation,
 	revokeInvitation
 } from '$lib/server/accounts/invitations';
-import { requireSignedIn } from '$lib/server/access/require';
+import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import { FormKeyExpiredError } from '$lib/server/forms/repeat-safe';
+import { loadGroup } from '$lib/server/groups/group-access';
 import { setGroupPace } from '$lib/server/groups/groups';
 import { moderateMember } from '$lib/server/groups/member-moderation';
 import { decideJoinRequest } from '$lib/server/groups/membership';
@@ -74,6 +75,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 					member.muted_until && member.muted_until > now
 						? m.review_muted_until({ date: formatDate(member.muted_until) })
 						: null,
+				// Each rendered form has a fresh key: the next note or warning is not taken for a resend.
+				formKey: newFormKey(now),
 				notes: member.notes.map((note) => ({
 					label: note.kind === 'warning' ? m.review_warning() : m.review_note(),
 					body: note.body,
@@ -132,6 +135,12 @@ const HELD_BECAUSE = {
 	flags: m.review_held_flags
 };
 
+/** A form sent back to be fixed; one refused for its key goes back with a fresh one. */
+function refuse<F extends { data: { formKey: string }; errors: { formKey?: string[] } }>(form: F) {
+	renewRefusedFormKey(form, systemClock());
+	return fail(400, { form });
+}
+
 export const actions: Actions = {
 	review: async ({ request, locals, params, url }) => {
 		requireSignedIn(locals.actor, url);
@@ -143,28 +152,49 @@ export const actions: Actions = {
 
 	member: async ({ request, locals, params, url }) => {
 		requireSignedIn(locals.actor, url);
+		const db = getDb();
+		// Someone who may not moderate here is told nothing, not what was wrong with the form.
+		const { resource } = await loadGroup(db, locals.actor, params.id);
+		requireAccess(locals.actor, 'group:moderate', resource);
 		const form = await superValidate(request, valibot(memberActionSchema), { id: 'member' });
-		if (!form.valid) return fail(400, { form });
-		const { memberId, kind, reason, minutes } = form.data;
+		if (!form.valid) return refuse(form);
+		const { formKey, memberId, kind, reason, minutes } = form.data;
 		// The schema asks for minutes whenever the action is a mute.
-		const action = kind === 'mute' ? { kind, reason, minutes: minutes! } : { kind, reason };
-		await moderateMember(getDb(), locals.actor, params.id, memberId, action, systemClock());
+		const action =
+			kind === 'mute'
+				? { kind, reason, minutes: minutes! }
+				: kind === 'warn'
+					? { kind, reason, formKey }
+					: { kind, reason };
+		const result = await moderateMember(
+			db,
+			locals.actor,
+			params.id,
+			memberId,
+			action,
+			systemClock()
+		);
+		if (!result.ok) {
+			setError(form, 'formKey', m.form_key_expired());
+			return refuse(form);
+		}
 		return message(form, m.review_done());
 	},
 
 	note: async ({ request, locals, params, url }) => {
 		requireSignedIn(locals.actor, url);
+		const db = getDb();
+		const { resource } = await loadGroup(db, locals.actor, params.id);
+		requireAccess(locals.actor, 'group:moderate', resource);
 		const form = await superValidate(request, valibot(memberNoteSchema), { id: 'note' });
-		if (!form.valid) return fail(400, { form });
-		const { memberId, body } = form.data;
-		await moderateMember(
-			getDb(),
-			locals.actor,
-			params.id,
-			memberId,
-			{ kind: 'note', body },
-			systemClock()
-		);
+		if (!form.valid) return refuse(form);
+		const { formKey, memberId, body } = form.data;
+		const note = { kind: 'note', body, formKey } as const;
+		const result = await moderateMember(db, locals.actor, params.id, memberId, note, systemClock());
+		if (!result.ok) {
+			setError(form, 'formKey', m.form_key_expired());
+			return refuse(form);
+		}
 		return message(form, m.review_done());
 	},
 
@@ -204,6 +234,9 @@ export const actions: Actions = {
 	/** Its message says the new code, shown once. */
 	invite: async ({ request, locals, params, url }) => {
 		requireSignedIn(locals.actor, url);
+		// Access before the form: a circle one may not invite into is a 404, whatever was sent.
+		const { resource } = await loadGroup(getDb(), locals.actor, params.id);
+		requireAccess(locals.actor, 'invitation:create', { group: resource });
 		const form = await superValidate(request, valibot(groupInvitationSchema), { id: 'invite' });
 		const refuse = () => {
 			renewRefusedFormKey(form, systemClock());
