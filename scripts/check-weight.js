@@ -63,8 +63,12 @@ async function signedInState(browser) {
 /** A circle made through the new-circle form, as the admin; returns its id. */
 async function createGroup(browser, storageState) {
 	const context = await browser.newContext({ storageState });
+	// The form's key, as the page renders it: creating forms are repeat-safe.
+	const page = await (await context.request.get(`${BASE}/groups/new`)).text();
+	const formKey = page.match(/name="formKey" value="([^"]+)"/)?.[1] ?? '';
 	const response = await context.request.post(`${BASE}/groups/new`, {
 		form: {
+			formKey,
 			name: 'Weighing circle',
 			description: '',
 			language: 'en',
