@@ -227,6 +227,11 @@ export const SOCKET_EVENT_MATRIX: Array<{
 			admin: 'allowed'
 		} as const
 	})),
+	// Answers with the caller's own groups only (none for most): nobody learns of another's call.
+	{
+		event: 'crisis:waiting',
+		expect: { anonymous: 'refused', member: 'allowed', coordinator: 'allowed', admin: 'allowed' }
+	},
 	{
 		event: 'message:send',
 		expect: { anonymous: 'refused', member: 'refused', coordinator: 'refused', admin: 'refused' }

@@ -20,6 +20,8 @@ export type Ack<T> = (
 
 /** Events a client sends to the server; each answers through an acknowledgement callback. */
 export interface ClientToServerEvents {
+	/** The groups the facilitator looks after whose calls for help wait for an answer. */
+	'crisis:waiting': (input: null, ack: Ack<{ groupIds: string[] }>) => void;
 	/** Start receiving a group's messages live. */
 	'group:open': (groupId: string, ack: Ack<object>) => void;
 	/** Store a message; resending the same `clientId` returns the same acknowledgement. */

@@ -10,13 +10,15 @@ import { ANONYMOUS, type Actor } from '../access/actor';
 import { systemClock, type Clock } from '../clock';
 import type { DB } from '../db/schema';
 import { newFormKey } from '../forms/form-key';
-import { attachRealtime, closeRealtime } from '../realtime/attach';
 import { identifySocket } from '../accounts/socket-identity';
+import { attachRealtime, closeRealtime } from '../realtime/attach';
+import { registerGroupEvents } from './group-socket';
 import {
 	acknowledgeAlert,
 	askForHelp,
 	countOpenAlerts,
 	facilitatesAnyGroup,
+	groupsWaitingForHelp,
 	latestOwnAlert,
 	listOpenAlerts
 } from './crisis';
@@ -51,6 +53,19 @@ const notFound = { status: 404 };
 /** A press of "I need help now" on a page rendered just now, unless a key is given. */
 const press = (actor: Actor, groupId: string, clock: Clock, formKey = newFormKey(clock())) =>
 	askForHelp(db, actor, groupId, { formKey }, clock);
+
+describe('calls waiting for an answer', () => {
+	it('are the groups a facilitator looks after, until someone answers', async () => {
+		const s = await scene();
+		const { alertId } = await press(s.member, s.group.id, systemClock);
+		for (const actor of [s.facilitator, s.coFacilitator])
+			expect(await groupsWaitingForHelp(db, actor)).toEqual([s.group.id]);
+		for (const actor of [ANONYMOUS, s.member, s.peer, s.otherFacilitator, s.outsider, s.admin])
+			expect(await groupsWaitingForHelp(db, actor)).toEqual([]);
+		await acknowledgeAlert(db, s.coFacilitator, s.group.id, alertId, systemClock);
+		expect(await groupsWaitingForHelp(db, s.facilitator)).toEqual([]);
+	});
+});
 
 describe('asking for help', () => {
 	it('makes one alert, which the facilitators see and nobody else', async () => {
@@ -281,7 +296,8 @@ describe('the live alert', () => {
 		attachRealtime(httpServer, {
 			origin: undefined,
 			ownsUpgrades: true,
-			authenticate: (cookie) => identifySocket(db, cookie, new Date())
+			authenticate: (cookie) => identifySocket(db, cookie, new Date()),
+			onConnection: (socket) => registerGroupEvents(socket, db, systemClock)
 		});
 		await new Promise<void>((resolve) => httpServer?.listen(0, '127.0.0.1', resolve));
 		const { port } = httpServer.address() as { port: number };
@@ -370,5 +386,22 @@ describe('the live alert', () => {
 		expect(await within(other.first, 5_000)).toEqual({ groupId: s.group.id, alertId });
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(asking.heard).toEqual([]);
+	});
+
+	it('reaches a facilitator whose page connects after the call: it asks on connecting', async () => {
+		const url = await serve();
+		const s = await scene();
+		await press(s.member, s.group.id, systemClock);
+		await listen(url, s.facilitator);
+		const late = clients.at(-1)!;
+		expect(await late.emitWithAck('crisis:waiting', null)).toEqual({
+			ok: true,
+			groupIds: [s.group.id]
+		});
+		await listen(url, s.member);
+		expect(await clients.at(-1)!.emitWithAck('crisis:waiting', null)).toEqual({
+			ok: true,
+			groupIds: []
+		});
 	});
 });

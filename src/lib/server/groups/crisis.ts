@@ -188,6 +188,26 @@ export async function countOpenAlerts(
 	return Number(count);
 }
 
+/**
+ * The groups the actor facilitates now whose calls for help nobody has answered yet. A page asks
+ * on every (re)connection, so an alert sent while its socket was still connecting is not missed.
+ */
+export async function groupsWaitingForHelp(db: Kysely<DB>, actor: Actor): Promise<string[]> {
+	if (actor.kind !== 'account') return [];
+	const rows = await db
+		.selectFrom('crisis_alert as alert')
+		.innerJoin('group_member as facilitator', 'facilitator.group_id', 'alert.group_id')
+		.select('alert.group_id')
+		.distinct()
+		.where('facilitator.account_id', '=', actor.id)
+		.where('facilitator.status', '=', 'active')
+		.where('facilitator.role', 'in', ['facilitator', 'co_facilitator'])
+		.where('alert.acknowledged_at', 'is', null)
+		.orderBy('alert.group_id')
+		.execute();
+	return rows.map((row) => row.group_id);
+}
+
 /** Whether the actor facilitates any group now: only then does a page listen for alerts. */
 export async function facilitatesAnyGroup(db: Kysely<DB>, actor: Actor): Promise<boolean> {
 	if (actor.kind !== 'account') return false;

@@ -347,6 +347,7 @@ describe('group events over socket.io', () => {
 			'group:open': group.id,
 			'message:sync': { groupId: group.id, afterRev: 0 },
 			'message:history': { groupId: group.id, beforeSeq: 5 },
+			'crisis:waiting': null,
 			'message:send': { groupId: group.id, clientId: crypto.randomUUID(), body: 'hello' }
 		};
 		for (const role of ['member', 'coordinator', 'admin'] as const) {

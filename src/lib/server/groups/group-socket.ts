@@ -11,6 +11,7 @@ import type { RealtimeSocket } from '../realtime/attach';
 import { groupModeratorRoom, groupRoom } from '../realtime/rooms';
 import { socketActor } from '../accounts';
 import { loadGroup } from './group-access';
+import { groupsWaitingForHelp } from './crisis';
 import { listMessages, messagesChangedAfter, sendMessage } from './messages';
 
 /**
@@ -75,6 +76,13 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 			if (!Number.isFinite(afterRev)) return { ok: false as const, error: 'invalid' };
 			return messagesChangedAfter(db, actor, input.groupId, afterRev);
 		})
+	);
+
+	socket.on(
+		'crisis:waiting',
+		handle('crisis:waiting', async (actor) => ({
+			groupIds: await groupsWaitingForHelp(db, actor)
+		}))
 	);
 
 	socket.on(
