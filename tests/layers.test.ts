@@ -20,6 +20,7 @@ describe('server layers', () => {
 			'src/lib/server/accounts/x.ts',
 			'$lib/server/groups/messages'
 		],
+		['a domain reaching into savings', 'src/lib/server/groups/x.ts', '../savings/share-out'],
 		['a domain using the composition root', 'src/lib/server/groups/x.ts', '../app/runtime'],
 		['a shared part using a domain', 'src/lib/server/realtime/x.ts', '../groups'],
 		['a shared file using a domain', 'src/lib/server/audit-x.ts', './accounts'],
