@@ -22,6 +22,8 @@ export default defineConfig({
 	forbidOnly: Boolean(process.env.CI),
 	reporter: 'list',
 	timeout: 30_000,
+	// Two workers, the server and Chromium share two cores: a page can take more than 5 s to answer.
+	expect: { timeout: 10_000 },
 	use: {
 		baseURL,
 		viewport: { width: 360, height: 740 },

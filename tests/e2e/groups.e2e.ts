@@ -127,6 +127,8 @@ for (const locale of LOCALES) {
 		browser,
 		baseURL
 	}) => {
+		// Eleven pages, each run through axe: on a busy two-core machine that takes over 30 s.
+		test.setTimeout(120_000);
 		const admin = await adminContext(browser, baseURL!);
 		const groupId = await createGroupOnPage(admin);
 		const code = await groupCode(admin, groupId);

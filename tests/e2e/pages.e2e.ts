@@ -56,6 +56,8 @@ for (const locale of LOCALES) {
 		context,
 		baseURL
 	}) => {
+		// Every signed-in page run through axe: on a busy two-core machine that takes over 30 s.
+		test.setTimeout(120_000);
 		await signInOnPage(page, E2E_ADMIN);
 		await useLocale(context, baseURL!, locale);
 		const foreign: string[] = [];

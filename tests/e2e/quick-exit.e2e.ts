@@ -187,6 +187,8 @@ test('after Leave now, Back finds nothing even with the back-forward cache on', 
 	browser,
 	baseURL
 }) => {
+	// A second browser and two members signed up: more than 30 s on a busy two-core machine.
+	test.setTimeout(90_000);
 	// Playwright turns the back-forward cache off; a phone's browser has it on.
 	const withCache = await playwright.chromium.launch({
 		...launchOptions,
