@@ -21,7 +21,7 @@ export default defineConfig({
 	workers: 2,
 	forbidOnly: Boolean(process.env.CI),
 	reporter: 'list',
-	timeout: 30_000,
+	timeout: 45_000,
 	// Two workers, the server and Chromium share two cores: a page can take more than 5 s to answer.
 	expect: { timeout: 10_000 },
 	use: {

@@ -27,9 +27,24 @@ const COUNTED: Array<[string, (n: number) => string, string, string]> = [
 		'Reported 1 time: Spam',
 		'Reported 2 times: Spam'
 	],
+	[
+		'help_status_told',
+		(n) => m.help_status_told({ when: 'today', count: n }, en),
+		'1 facilitator was told',
+		'2 facilitators were told'
+	],
 	['topics_votes', (n) => m.topics_votes({ count: n }, en), '1 vote', '2 votes'],
 	['poll_votes', (n) => m.poll_votes({ count: n }, en), '1 vote', '2 votes'],
-	['poll_total', (n) => m.poll_total({ count: n }, en), '1 vote in all', '2 votes in all']
+	['poll_total', (n) => m.poll_total({ count: n }, en), '1 vote in all', '2 votes in all'],
+	['news_messages', (n) => m.news_messages({ count: n }, en), '1 new message', '2 new messages'],
+	['news_topics', (n) => m.news_topics({ count: n }, en), '1 new topic', '2 new topics'],
+	['news_polls', (n) => m.news_polls({ count: n }, en), '1 new poll', '2 new polls'],
+	[
+		'news_replies',
+		(n) => m.news_replies({ count: n }, en),
+		'1 new reply from the facilitators',
+		'2 new replies from the facilitators'
+	]
 ];
 
 /** Inputs that hold a number of things. */

@@ -77,6 +77,13 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		form: {},
 		expect: signedInOnly
 	},
+	{
+		route: '/account',
+		method: 'POST',
+		path: '/account?/country',
+		form: { country: 'KH' },
+		expect: signedInOnly
+	},
 	{ route: '/account/data', method: 'GET', path: '/account/data', expect: signedInOnly },
 	{ route: '/account/delete', method: 'GET', path: '/account/delete', expect: signedInOnly },
 	{ route: '/invitations', method: 'GET', path: '/invitations', expect: staffOnly },
@@ -142,6 +149,21 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		route: '/groups/[id]/review',
 		method: 'POST' as const,
 		path: `/groups/${NO_GROUP}/review?/${action}`,
+		form,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	// "I need help now" from any page: the member's circles and the help contacts; for staff, the
+	// calls nobody answered. A circle that does not exist is not the visitor's to alert or answer.
+	{ route: '/help', method: 'GET', path: '/help', expect: signedInOnly },
+	...(
+		[
+			{ action: 'ask', form: { groupId: NO_GROUP } },
+			{ action: 'acknowledge', form: { groupId: NO_GROUP, alertId: NO_GROUP } }
+		] as Array<{ action: string; form: Record<string, string> }>
+	).map(({ action, form }) => ({
+		route: '/help',
+		method: 'POST' as const,
+		path: `/help?/${action}`,
 		form,
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
 	})),
@@ -232,8 +254,18 @@ export const SOCKET_EVENT_MATRIX: Array<{
 		event: 'crisis:waiting',
 		expect: { anonymous: 'refused', member: 'allowed', coordinator: 'allowed', admin: 'allowed' }
 	},
+	// A member's private conversation with the facilitators: staff may read any, like its page.
+	{
+		event: 'support:sync',
+		expect: { anonymous: 'refused', member: 'refused', coordinator: 'allowed', admin: 'allowed' }
+	},
 	{
 		event: 'message:send',
+		expect: { anonymous: 'refused', member: 'refused', coordinator: 'refused', admin: 'refused' }
+	},
+	// Only a member has a place in the conversation to keep; staff looking in keep none.
+	{
+		event: 'group:read',
 		expect: { anonymous: 'refused', member: 'refused', coordinator: 'refused', admin: 'refused' }
 	}
 ];

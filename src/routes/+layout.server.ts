@@ -1,6 +1,6 @@
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
-import { facilitatesAnyGroup } from '$lib/server/groups/crisis';
+import { hearsCrisisAlerts, waitsForHelp } from '$lib/server/groups/crisis';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
@@ -10,7 +10,9 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		appName: APP_NAME,
 		quickExitUrl: QUICK_EXIT_URL,
 		viewer: actor.kind === 'account' ? { pseudonym: actor.pseudonym, role: actor.role } : null,
-		// Facilitators hear crisis alerts on every page.
-		facilitates: actor.kind === 'account' && (await facilitatesAnyGroup(getDb(), actor))
+		// Facilitators and coordinators hear crisis alerts on every page.
+		facilitates: await hearsCrisisAlerts(getDb(), actor),
+		// A member who called for help hears on every page when someone answers.
+		waitsForHelp: await waitsForHelp(getDb(), actor)
 	};
 };

@@ -1,10 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { checkAccessibility } from './axe';
 import { E2E_ADMIN } from './admin.js';
 import { signInOnPage } from './people';
 import { LOCALES, PUBLIC_PAGES, SIGNED_IN_PAGES, useLocale } from './site';
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 for (const locale of LOCALES) {
 	for (const path of PUBLIC_PAGES) {
@@ -41,7 +39,7 @@ for (const locale of LOCALES) {
 			);
 			expect(overflow).toBeLessThanOrEqual(0);
 
-			const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+			const axe = await checkAccessibility(page);
 			expect(
 				axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
 			).toEqual([]);
@@ -70,7 +68,7 @@ for (const locale of LOCALES) {
 			expect(response!.headers()['cache-control'], path).toBe('no-store');
 			await expect(page.locator('html')).toHaveAttribute('lang', locale);
 			await expect(page).not.toHaveTitle(new RegExp(E2E_ADMIN.pseudonym));
-			const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+			const axe = await checkAccessibility(page);
 			expect(
 				axe.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
 			).toEqual([]);

@@ -1,11 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { checkAccessibility } from './axe';
 import { createGroupOnPage, groupCode, memberOfGroup, messageBodies } from './groups';
 import { adminContext, signInOnPage } from './people';
 import { SESSION_COOKIE } from '../../src/lib/server/accounts/sessions';
 import { DEFAULT_QUICK_EXIT_URL } from './site';
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SECRET = 'Only for the people in this circle';
 
 /** Stands in for the neutral site, so no request leaves this machine. */
@@ -285,7 +284,7 @@ test('stays in view on a long conversation, below the composer and never over it
 		);
 		expect(overflow).toBeLessThanOrEqual(0);
 	}
-	const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+	const axe = await checkAccessibility(page);
 	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual(
 		[]
 	);

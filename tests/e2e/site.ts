@@ -20,7 +20,8 @@ export const SIGNED_IN_PAGES = [
 	'/invitations',
 	'/admin',
 	'/groups',
-	'/groups/new'
+	'/groups/new',
+	'/help'
 ];
 
 export const LOCALES = settings.locales;

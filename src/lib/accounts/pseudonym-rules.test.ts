@@ -101,6 +101,22 @@ describe('pseudonymProblem accepts', () => {
 	});
 });
 
+describe('pseudonymProblem counts what a reader sees', () => {
+	it.each([
+		['Khmer', 'ពៅ'],
+		['Khmer', 'ស្រី'],
+		['Thai', 'ต่าย'],
+		['Thai', 'ลี'],
+		['Thai', 'นา'],
+		['Lao', 'ລີ'],
+		['Lao', 'ນາ'],
+		['Burmese', 'မြ'],
+		['Burmese', 'ကို']
+	])('accepts a %s name of one syllable (%s), counted as a reader sees it', (_script, name) => {
+		expect(pseudonymProblem(name)).toBeNull();
+	});
+});
+
 describe('pseudonymProblem refuses', () => {
 	it.each<[string, PseudonymProblem]>([
 		// e-mail first: the message says why an address does not belong here
@@ -171,8 +187,12 @@ describe('pseudonymProblem refuses', () => {
 		['   ', 'length'],
 		['ab', 'length'],
 		['Bo', 'length'],
-		['ลี', 'length'],
-		['ស្រី', 'length'],
+		['Ân', 'length'],
+		// a lone letter of a syllable script, without its vowel sign
+		['ก', 'length'],
+		['ក', 'length'],
+		['ກ', 'length'],
+		['က', 'length'],
 		['a'.repeat(25), 'length'],
 		['ก'.repeat(25), 'length'],
 		['ដ៏'.repeat(25), 'length'],

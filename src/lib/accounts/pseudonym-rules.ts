@@ -8,8 +8,8 @@
 
 export type PseudonymProblem = 'length' | 'characters' | 'phone' | 'email' | 'handle';
 
-export const PSEUDONYM_MIN_GRAPHEMES = 2;
-export const PSEUDONYM_MIN_CODE_POINTS = 3;
+/** The fewest characters, as a reader sees them, outside the scripts where a syllable is enough. */
+export const PSEUDONYM_MIN_GRAPHEMES = 3;
 export const PSEUDONYM_MAX_GRAPHEMES = 24;
 /** Bounds what is stored however many marks are stacked on each character. */
 export const PSEUDONYM_MAX_CODE_POINTS = 96;
@@ -114,16 +114,21 @@ function hasAllowedCharacters(name: string): boolean {
 }
 
 /**
- * Counted in user-perceived characters, with a floor in code points too: a two-syllable Khmer or
- * Burmese name (សុខា, မြမြ) is only two clusters, while "ab" is too short in any script.
+ * In Khmer, Thai, Lao and Burmese one syllable is a whole name (ពៅ, ต่าย, ລີ, မြ), and a syllable
+ * can be one cluster: a letter with its vowel sign. Elsewhere a name has 3 characters or more.
+ */
+const SYLLABLE_SCRIPTS = /[\p{Script=Khmer}\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}]/u;
+
+/**
+ * Counted in what a reader sees as characters (grapheme clusters), not code points: a Khmer
+ * cluster with a subscript and a vowel (ស្ត្រី) is one character of six code points.
  */
 function hasAllowedLength(name: string): boolean {
 	const clusters = [...graphemes.segment(name)].length;
-	const codePoints = [...name].length;
-	return (
-		clusters >= PSEUDONYM_MIN_GRAPHEMES &&
-		clusters <= PSEUDONYM_MAX_GRAPHEMES &&
-		codePoints >= PSEUDONYM_MIN_CODE_POINTS &&
-		codePoints <= PSEUDONYM_MAX_CODE_POINTS
-	);
+	if (clusters > PSEUDONYM_MAX_GRAPHEMES || [...name].length > PSEUDONYM_MAX_CODE_POINTS) {
+		return false;
+	}
+	// A lone letter without its vowel sign (ก, ក) is not yet a syllable.
+	if (SYLLABLE_SCRIPTS.test(name)) return clusters >= 2 || /\p{M}/u.test(name);
+	return clusters >= PSEUDONYM_MIN_GRAPHEMES;
 }

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from './events';
+import type { ClientToServerEvents, GroupNews, ServerToClientEvents } from './events';
 import { newClientId } from './client-id';
 import { latestRev, mergeMessages } from './message-list';
 import type { MessageView, SendError } from './messages';
@@ -15,6 +15,11 @@ export interface PendingMessage {
 }
 
 const ACK_TIMEOUT_MS = 15_000;
+/** How long "back online" shows after a reconnection. */
+const BACK_SHOWN_MS = 4_000;
+
+/** The connection as the member is told it: nothing while it simply works. */
+export type Connection = 'connecting' | 'online' | 'offline' | 'reconnecting' | 'back';
 
 /**
  * A group's discussion kept live over socket.io. The page's messages are the start; events add to
@@ -25,9 +30,14 @@ export class GroupLive {
 	messages = $state<MessageView[]>([]);
 	pending = $state<PendingMessage[]>([]);
 	connected = $state(false);
-	/** The member left or was removed, on this phone or another. */
-	closed = $state(false);
+	connection = $state<Connection>('connecting');
+	/** The member left or was removed (on this phone or another), or was signed out. */
+	ended = $state<'removed' | 'signed_out' | null>(null);
+	/** Called when the member's mute in this group starts or ends. */
+	onMuteChange: (() => void) | undefined;
 	hasEarlier = $state(false);
+	/** Polls and topics others added while the page was open, oldest first. */
+	news = $state<GroupNews[]>([]);
 	#lastRev: number;
 	/**
 	 * From each (re)connection until its catch-up is done. The socket is back in the group's room
@@ -56,24 +66,52 @@ export class GroupLive {
 		this.#socket = socket;
 		// A connection lost mid catch-up rejects its requests; the next one starts again from the
 		// resume point, which only a finished sync moves.
-		socket.on('connect', () => void this.#catchUp().catch(() => {}));
-		socket.on('disconnect', () => (this.connected = false));
+		let backShown: ReturnType<typeof setTimeout> | undefined;
+		socket.on('connect', () => {
+			if (this.connection !== 'connecting') {
+				this.connection = 'back';
+				backShown = setTimeout(() => (this.connection = 'online'), BACK_SHOWN_MS);
+			} else this.connection = 'online';
+			void this.#catchUp().catch(() => {});
+		});
+		socket.on('disconnect', (reason) => {
+			this.connected = false;
+			clearTimeout(backShown);
+			if (this.connection !== 'offline') this.connection = 'reconnecting';
+			// The server cut this phone off: signed out (then the handshake is refused below), or a
+			// role change that it comes back from with its new role.
+			if (reason === 'io server disconnect') socket.connect();
+		});
+		socket.on('connect_error', (error) => {
+			if (error.message === 'unauthorized') this.#end('signed_out');
+		});
 		socket.on('message', (groupId, message) => {
 			if (groupId === this.groupId) this.receive([message]);
 		});
 		socket.on('group:closed', (groupId) => {
-			if (groupId === this.groupId) {
-				this.closed = true;
-				socket.close();
-			}
+			if (groupId === this.groupId) this.#end('removed');
+		});
+		socket.on('group:mute', (groupId) => {
+			if (groupId === this.groupId) this.onMuteChange?.();
+		});
+		socket.on('group:news', (groupId, news) => {
+			if (groupId === this.groupId) this.news = [...this.news, news];
 		});
 		// When the phone knows it lost the network, stop waiting on a dead connection; when it is
 		// back, reconnect at once rather than after the back-off.
-		const offline = () => socket.disconnect();
-		const online = () => socket.connect();
+		const offline = () => {
+			this.connection = 'offline';
+			socket.disconnect();
+		};
+		const online = () => {
+			if (socket.connected) return;
+			this.connection = 'reconnecting';
+			socket.connect();
+		};
 		window.addEventListener('offline', offline);
 		window.addEventListener('online', online);
 		return () => {
+			clearTimeout(backShown);
 			window.removeEventListener('offline', offline);
 			window.removeEventListener('online', online);
 			socket.close();
@@ -110,6 +148,12 @@ export class GroupLive {
 		this.pending = this.pending.filter((message) => message.clientId !== clientId);
 	}
 
+	/** Tells the server the member has read up to `seq`; offline, the next page load does. */
+	markRead(seq: number): void {
+		if (!this.#socket?.connected) return;
+		this.#socket.emit('group:read', { groupId: this.groupId, seq }, () => {});
+	}
+
 	async loadEarlier(): Promise<void> {
 		const socket = this.#socket;
 		const first = this.messages[0];
@@ -128,7 +172,7 @@ export class GroupLive {
 		this.#catchingUp = true;
 		const opened = await socket.emitWithAck('group:open', this.groupId);
 		if (!opened.ok) {
-			this.closed = opened.error === 'not_found';
+			if (opened.error === 'not_found') this.#end('removed');
 			return;
 		}
 		for (;;) {
@@ -170,6 +214,11 @@ export class GroupLive {
 		} catch {
 			// No answer in time: the connection is probably gone; the reconnect sends it again.
 		}
+	}
+
+	#end(why: 'removed' | 'signed_out'): void {
+		this.ended = why;
+		this.#socket?.close();
 	}
 
 	#update(clientId: string, change: Partial<PendingMessage>): void {

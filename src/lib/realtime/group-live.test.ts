@@ -3,8 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { openTestDatabase } from '../../../tests/helpers/database';
 import { createGroupMember, createTestGroup } from '../../../tests/helpers/groups';
 import { eventually, startRealtime } from '../../../tests/helpers/realtime';
+import { createAccount, signedIn } from '../../../tests/helpers/factories';
+import { signOutEverywhere } from '../server/accounts/own-account';
+import { setRole } from '../server/accounts/roles';
 import { systemClock } from '../server/clock';
 import type { DB } from '../server/db/schema';
+import { moderateMember } from '../server/groups/member-moderation';
 import { listMessages, sendMessage } from '../server/groups/messages';
 import { realtime, type RealtimeSocket } from '../server/realtime/attach';
 import { GroupLive } from './group-live.svelte';
@@ -123,5 +127,93 @@ describe('GroupLive catching up after a reconnection', () => {
 			expect(live.messages.map((message) => message.body)).toEqual(['live', 'while away'])
 		);
 		expect(asked).toEqual([sent.message.rev]);
+	});
+});
+
+describe('GroupLive telling the member what happened to the connection', () => {
+	it('says offline, then reconnecting, then back, and then nothing', async () => {
+		server = await startRealtime(db, systemClock);
+		const group = await createTestGroup(db);
+		const live = await openPage(group.id, await createGroupMember(db, group.id));
+		expect(live.connection).toBe('online');
+
+		goOffline();
+		expect(live.connection).toBe('offline');
+		goOnline();
+		expect(live.connection).toBe('reconnecting');
+		await eventually(() => expect(live.connection).toBe('back'));
+		// "Back" shows for a few seconds, then the line is empty again.
+		await eventually(() => expect(live.connection).toBe('online'), 6_000);
+	});
+
+	it('ends as signed out when the account signs out everywhere', async () => {
+		server = await startRealtime(db, systemClock);
+		const group = await createTestGroup(db);
+		const member = await createGroupMember(db, group.id);
+		const live = await openPage(group.id, member);
+
+		await signOutEverywhere(db, member);
+		await eventually(() => expect(live.ended).toBe('signed_out'));
+	});
+
+	it('comes back after a role change, which cuts the connection but not the session', async () => {
+		server = await startRealtime(db, systemClock);
+		const admin = await signedIn(db, await createAccount(db, { role: 'admin' }));
+		const group = await createTestGroup(db);
+		const member = await createGroupMember(db, group.id);
+		const live = await openPage(group.id, member);
+
+		await setRole(db, admin, member.id, 'coordinator');
+		await eventually(() => expect(live.connection).toBe('back'));
+		await eventually(() => expect(live.connected).toBe(true));
+		expect(live.ended).toBeNull();
+	});
+
+	it('ends as removed when a facilitator removes the member', async () => {
+		server = await startRealtime(db, systemClock);
+		const group = await createTestGroup(db);
+		const facilitator = await createGroupMember(db, group.id, 'facilitator');
+		const member = await createGroupMember(db, group.id);
+		const live = await openPage(group.id, member);
+
+		await moderateMember(
+			db,
+			facilitator,
+			group.id,
+			member.memberId,
+			{ kind: 'remove', reason: 'broke the agreement' },
+			new Date()
+		);
+		await eventually(() => expect(live.ended).toBe('removed'));
+	});
+
+	it("hears of the member's own mute and unmute, and nobody else's", async () => {
+		server = await startRealtime(db, systemClock);
+		const group = await createTestGroup(db);
+		const facilitator = await createGroupMember(db, group.id, 'facilitator');
+		const [member, other] = [
+			await createGroupMember(db, group.id),
+			await createGroupMember(db, group.id)
+		];
+		const live = await openPage(group.id, member);
+		let changes = 0;
+		live.onMuteChange = () => changes++;
+		const moderate = (who: typeof member, kind: 'mute' | 'unmute') =>
+			moderateMember(
+				db,
+				facilitator,
+				group.id,
+				who.memberId,
+				kind === 'mute' ? { kind, reason: 'cool down', minutes: 60 } : { kind, reason: '' },
+				new Date()
+			);
+
+		await moderate(member, 'mute');
+		await eventually(() => expect(changes).toBe(1));
+		await moderate(member, 'unmute');
+		await eventually(() => expect(changes).toBe(2));
+		await moderate(other, 'mute');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(changes).toBe(2);
 	});
 });

@@ -1,29 +1,18 @@
 import * as v from 'valibot';
 import { passphraseLengthProblem } from '$lib/accounts/passphrase-rules';
 import { pseudonymProblem } from '$lib/accounts/pseudonym-rules';
+import { passphraseMessage, pseudonymMessage } from '$lib/accounts/rule-messages';
 import { m } from '$lib/paraglide/messages';
 import { formKey } from './form-key';
+import { COUNTRIES } from './help';
 
-// Forms about accounts, checked in the browser for quick feedback and again on the server. Messages
-// are functions so that each is written in the language of whoever submits.
+// Forms about accounts, checked on the server. Messages are functions so that each is written in
+// the language of whoever submits.
 
-const PSEUDONYM_MESSAGES = {
-	length: () => m.pseudonym_length(),
-	characters: () => m.pseudonym_characters(),
-	phone: () => m.pseudonym_phone(),
-	email: () => m.pseudonym_email(),
-	handle: () => m.pseudonym_handle()
-};
+/** The longest code the form takes; codes are much shorter, so a longer one is not a code. */
+const SIGNUP_CODE_MAX = 40;
 
-export const pseudonymMessage = (problem: keyof typeof PSEUDONYM_MESSAGES) =>
-	PSEUDONYM_MESSAGES[problem]();
-
-export const passphraseMessage = (problem: 'too_short' | 'too_long' | 'common') =>
-	({
-		too_short: m.passphrase_too_short,
-		too_long: m.passphrase_too_long,
-		common: m.passphrase_common
-	})[problem]();
+export { passphraseMessage, pseudonymMessage };
 
 const required = () => m.field_required();
 
@@ -52,12 +41,27 @@ const newPassphrase = v.pipe(
 // changed since the account was made.
 const anyText = v.pipe(v.string(), v.nonEmpty(required), v.maxLength(200, required));
 
+/** A country of the region, or '' for none (the member's language stands in). */
+export const optionalCountry = v.optional(
+	v.picklist(['', ...COUNTRIES], () => m.country_invalid()),
+	''
+);
+
 export const signUpSchema = v.object({
 	formKey,
-	code: v.optional(v.pipe(v.string(), v.maxLength(40)), ''),
+	code: v.optional(
+		v.pipe(
+			v.string(),
+			v.maxLength(SIGNUP_CODE_MAX, () => m.signup_code_unknown())
+		),
+		''
+	),
 	pseudonym,
-	passphrase: newPassphrase
+	passphrase: newPassphrase,
+	country: optionalCountry
 });
+
+export const countrySchema = v.object({ country: optionalCountry });
 
 export const signInSchema = v.object({
 	pseudonym: anyText,

@@ -18,8 +18,12 @@ const COUNTRY_BY_LANGUAGE: Record<string, Country> = {
 	vi: 'VN'
 };
 
+/** The country a language is spoken in, or null for one that is not the region's own (English). */
+export const languageCountry = (language: string): Country | null =>
+	COUNTRY_BY_LANGUAGE[language] ?? null;
+
 export const countryForLanguage = (language: string): Country =>
-	COUNTRY_BY_LANGUAGE[language] ?? COUNTRIES[0];
+	languageCountry(language) ?? COUNTRIES[0];
 
 export const isCountry = (value: unknown): value is Country => COUNTRIES.includes(value as Country);
 

@@ -64,6 +64,8 @@ const variables = v.object({
 		'info'
 	),
 	SHUTDOWN_TIMEOUT_MS: integer(0, 120_000, 10_000),
+	// A call for help no facilitator has answered in this time is passed on to every coordinator.
+	CRISIS_ESCALATE_AFTER_MINUTES: integer(1, 24 * 60, 10),
 	// How socket.io reaches the sockets held by other processes: `postgres` for several processes.
 	REALTIME_ADAPTER: v.optional(
 		v.picklist(['memory', 'postgres'], 'must be memory or postgres'),

@@ -2,7 +2,10 @@ import { fail, redirect } from '@sveltejs/kit';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
-import { changePassphraseSchema, passphraseMessage } from '$lib/schemas/accounts';
+import * as v from 'valibot';
+import { changePassphraseSchema, countrySchema, passphraseMessage } from '$lib/schemas/accounts';
+import { countryChoice } from '$lib/referrals/country-choice';
+import { chosenCountry, setOwnCountry } from '$lib/server/accounts/country';
 import { requireSignedIn } from '$lib/server/access/require';
 import {
 	changePassphrase,
@@ -29,7 +32,43 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		pseudonym: locals.actor.pseudonym,
 		sessionMode: session.mode,
 		quickExitSignsOut: await quickExitSignsOut(getDb(), locals.actor),
-		passphraseForm: await superValidate(valibot(changePassphraseSchema))
+		country: await chosenCountry(getDb(), locals.actor),
+		countryChoice: countryChoice(),
+		passphraseForm: await superValidate(valibot(changePassphraseSchema)),
+		// The page's words, made here in the member's language, so that its script need not carry
+		// them in all six (the page-weight budget).
+		text: {
+			account_codes_heading: m.account_codes_heading(),
+			account_codes_intro: m.account_codes_intro(),
+			account_codes_submit: m.account_codes_submit(),
+			account_country_heading: m.account_country_heading(),
+			account_country_saved: m.account_country_saved(),
+			account_country_submit: m.account_country_submit(),
+			account_current_passphrase_label: m.account_current_passphrase_label(),
+			account_data_download: m.account_data_download(),
+			account_data_heading: m.account_data_heading(),
+			account_data_intro: m.account_data_intro(),
+			account_data_warning: m.account_data_warning(),
+			account_delete_heading: m.account_delete_heading(),
+			account_delete_link: m.account_delete_link(),
+			account_everywhere_heading: m.account_everywhere_heading(),
+			account_everywhere_intro: m.account_everywhere_intro(),
+			account_everywhere_submit: m.account_everywhere_submit(),
+			account_language_heading: m.account_language_heading(),
+			account_language_link: m.account_language_link(),
+			account_new_passphrase_label: m.account_new_passphrase_label(),
+			account_passphrase_heading: m.account_passphrase_heading(),
+			account_passphrase_submit: m.account_passphrase_submit(),
+			account_quick_exit_heading: m.account_quick_exit_heading(),
+			account_quick_exit_saved: m.account_quick_exit_saved(),
+			account_quick_exit_submit: m.account_quick_exit_submit(),
+			account_session_heading: m.account_session_heading(),
+			account_session_remember: m.account_session_remember(),
+			account_session_saved: m.account_session_saved(),
+			account_session_shared: m.account_session_shared(),
+			account_session_submit: m.account_session_submit(),
+			account_title: m.account_title()
+		}
 	};
 };
 
@@ -69,6 +108,14 @@ export const actions: Actions = {
 		const ownPhone = (await request.formData()).get('ownPhone') === 'on';
 		await setQuickExitSignsOut(getDb(), locals.actor, !ownPhone);
 		return { quickExitSaved: true };
+	},
+
+	country: async ({ request, locals, url }) => {
+		requireSignedIn(locals.actor, url);
+		const chosen = v.safeParse(countrySchema, Object.fromEntries(await request.formData()));
+		if (!chosen.success) return fail(400, { countryInvalid: m.country_invalid() });
+		await setOwnCountry(getDb(), locals.actor, chosen.output.country || null);
+		return { countrySaved: true };
 	},
 
 	everywhere: async ({ locals, url, cookies }) => {

@@ -8,8 +8,10 @@ import { requireSignedIn } from '$lib/server/access/require';
 import { markThrottled } from '$lib/server/accounts/throttled-form';
 import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
+import { listCircleNews } from '$lib/server/groups/circle-news';
 import { listAllGroups, listOpenGroups, listOwnGroups } from '$lib/server/groups/groups';
 import { joinWithCode } from '$lib/server/groups/membership';
+import { newsLines } from '$lib/server/groups/news-lines';
 import { formatNumber } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,8 +19,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	requireSignedIn(locals.actor, url);
 	const db = getDb();
 	const staff = can(locals.actor, 'group:list-all');
+	const [mine, news] = await Promise.all([
+		listOwnGroups(db, locals.actor),
+		listCircleNews(db, locals.actor)
+	]);
+	const newsOf = new Map(news.map((circle) => [circle.groupId, newsLines(circle)]));
 	return {
-		mine: await listOwnGroups(db, locals.actor),
+		mine: mine.map((group) => ({ ...group, news: newsOf.get(group.id) ?? [] })),
 		open: await listOpenGroups(db, locals.actor),
 		all: staff
 			? (await listAllGroups(db, locals.actor)).map((group) => ({

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor';
 import { requireAccess } from '../access/require';
 import type { DB } from '../db/schema';
+import { exportOwnGroupData } from '../groups';
 
 /**
  * Everything the platform holds about the member, as they may download it: their rows, never
@@ -10,11 +11,11 @@ import type { DB } from '../db/schema';
 export async function exportOwnData(db: Kysely<DB>, actor: Actor) {
 	requireAccess(actor, 'account:manage-own');
 	const id = actor.id;
-	const [account, sessions, recoveryCodes, invitations, joinedWith, audit, circles, messages] =
+	const [account, sessions, recoveryCodes, invitations, joinedWith, audit, inCircles] =
 		await Promise.all([
 			db
 				.selectFrom('account')
-				.select(['pseudonym', 'role', 'locale', 'quick_exit_signs_out', 'created_at'])
+				.select(['pseudonym', 'role', 'locale', 'country', 'quick_exit_signs_out', 'created_at'])
 				.where('id', '=', id)
 				.executeTakeFirstOrThrow(),
 			db
@@ -42,34 +43,8 @@ export async function exportOwnData(db: Kysely<DB>, actor: Actor) {
 				.where((eb) => eb.or([eb('actor_id', '=', id), eb('subject_id', '=', id)]))
 				.orderBy('created_at')
 				.execute(),
-			// Their places in circles and their own words there; never what others wrote.
-			db
-				.selectFrom('group_member')
-				.innerJoin('peer_group', 'peer_group.id', 'group_member.group_id')
-				.select([
-					'peer_group.name as circle',
-					'group_member.display_name',
-					'group_member.role',
-					'group_member.status',
-					'group_member.joined_at'
-				])
-				.where('group_member.account_id', '=', id)
-				.execute(),
-			db
-				.selectFrom('group_message')
-				.innerJoin('group_member', 'group_member.id', 'group_message.author_id')
-				.innerJoin('peer_group', 'peer_group.id', 'group_message.group_id')
-				.select([
-					'peer_group.name as circle',
-					'group_message.seq',
-					'group_message.body',
-					'group_message.status',
-					'group_message.created_at'
-				])
-				.where('group_member.account_id', '=', id)
-				.where('group_message.status', '!=', 'deleted')
-				.orderBy('group_message.created_at')
-				.execute()
+			// Their places in circles and everything they wrote or did there, from the circles.
+			exportOwnGroupData(db, actor)
 		]);
 	return {
 		exportedAt: new Date().toISOString(),
@@ -83,7 +58,6 @@ export async function exportOwnData(db: Kysely<DB>, actor: Actor) {
 		invitationsIssued: invitations,
 		joinedWithInvitationAt: joinedWith.map((use) => use.used_at),
 		accountEvents: audit,
-		circles,
-		messages
+		...inCircles
 	};
 }

@@ -17,7 +17,9 @@ import { hashCode } from './codes';
 import { createInvitation, revokeInvitation } from './invitations';
 import { invalidateSession, validateSessionToken } from './sessions';
 import { hashAddress } from './throttle';
-import { signUp } from './signup';
+import { signUp, signUpProblems, type SignUpProblem, type SignUpInput } from './signup';
+
+const refusedFor = (...problems: SignUpProblem[]) => ({ ok: false, problems });
 
 let db: Kysely<DB>;
 let coordinator: Awaited<ReturnType<typeof signedIn>>;
@@ -76,10 +78,9 @@ const usesOf = async (invitationId: string) =>
 describe('signUp', () => {
 	it('refuses anyone without a code while sign-up is closed', async () => {
 		expect((await getSiteSettings(db)).signupOpen).toBe(false);
-		expect(await join('', fakeClock())).toMatchObject({
+		expect(await join('', fakeClock())).toEqual({
 			ok: false,
-			field: 'code',
-			problem: 'required'
+			problems: [{ field: 'code', problem: 'required' }]
 		});
 	});
 
@@ -109,7 +110,7 @@ describe('signUp', () => {
 		const clock = fakeClock();
 		const { code } = await invitation(clock);
 		expect((await join(code, clock)).ok).toBe(true);
-		expect(await join(code, clock)).toMatchObject({ ok: false, field: 'code', problem: 'used_up' });
+		expect(await join(code, clock)).toEqual(refusedFor({ field: 'code', problem: 'used_up' }));
 	});
 
 	it('accepts the code typed in lower case, with spaces', async () => {
@@ -124,9 +125,15 @@ describe('signUp', () => {
 		const revoked = await invitation(clock);
 		await revokeInvitation(db, coordinator, revoked.id, clock);
 		clock.advance(14 * DAY);
-		expect(await join(expiring.code, clock)).toMatchObject({ field: 'code', problem: 'expired' });
-		expect(await join(revoked.code, clock)).toMatchObject({ field: 'code', problem: 'revoked' });
-		expect(await join('AAAA-AAAA', clock)).toMatchObject({ field: 'code', problem: 'unknown' });
+		expect(await join(expiring.code, clock)).toEqual(
+			refusedFor({ field: 'code', problem: 'expired' })
+		);
+		expect(await join(revoked.code, clock)).toEqual(
+			refusedFor({ field: 'code', problem: 'revoked' })
+		);
+		expect(await join('AAAA-AAAA', clock)).toEqual(
+			refusedFor({ field: 'code', problem: 'unknown' })
+		);
 	});
 
 	it('never lets parallel sign-ups use a code more often than allowed', async () => {
@@ -135,7 +142,9 @@ describe('signUp', () => {
 		const results = await Promise.all(Array.from({ length: 8 }, () => join(code, clock)));
 		expect(results.filter((result) => result.ok)).toHaveLength(3);
 		expect(
-			results.filter((r) => !r.ok && r.field === 'code' && r.problem === 'used_up')
+			results.filter(
+				(r) => !r.ok && r.problems.some((p) => p.field === 'code' && p.problem === 'used_up')
+			)
 		).toHaveLength(5);
 		const uses = await db
 			.selectFrom('invitation_use')
@@ -150,7 +159,7 @@ describe('signUp', () => {
 		const group = await createTestGroup(db);
 		const { code } = await invitation(clock, { groupId: group.id });
 		const result = await join(code, clock);
-		if (!result.ok) throw new Error(result.field);
+		if (!result.ok) throw new Error(JSON.stringify(result.problems));
 		expect(result.groupId).toBe(group.id);
 		const membership = await db
 			.selectFrom('group_member')
@@ -164,11 +173,9 @@ describe('signUp', () => {
 		const clock = fakeClock();
 		const existing = await createAccount(db);
 		const { code, id } = await invitation(clock);
-		expect(await join(code, clock, existing.pseudonym.toUpperCase())).toMatchObject({
-			ok: false,
-			field: 'pseudonym',
-			problem: 'taken'
-		});
+		expect(await join(code, clock, existing.pseudonym.toUpperCase())).toEqual(
+			refusedFor({ field: 'pseudonym', problem: 'taken' })
+		);
 		const row = await db
 			.selectFrom('invitation')
 			.select('use_count')
@@ -199,10 +206,13 @@ describe('signUp', () => {
 		['mai@example.com', 'email'],
 		['@somchai', 'handle'],
 		['ab', 'length']
-	])('refuses the pseudonym %s (%s) before touching the code', async (pseudonym, problem) => {
+	])('refuses the pseudonym %s (%s) and leaves the code unused', async (pseudonym, problem) => {
 		const clock = fakeClock();
-		const { code } = await invitation(clock);
-		expect(await join(code, clock, pseudonym)).toMatchObject({ field: 'pseudonym', problem });
+		const { code, id } = await invitation(clock);
+		expect(await join(code, clock, pseudonym)).toEqual(
+			refusedFor({ field: 'pseudonym', problem } as SignUpProblem)
+		);
+		expect(await usesOf(id)).toBe(0);
 	});
 
 	it('refuses a common passphrase', async () => {
@@ -219,7 +229,7 @@ describe('signUp', () => {
 			},
 			clock
 		);
-		expect(result).toMatchObject({ ok: false, field: 'passphrase', problem: 'common' });
+		expect(result).toEqual(refusedFor({ field: 'passphrase', problem: 'common' }));
 	});
 
 	it('throttles code guessing from one address', async () => {
@@ -237,8 +247,10 @@ describe('signUp', () => {
 				},
 				clock
 			);
-		for (let i = 0; i < 30; i++) expect(await guess()).toMatchObject({ problem: 'unknown' });
-		expect(await guess()).toMatchObject({ field: 'form', problem: 'throttled' });
+		for (let i = 0; i < 30; i++) {
+			expect(await guess()).toEqual(refusedFor({ field: 'code', problem: 'unknown' }));
+		}
+		expect(await guess()).toMatchObject({ problems: [{ field: 'form', problem: 'throttled' }] });
 	});
 
 	it('lets anyone join without a code once an admin opens sign-up', async () => {
@@ -249,6 +261,98 @@ describe('signUp', () => {
 		} finally {
 			await setSignupOpen(db, admin, false);
 		}
+	});
+});
+
+describe('signUp says everything wrong at once', () => {
+	const form = (clock: Clock, fields: Partial<SignUpInput>): SignUpInput => ({
+		formKey: newFormKey(clock()),
+		code: '',
+		pseudonym: uniquePseudonym(),
+		passphrase: 'kind words at dawn',
+		address: uniqueAddress(),
+		...fields
+	});
+
+	it('names the code, the nickname and the passphrase together', async () => {
+		const clock = fakeClock();
+		const input = form(clock, { code: 'QQQQ-QQQQ', pseudonym: '0812345678', passphrase: 'short' });
+		const result = await signUp(db, input, clock);
+		expect(result).toEqual(
+			refusedFor(
+				{ field: 'pseudonym', problem: 'phone' },
+				{ field: 'passphrase', problem: 'too_short' },
+				{ field: 'code', problem: 'unknown' }
+			)
+		);
+		expect(await accountsNamed('0812345678')).toBe(0);
+	});
+
+	it('names a nickname taken, a common passphrase and a code used up together', async () => {
+		const clock = fakeClock();
+		const existing = await createAccount(db);
+		const { code, id } = await invitation(clock);
+		expect((await join(code, clock)).ok).toBe(true);
+		const input = form(clock, { code, pseudonym: existing.pseudonym, passphrase: 'password1' });
+		expect(await signUp(db, input, clock)).toEqual(
+			refusedFor(
+				{ field: 'passphrase', problem: 'common' },
+				{ field: 'code', problem: 'used_up' },
+				{ field: 'pseudonym', problem: 'taken' }
+			)
+		);
+		expect(await usesOf(id)).toBe(1);
+	});
+
+	it('checks a form without making anything (signUpProblems)', async () => {
+		const clock = fakeClock();
+		const { code, id } = await invitation(clock);
+		const fine = form(clock, { code });
+		expect(await signUpProblems(db, fine, clock)).toEqual([]);
+		expect(await accountsNamed(fine.pseudonym)).toBe(0);
+		expect(await usesOf(id)).toBe(0);
+		expect(await signUpProblems(db, form(clock, { code: 'QQQQ-QQQQ' }), clock)).toEqual([
+			{ field: 'code', problem: 'unknown' }
+		]);
+	});
+});
+
+describe('signUp keeps where the member is and their language', () => {
+	const joinWith = async (extra: Pick<SignUpInput, 'country' | 'locale'>) => {
+		const clock = fakeClock();
+		const { code } = await invitation(clock);
+		const result = await signUp(
+			db,
+			{
+				formKey: newFormKey(clock()),
+				code,
+				pseudonym: uniquePseudonym(),
+				passphrase: 'kind words at dawn',
+				address: uniqueAddress(),
+				...extra
+			},
+			clock
+		);
+		if (!result.ok) throw new Error(JSON.stringify(result.problems));
+		return db
+			.selectFrom('account')
+			.select(['country', 'locale'])
+			.where('id', '=', result.accountId)
+			.executeTakeFirstOrThrow();
+	};
+
+	it('stores the country chosen and the language the page was shown in', async () => {
+		expect(await joinWith({ country: 'KH', locale: 'km' })).toEqual({
+			country: 'KH',
+			locale: 'km'
+		});
+	});
+
+	it('stores no country when none was chosen, and no language that is not one of ours', async () => {
+		expect(await joinWith({ country: null, locale: 'xx' })).toEqual({
+			country: null,
+			locale: null
+		});
 	});
 });
 
@@ -295,7 +399,7 @@ describe('signUp sent twice', () => {
 			join(code, clock, pseudonym, form)
 		]);
 		const [first, ...others] = results;
-		if (!first.ok) throw new Error(first.field);
+		if (!first.ok) throw new Error(JSON.stringify(first.problems));
 		for (const other of others) {
 			expect(other).toMatchObject({
 				ok: true,
@@ -313,9 +417,9 @@ describe('signUp sent twice', () => {
 		const existing = await createAccount(db);
 		const { code } = await invitation(clock);
 		const form = { formKey: newFormKey(clock()) };
-		expect(await join(code, clock, existing.pseudonym, form)).toMatchObject({
-			problem: 'taken'
-		});
+		expect(await join(code, clock, existing.pseudonym, form)).toEqual(
+			refusedFor({ field: 'pseudonym', problem: 'taken' })
+		);
 		expect((await join(code, clock, uniquePseudonym(), form)).ok).toBe(true);
 	});
 
@@ -325,13 +429,11 @@ describe('signUp sent twice', () => {
 		const pseudonym = uniquePseudonym();
 		const form = { formKey: newFormKey(clock()) };
 		const first = await join(code, clock, pseudonym, form);
-		if (!first.ok) throw new Error(first.field);
+		if (!first.ok) throw new Error(JSON.stringify(first.problems));
 		await invalidateSession(db, first.session.id);
-		expect(await join(code, clock, pseudonym, form)).toEqual({
-			ok: false,
-			field: 'form',
-			problem: 'already_joined'
-		});
+		expect(await join(code, clock, pseudonym, form)).toEqual(
+			refusedFor({ field: 'form', problem: 'already_joined' })
+		);
 	});
 
 	it('with a form open for longer than its lifetime is refused and creates nothing', async () => {
@@ -340,11 +442,9 @@ describe('signUp sent twice', () => {
 		const pseudonym = uniquePseudonym();
 		const form = { formKey: newFormKey(clock()) };
 		clock.advance(FORM_KEY_LIFETIME_MS + MINUTE);
-		expect(await join(code, clock, pseudonym, form)).toEqual({
-			ok: false,
-			field: 'formKey',
-			problem: 'expired'
-		});
+		expect(await join(code, clock, pseudonym, form)).toEqual(
+			refusedFor({ field: 'formKey', problem: 'expired' })
+		);
 		expect(await accountsNamed(pseudonym)).toBe(0);
 		expect(await usesOf(id)).toBe(0);
 	});

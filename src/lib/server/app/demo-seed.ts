@@ -3,7 +3,15 @@ import { migrateToLatest } from '../db/migrate';
 import { createAdminAccount, createInvitation, setRole, signUp } from '../accounts';
 import { systemClock } from '../clock';
 import { newFormKey } from '../forms/form-key';
-import { acceptInvitation, appointFacilitator, createGroup, sendMessage } from '../groups';
+import {
+	acceptInvitation,
+	appointFacilitator,
+	createGroup,
+	reviewMessage,
+	sendMessage
+} from '../groups';
+import { addContact } from '../referrals/contacts';
+import { COUNTRIES } from '$lib/schemas/help';
 
 /** Everyone in the demo signs in with this passphrase. */
 export const DEMO_PASSPHRASE = 'circles demo day';
@@ -22,8 +30,9 @@ const DEMO_MESSAGES = [
 
 /**
  * `npm run demo` loads this into its own database (./data/demo), never `npm start`: an admin, a
- * coordinator who facilitates a circle of six members with a few messages, and an unused
- * invitation code, made through the same services as real ones. Running it again changes nothing.
+ * coordinator who facilitates a circle of six members with a few messages, an unused invitation
+ * code into that circle, and example help contacts for each country, made through the same
+ * services as real ones. Running it again changes nothing.
  */
 export async function main(): Promise<number> {
 	const db = getDb();
@@ -62,7 +71,8 @@ export async function main(): Promise<number> {
 				sizeCap: 12,
 				joinRule: 'invitation',
 				agreement: 'We listen. We are kind. What is said here stays here.',
-				holdFirstPosts: 0
+				// As a new circle's form suggests: a newcomer's first 3 messages wait for a facilitator.
+				holdFirstPosts: 3
 			},
 			systemClock()
 		);
@@ -79,6 +89,7 @@ export async function main(): Promise<number> {
 			systemClock
 		);
 		const members = [];
+		let coordinatorActor = adminActor;
 		for (const pseudonym of [DEMO_COORDINATOR, ...DEMO_MEMBERS]) {
 			const joined = await signUp(
 				db,
@@ -91,10 +102,17 @@ export async function main(): Promise<number> {
 				},
 				systemClock
 			);
-			if (!joined.ok) throw new Error(`${pseudonym}: ${joined.problem}`);
+			if (!joined.ok) throw new Error(`${pseudonym}: ${JSON.stringify(joined.problems)}`);
 			if (pseudonym === DEMO_COORDINATOR) {
 				await setRole(db, adminActor, joined.accountId, 'coordinator');
 				await appointFacilitator(db, adminActor, circle.id, { pseudonym }, systemClock());
+				coordinatorActor = {
+					kind: 'account' as const,
+					id: joined.accountId,
+					pseudonym,
+					role: 'coordinator' as const,
+					sessionId: joined.session.id
+				};
 				continue;
 			}
 			const actor = {
@@ -121,6 +139,31 @@ export async function main(): Promise<number> {
 				systemClock
 			);
 			if (!sent.ok) throw new Error(sent.error);
+			// Each member's first message waited for the facilitator, who let it through.
+			if (sent.message.status === 'held') {
+				await reviewMessage(
+					db,
+					coordinatorActor,
+					circle.id,
+					{ messageId: sent.message.id, decision: 'approve', reason: 'Welcome to the circle.' },
+					systemClock()
+				);
+			}
+		}
+		// Coordinators keep the real contacts; the demo shows where they go, with no number made up.
+		for (const country of COUNTRIES) {
+			await addContact(
+				db,
+				adminActor,
+				{
+					formKey: newFormKey(systemClock()),
+					country,
+					name: 'Example: a helpline near you',
+					howToReach: 'The organisation that runs Circles writes its real phone number here.',
+					note: 'This is an example in the demo, not a real contact.'
+				},
+				systemClock
+			);
 		}
 		const { code } = await createInvitation(
 			db,
@@ -129,7 +172,9 @@ export async function main(): Promise<number> {
 				formKey: newFormKey(systemClock()),
 				maxUses: 5,
 				expiresInDays: 90,
-				label: 'For visitors to the demo'
+				label: 'For visitors to the demo',
+				// Into the circle, to try it as a newcomer: first messages wait for the facilitator.
+				groupId: circle.id
 			},
 			systemClock
 		);
@@ -139,7 +184,7 @@ export async function main(): Promise<number> {
 				'Demo data loaded. Sign in with any of these nicknames and the passphrase',
 				`"${DEMO_PASSPHRASE}":`,
 				`  ${DEMO_ADMIN} (admin), ${DEMO_COORDINATOR} (coordinator), ${DEMO_MEMBERS.join(', ')}`,
-				`Or join with the invitation code ${code}.`
+				`Or join the circle with the invitation code ${code}: your first 3 messages wait for the facilitator.`
 			].join('\n')
 		);
 		return 0;

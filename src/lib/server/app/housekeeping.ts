@@ -3,6 +3,7 @@ import { deleteExpiredSessions, forgetOldFailures } from '../accounts';
 import type { DB } from '../db/schema';
 import { forgetOldFormResults } from '../forms/repeat-safe';
 import { log } from '../log';
+import { startCrisisEscalation } from './crisis-escalation';
 import { disconnectSession } from '../realtime/disconnect';
 
 export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
@@ -18,7 +19,10 @@ export async function runHousekeeping(db: Kysely<DB>, now: Date): Promise<void> 
 	await forgetOldFormResults(db, now);
 }
 
-/** Runs housekeeping now and every ten minutes in this process; returns the function that stops it. */
+/**
+ * Runs housekeeping now and every ten minutes in this process, and the escalation of unanswered
+ * calls for help; returns the function that stops both.
+ */
 export function startHousekeeping(db: Kysely<DB>): () => void {
 	const run = () =>
 		runHousekeeping(db, new Date()).catch((error: Error) =>
@@ -27,5 +31,10 @@ export function startHousekeeping(db: Kysely<DB>): () => void {
 	void run();
 	const timer = setInterval(run, HOUSEKEEPING_INTERVAL_MS);
 	timer.unref();
-	return () => clearInterval(timer);
+	// Calls for help nobody answered cannot wait for the ten-minute round: they have their own.
+	const stopEscalation = startCrisisEscalation(db);
+	return () => {
+		clearInterval(timer);
+		stopEscalation();
+	};
 }

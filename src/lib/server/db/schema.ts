@@ -22,6 +22,8 @@ export interface AccountTable {
 	created_at: CreatedAt;
 	/** Whether "Leave now" ends this phone's session; off when the member says it is their own phone. */
 	quick_exit_signs_out: Generated<boolean>;
+	/** Where the member says they are, for help contacts (0007); null follows their language. */
+	country: ColumnType<Country | null, Country | null | undefined, Country | null>;
 }
 
 export interface SessionTable {
@@ -140,6 +142,11 @@ export interface GroupMemberTable {
 	mute_reason: string | null;
 	last_posted_at: Timestamp | null;
 	created_at: CreatedAt;
+	/** The group's change number up to which the member has read the conversation (0009). */
+	last_read_seq: ColumnType<bigint, bigint | undefined, bigint>;
+	/** When the member last looked at the topics and polls, and at their help conversation. */
+	topics_seen_at: Timestamp | null;
+	help_seen_at: Timestamp | null;
 }
 
 export interface GroupMessageTable {
@@ -211,8 +218,12 @@ export interface CrisisAlertTable {
 	id: Generated<string>;
 	group_id: string;
 	member_id: string;
+	/** Shared by the alerts of one press (one per circle alerted). */
+	request_id: string;
 	acknowledged_by: string | null;
 	acknowledged_at: Timestamp | null;
+	/** When the coordinators were told because nobody answered in time. */
+	escalated_at: Timestamp | null;
 	created_at: CreatedAt;
 }
 

@@ -17,9 +17,9 @@ import {
 	acknowledgeAlert,
 	askForHelp,
 	countOpenAlerts,
-	facilitatesAnyGroup,
+	hearsCrisisAlerts,
 	groupsWaitingForHelp,
-	latestOwnAlert,
+	latestOwnRequest,
 	listOpenAlerts
 } from './crisis';
 
@@ -109,7 +109,7 @@ describe('asking for help', () => {
 		];
 		for (const actor of refused) {
 			await expect(press(actor, s.group.id, systemClock)).rejects.toMatchObject(notFound);
-			await expect(latestOwnAlert(db, actor, s.group.id)).rejects.toMatchObject(notFound);
+			await expect(latestOwnRequest(db, actor, s.group.id)).rejects.toMatchObject(notFound);
 		}
 		for (const groupId of [crypto.randomUUID(), 'not-an-id']) {
 			await expect(press(s.member, groupId, systemClock)).rejects.toMatchObject(notFound);
@@ -197,25 +197,27 @@ describe('asking for help', () => {
 		expect(theirs.alertId).not.toBe(mine.alertId);
 		expect(theirs.created).toBe(true);
 		await acknowledgeAlert(db, s.facilitator, s.group.id, mine.alertId, systemClock);
-		expect(await latestOwnAlert(db, s.member, s.group.id)).toMatchObject({ seen: true });
-		expect(await latestOwnAlert(db, s.peer, s.group.id)).toMatchObject({ seen: false });
+		expect(await latestOwnRequest(db, s.member, s.group.id)).toMatchObject({ seen: true });
+		expect(await latestOwnRequest(db, s.peer, s.group.id)).toMatchObject({ seen: false });
 	});
 });
 
 describe('answering an alert', () => {
 	it('shows the member that a facilitator has seen it, and closes it for the others', async () => {
 		const s = await scene();
-		expect(await latestOwnAlert(db, s.member, s.group.id)).toBeNull();
+		expect(await latestOwnRequest(db, s.member, s.group.id)).toBeNull();
 		const { alertId } = await press(s.member, s.group.id, systemClock);
-		expect(await latestOwnAlert(db, s.member, s.group.id)).toEqual({
+		expect(await latestOwnRequest(db, s.member, s.group.id)).toEqual({
 			createdAt: expect.any(Date),
-			seen: false
+			seen: false,
+			escalated: false,
+			facilitators: 2
 		});
 
 		expect(await acknowledgeAlert(db, s.coFacilitator, s.group.id, alertId, systemClock)).toEqual({
 			acknowledged: true
 		});
-		expect(await latestOwnAlert(db, s.member, s.group.id)).toMatchObject({ seen: true });
+		expect(await latestOwnRequest(db, s.member, s.group.id)).toMatchObject({ seen: true });
 		expect(await listOpenAlerts(db, s.facilitator, s.group.id)).toEqual([]);
 		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(0);
 
@@ -265,19 +267,20 @@ describe('answering an alert', () => {
 });
 
 describe('who listens for alerts', () => {
-	it('is whoever facilitates a group now', async () => {
+	it('is whoever facilitates a group now, and every coordinator', async () => {
 		const s = await scene();
-		expect(await facilitatesAnyGroup(db, s.facilitator)).toBe(true);
-		expect(await facilitatesAnyGroup(db, s.coFacilitator)).toBe(true);
-		for (const actor of [s.member, s.outsider, s.coordinator, ANONYMOUS]) {
-			expect(await facilitatesAnyGroup(db, actor)).toBe(false);
+		expect(await hearsCrisisAlerts(db, s.facilitator)).toBe(true);
+		expect(await hearsCrisisAlerts(db, s.coFacilitator)).toBe(true);
+		expect(await hearsCrisisAlerts(db, s.coordinator)).toBe(true);
+		for (const actor of [s.member, s.outsider, s.admin, ANONYMOUS]) {
+			expect(await hearsCrisisAlerts(db, actor)).toBe(false);
 		}
 		await db
 			.updateTable('group_member')
 			.set({ status: 'left' })
 			.where('id', '=', s.facilitator.memberId)
 			.execute();
-		expect(await facilitatesAnyGroup(db, s.facilitator)).toBe(false);
+		expect(await hearsCrisisAlerts(db, s.facilitator)).toBe(false);
 	});
 });
 
@@ -396,12 +399,15 @@ describe('the live alert', () => {
 		const late = clients.at(-1)!;
 		expect(await late.emitWithAck('crisis:waiting', null)).toEqual({
 			ok: true,
-			groupIds: [s.group.id]
+			groupIds: [s.group.id],
+			ownCallWaiting: false
 		});
+		// The member who asked learns on connecting that their call still waits.
 		await listen(url, s.member);
 		expect(await clients.at(-1)!.emitWithAck('crisis:waiting', null)).toEqual({
 			ok: true,
-			groupIds: []
+			groupIds: [],
+			ownCallWaiting: true
 		});
 	});
 });

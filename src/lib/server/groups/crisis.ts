@@ -1,4 +1,5 @@
-import type { Kysely, NotNull } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type { Kysely, NotNull, Transaction } from 'kysely';
 import type { Actor } from '../access/actor';
 import { notFound, requireAccess } from '../access/require';
 import type { Clock } from '../clock';
@@ -7,13 +8,14 @@ import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { isFormKeyExpired } from '../forms/form-key';
 import { repeatSafe } from '../forms/repeat-safe';
-import { alertModerators } from './group-events';
-import { loadGroup, resolveGroup, type GroupRef } from './group-access';
+import { alertModerators, tellMemberHelpIsComing } from './group-events';
+import { loadGroup, resolveGroup, type GroupContext, type GroupRef } from './group-access';
 
 /*
- * "I need help now": a member asks, the group's facilitators hear it at once on whatever page they
- * have open, and one of them says "I'm on it", which the member sees. Nobody else in the group
- * learns that anyone asked.
+ * "I need help now": a member asks, the facilitators of the circles they choose hear it at once on
+ * whatever page they have open, and one of them says "I'm on it", which the member sees live. If
+ * nobody answers in time, every coordinator hears it too. Nobody else in a group learns that
+ * anyone asked.
  */
 
 /** A second press within this time, while nobody has answered, is the same request. */
@@ -30,50 +32,104 @@ const facilitatorAccounts = (db: Kysely<DB>, groupId: string) =>
 		// Only a former member (status 'erased') has no account.
 		.$narrowType<{ account_id: NotNull }>();
 
+/** Every coordinator: they hear a call nobody in its circles answered. */
+const coordinatorAccounts = (db: Kysely<DB>) =>
+	db.selectFrom('account').select('id').where('role', '=', 'coordinator');
+
+type AfterCommit = (effect: () => void) => void;
+
+/** Tells every coordinator about the alerts, once committed. */
+async function alertCoordinators(
+	trx: Transaction<DB>,
+	afterCommit: AfterCommit,
+	alerts: ReadonlyArray<{ id: string; group_id: string }>
+): Promise<void> {
+	const coordinators = (await coordinatorAccounts(trx).execute()).map((row) => row.id);
+	afterCommit(() => {
+		for (const alert of alerts)
+			alertModerators(alert.group_id, alert.id, coordinators, { escalated: true });
+	});
+}
+
 /**
- * The member asks the group's facilitators for help. Returns the alert and whether this press made
- * it. The same form sent again (a double tap, a retry) gets the first result and alerts nobody
- * again. Pressed again within ten minutes while nobody has answered, the open alert is returned and
- * no second one is made (a reload, or a member pressing again while they wait).
+ * The member asks the facilitators of one or more of their circles for help. Returns one alert per
+ * circle and whether this press made any. The same form sent again (a double tap, a retry) gets the
+ * first result and alerts nobody again. A circle with an open alert of this member from the last
+ * ten minutes that nobody has answered is not alerted again (a reload, or a member pressing again
+ * while they wait). When none of the circles has a facilitator to tell, the coordinators are told
+ * at once.
  */
-export async function askForHelp(
+export async function askCirclesForHelp(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: string,
+	groupIds: readonly string[],
 	input: { formKey: string },
 	clock: Clock
-): Promise<{ alertId: string; created: boolean }> {
+): Promise<{ alerts: Array<{ groupId: string; alertId: string }>; created: boolean }> {
+	// Sorted, so that two presses lock the same groups in the same order.
+	const ids = [...new Set(groupIds)].sort();
+	if (ids.length === 0) notFound();
 	return inTransaction(db, async (trx, afterCommit) => {
-		// The locks on the group's and the member's rows make parallel presses wait for each other.
-		const context = await loadGroup(trx, actor, groupId, { lock: true });
-		requireAccess(actor, 'group:take-part', context.resource);
-		const member = context.membership!;
+		// The locks on the groups' and the member's rows make parallel presses wait for each other.
+		const contexts: GroupContext[] = [];
+		for (const groupId of ids) {
+			const context = await loadGroup(trx, actor, groupId, { lock: true });
+			requireAccess(actor, 'group:take-part', context.resource);
+			contexts.push(context);
+		}
 		const now = clock();
+		// Only an account takes part in a group: requireAccess has let no one else this far.
+		const accountId = actor.kind === 'account' ? actor.id : notFound();
 
 		const press = async () => {
-			const open = await trx
-				.selectFrom('crisis_alert')
-				.select('id')
-				.where('member_id', '=', member.id)
-				.where('acknowledged_at', 'is', null)
-				.where('created_at', '>', new Date(now.getTime() - REPEAT_WINDOW_MS))
-				.orderBy('created_at', 'desc')
-				.executeTakeFirst();
-			if (open) return { alertId: open.id, created: false };
-
-			const { id } = await trx
-				.insertInto('crisis_alert')
-				.values({ group_id: context.group.id, member_id: member.id, created_at: now })
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			// A facilitator who asks is not alerted about themselves.
-			const recipients = (
-				await facilitatorAccounts(trx, context.group.id)
-					.where('account_id', '!=', actor.id)
-					.execute()
-			).map((row) => row.account_id);
-			afterCommit(() => alertModerators(context.group.id, id, recipients));
-			return { alertId: id, created: true };
+			const requestId = randomUUID();
+			const alerts: Array<{ groupId: string; alertId: string }> = [];
+			const made: Array<{ id: string; group_id: string }> = [];
+			let told = 0;
+			for (const context of contexts) {
+				const open = await trx
+					.selectFrom('crisis_alert')
+					.select('id')
+					.where('member_id', '=', context.membership!.id)
+					.where('acknowledged_at', 'is', null)
+					.where('created_at', '>', new Date(now.getTime() - REPEAT_WINDOW_MS))
+					.orderBy('created_at', 'desc')
+					.executeTakeFirst();
+				if (open) {
+					alerts.push({ groupId: context.group.id, alertId: open.id });
+					continue;
+				}
+				const alert = await trx
+					.insertInto('crisis_alert')
+					.values({
+						group_id: context.group.id,
+						member_id: context.membership!.id,
+						request_id: requestId,
+						created_at: now
+					})
+					.returning(['id', 'group_id'])
+					.executeTakeFirstOrThrow();
+				alerts.push({ groupId: alert.group_id, alertId: alert.id });
+				made.push(alert);
+				// A facilitator who asks is not alerted about themselves.
+				const recipients = (
+					await facilitatorAccounts(trx, alert.group_id)
+						.where('account_id', '!=', accountId)
+						.execute()
+				).map((row) => row.account_id);
+				told += recipients.length;
+				afterCommit(() => alertModerators(alert.group_id, alert.id, recipients));
+			}
+			if (made.length > 0 && told === 0) {
+				// Nobody in these circles can hear it: waiting ten minutes would help no one.
+				await trx
+					.updateTable('crisis_alert')
+					.set({ escalated_at: now })
+					.where('request_id', '=', requestId)
+					.execute();
+				await alertCoordinators(trx, afterCommit, made);
+			}
+			return { alerts, created: made.length > 0 };
 		};
 
 		// Someone in a crisis is never sent back to press again: a key too old (a page left open for
@@ -88,27 +144,100 @@ export async function askForHelp(
 	});
 }
 
-/** What the member sees of their latest request: when they asked, and whether someone has seen it. */
-export async function latestOwnAlert(
+/** "I need help now" inside one circle: its facilitators are alerted. */
+export async function askForHelp(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: string
-): Promise<{ createdAt: Date; seen: boolean } | null> {
-	const context = await loadGroup(db, actor, groupId);
-	requireAccess(actor, 'group:take-part', context.resource);
-	const alert = await db
-		.selectFrom('crisis_alert')
-		.select(['created_at', 'acknowledged_at'])
-		.where('member_id', '=', context.membership!.id)
-		.orderBy('created_at', 'desc')
-		.limit(1)
-		.executeTakeFirst();
-	return alert ? { createdAt: alert.created_at, seen: alert.acknowledged_at !== null } : null;
+	groupId: string,
+	input: { formKey: string },
+	clock: Clock
+): Promise<{ alertId: string; created: boolean }> {
+	const { alerts, created } = await askCirclesForHelp(db, actor, [groupId], input, clock);
+	return { alertId: alerts[0].alertId, created };
+}
+
+/** What the member sees of a request: the truth about who was told, and whether anyone answered. */
+export interface OwnRequest {
+	createdAt: Date;
+	seen: boolean;
+	/** The coordinators were told too. */
+	escalated: boolean;
+	/** How many facilitators of the circles asked were alerted (never who), the member not among them. */
+	facilitators: number;
 }
 
 /**
- * A facilitator says "I'm on it". The first answer stands: a second facilitator (or a second tap)
- * changes nothing. An alert of another group is a 404, as is anyone who does not moderate this one.
+ * The member's latest request for help (within one circle when `groupId` is given). Its
+ * facilitators are counted as they are now.
+ */
+export async function latestOwnRequest(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId?: string
+): Promise<OwnRequest | null> {
+	let inGroup: string | undefined;
+	if (groupId !== undefined) {
+		const context = await loadGroup(db, actor, groupId);
+		requireAccess(actor, 'group:take-part', context.resource);
+		inGroup = context.group.id;
+	}
+	if (actor.kind !== 'account') return null;
+	let latest = db
+		.selectFrom('crisis_alert as alert')
+		.innerJoin('group_member as member', 'member.id', 'alert.member_id')
+		.select('alert.request_id')
+		.where('member.account_id', '=', actor.id)
+		.orderBy('alert.created_at', 'desc')
+		.limit(1);
+	if (inGroup !== undefined) latest = latest.where('alert.group_id', '=', inGroup);
+	const found = await latest.executeTakeFirst();
+	if (!found) return null;
+	const alerts = await db
+		.selectFrom('crisis_alert')
+		.select(['group_id', 'created_at', 'acknowledged_at', 'escalated_at'])
+		.where('request_id', '=', found.request_id)
+		.execute();
+	const { count } = await facilitatorCount(
+		db,
+		alerts.map((alert) => alert.group_id)
+	)
+		.where('account_id', '!=', actor.id)
+		.executeTakeFirstOrThrow();
+	return {
+		createdAt: new Date(Math.min(...alerts.map((alert) => alert.created_at.getTime()))),
+		seen: alerts.some((alert) => alert.acknowledged_at !== null),
+		escalated: alerts.some((alert) => alert.escalated_at !== null),
+		facilitators: Number(count)
+	};
+}
+
+const facilitatorCount = (db: Kysely<DB>, groupIds: string[]) =>
+	db
+		.selectFrom('group_member')
+		.select((eb) => eb.fn.count<bigint>('account_id').distinct().as('count'))
+		.where('group_id', 'in', groupIds)
+		.where('status', '=', 'active')
+		.where('role', 'in', ['facilitator', 'co_facilitator']);
+
+/** Whether the member waits for an answer to a call: only then does a page listen for one. */
+export async function waitsForHelp(db: Kysely<DB>, actor: Actor): Promise<boolean> {
+	if (actor.kind !== 'account') return false;
+	const row = await db
+		.selectFrom('crisis_alert as alert')
+		.innerJoin('group_member as member', 'member.id', 'alert.member_id')
+		.select('alert.id')
+		.where('member.account_id', '=', actor.id)
+		.where('alert.acknowledged_at', 'is', null)
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/**
+ * A facilitator (or a coordinator) says "I'm on it". The first answer stands and closes every alert
+ * of the same press, in every circle it went to; a second facilitator (or a second tap) changes
+ * nothing. The member's phones hear it at once. An alert of another group is a 404, as is anyone
+ * who does not moderate this one.
  */
 export async function acknowledgeAlert(
 	db: Kysely<DB>,
@@ -117,26 +246,85 @@ export async function acknowledgeAlert(
 	alertId: unknown,
 	clock: Clock
 ): Promise<{ acknowledged: boolean }> {
-	return inTransaction(db, async (trx) => {
+	return inTransaction(db, async (trx, afterCommit) => {
 		const context = await loadGroup(trx, actor, groupId);
 		requireAccess(actor, 'group:moderate', context.resource);
 		if (!isUuid(alertId)) notFound();
 		const alert = await trx
-			.selectFrom('crisis_alert')
-			.select(['id', 'acknowledged_at'])
-			.where('id', '=', alertId)
-			.where('group_id', '=', context.group.id)
-			.forUpdate()
+			.selectFrom('crisis_alert as alert')
+			.innerJoin('group_member as member', 'member.id', 'alert.member_id')
+			.select(['alert.id', 'alert.request_id', 'alert.acknowledged_at', 'member.account_id'])
+			.where('alert.id', '=', alertId)
+			.where('alert.group_id', '=', context.group.id)
+			.forUpdate('alert')
 			.executeTakeFirst();
 		if (!alert) notFound();
 		if (alert.acknowledged_at) return { acknowledged: false };
 		await trx
 			.updateTable('crisis_alert')
 			.set({ acknowledged_by: actor.id, acknowledged_at: clock() })
-			.where('id', '=', alert.id)
+			.where('request_id', '=', alert.request_id)
+			.where('acknowledged_at', 'is', null)
 			.execute();
+		const memberAccount = alert.account_id;
+		if (memberAccount) afterCommit(() => tellMemberHelpIsComing(memberAccount));
 		return { acknowledged: true };
 	});
+}
+
+/**
+ * Passes every call that nobody answered within `after` on to the coordinators, once. Several
+ * processes may run it at the same moment: the conditional UPDATE claims each alert for exactly
+ * one of them (a second waits on the row lock, then finds it already escalated). Returns the
+ * alerts it passed on.
+ */
+export async function escalateUnansweredAlerts(
+	db: Kysely<DB>,
+	now: Date,
+	afterMs: number
+): Promise<string[]> {
+	return inTransaction(db, async (trx, afterCommit) => {
+		const claimed = await trx
+			.updateTable('crisis_alert')
+			.set({ escalated_at: now })
+			.where('acknowledged_at', 'is', null)
+			.where('escalated_at', 'is', null)
+			.where('created_at', '<=', new Date(now.getTime() - afterMs))
+			.returning(['id', 'group_id'])
+			.execute();
+		if (claimed.length > 0) await alertCoordinators(trx, afterCommit, claimed);
+		return claimed.map((alert) => alert.id);
+	});
+}
+
+export interface EscalatedAlert {
+	id: string;
+	groupId: string;
+	groupName: string;
+	/** The member's name in that circle; null for a former member (account deleted). */
+	name: string | null;
+	createdAt: Date;
+}
+
+/** Calls passed on to the coordinators that nobody has answered yet, oldest first, for staff. */
+export async function listEscalatedAlerts(db: Kysely<DB>, actor: Actor): Promise<EscalatedAlert[]> {
+	requireAccess(actor, 'group:list-all');
+	return db
+		.selectFrom('crisis_alert as alert')
+		.innerJoin('group_member as member', 'member.id', 'alert.member_id')
+		.innerJoin('peer_group as grp', 'grp.id', 'alert.group_id')
+		.select([
+			'alert.id',
+			'alert.group_id as groupId',
+			'grp.name as groupName',
+			'member.display_name as name',
+			'alert.created_at as createdAt'
+		])
+		.where('alert.acknowledged_at', 'is', null)
+		.where('alert.escalated_at', 'is not', null)
+		.orderBy('alert.created_at')
+		.orderBy('alert.id')
+		.execute();
 }
 
 export interface OpenAlert {
@@ -189,8 +377,9 @@ export async function countOpenAlerts(
 }
 
 /**
- * The groups the actor facilitates now whose calls for help nobody has answered yet. A page asks
- * on every (re)connection, so an alert sent while its socket was still connecting is not missed.
+ * The groups whose calls for help the actor should answer and nobody has yet: those they
+ * facilitate now, and for a coordinator every call passed on. A page asks on every
+ * (re)connection, so an alert sent while its socket was still connecting is not missed.
  */
 export async function groupsWaitingForHelp(db: Kysely<DB>, actor: Actor): Promise<string[]> {
 	if (actor.kind !== 'account') return [];
@@ -205,12 +394,19 @@ export async function groupsWaitingForHelp(db: Kysely<DB>, actor: Actor): Promis
 		.where('alert.acknowledged_at', 'is', null)
 		.orderBy('alert.group_id')
 		.execute();
-	return rows.map((row) => row.group_id);
+	const groupIds = rows.map((row) => row.group_id);
+	if (actor.role === 'coordinator')
+		for (const alert of await listEscalatedAlerts(db, actor)) groupIds.push(alert.groupId);
+	return [...new Set(groupIds)];
 }
 
-/** Whether the actor facilitates any group now: only then does a page listen for alerts. */
-export async function facilitatesAnyGroup(db: Kysely<DB>, actor: Actor): Promise<boolean> {
+/**
+ * Whether a page listens for calls for help: the actor facilitates a group now, or is a
+ * coordinator (who hears the calls nobody answered).
+ */
+export async function hearsCrisisAlerts(db: Kysely<DB>, actor: Actor): Promise<boolean> {
 	if (actor.kind !== 'account') return false;
+	if (actor.role === 'coordinator') return true;
 	const row = await db
 		.selectFrom('group_member')
 		.select('id')

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { AfterCommit } from '../db/transaction';
-import { broadcastMessage } from './group-events';
+import { broadcastMessage, reviewChanged } from './group-events';
 import { fullView } from './message-view';
 import { selectMessages } from './messages.queries';
 import { nextSeqs } from './sequence';
@@ -58,7 +58,10 @@ export async function eraseMemberships(
 			display_name_key: '',
 			role: 'member',
 			muted_until: null,
-			mute_reason: null
+			mute_reason: null,
+			// When they last looked is about the person too.
+			topics_seen_at: null,
+			help_seen_at: null
 		})
 		.where('id', 'in', ids)
 		.execute();
@@ -117,5 +120,7 @@ async function withdrawMessages(
 	).map(fullView);
 	afterCommit(() => {
 		for (const view of views) broadcastMessage(membership.group_id, view, null);
+		// Held or reported words that are gone leave the facilitators' list.
+		reviewChanged(membership.group_id);
 	});
 }

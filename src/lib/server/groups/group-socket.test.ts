@@ -348,7 +348,9 @@ describe('group events over socket.io', () => {
 			'message:sync': { groupId: group.id, afterRev: 0 },
 			'message:history': { groupId: group.id, beforeSeq: 5 },
 			'crisis:waiting': null,
-			'message:send': { groupId: group.id, clientId: crypto.randomUUID(), body: 'hello' }
+			'support:sync': { groupId: group.id, memberId: member.memberId },
+			'message:send': { groupId: group.id, clientId: crypto.randomUUID(), body: 'hello' },
+			'group:read': { groupId: group.id, seq: 1 }
 		};
 		for (const role of ['member', 'coordinator', 'admin'] as const) {
 			const client = await server.connect(

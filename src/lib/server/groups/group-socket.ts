@@ -11,8 +11,10 @@ import type { RealtimeSocket } from '../realtime/attach';
 import { groupModeratorRoom, groupRoom } from '../realtime/rooms';
 import { socketActor } from '../accounts';
 import { loadGroup } from './group-access';
-import { groupsWaitingForHelp } from './crisis';
+import { groupsWaitingForHelp, waitsForHelp } from './crisis';
 import { listMessages, messagesChangedAfter, sendMessage } from './messages';
+import { markConversationRead } from './read-position';
+import { listOwnConversation, readConversation, supportMessageView } from './support-conversation';
 
 /**
  * A group's live events. Each event checks the session and the access rule again, through the same
@@ -81,8 +83,37 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 	socket.on(
 		'crisis:waiting',
 		handle('crisis:waiting', async (actor) => ({
-			groupIds: await groupsWaitingForHelp(db, actor)
+			groupIds: await groupsWaitingForHelp(db, actor),
+			ownCallWaiting: await waitsForHelp(db, actor)
 		}))
+	);
+
+	// Reads as they happen, one small update each, rather than a beacon as the page closes: a
+	// phone may close a tab without one, and the next page (the home page's counts) could be
+	// read before it arrived.
+	socket.on(
+		'group:read',
+		handle('group:read', async (actor, input: { groupId: string; seq: number }) => {
+			const seq = Number(input?.seq);
+			if (typeof input?.groupId !== 'string' || !Number.isSafeInteger(seq) || seq < 0)
+				return { ok: false as const, error: 'invalid' };
+			await markConversationRead(db, actor, input.groupId, seq);
+			return {};
+		})
+	);
+
+	socket.on(
+		'support:sync',
+		handle('support:sync', async (actor, input: { groupId: string; memberId: string | null }) => {
+			if (typeof input !== 'object' || input === null)
+				return { ok: false as const, error: 'invalid' };
+			// The same services as the pages: a member reads only their own, moderators any.
+			const messages =
+				input.memberId === null
+					? await listOwnConversation(db, actor, input.groupId)
+					: (await readConversation(db, actor, input.groupId, input.memberId)).messages;
+			return { messages: messages.map(supportMessageView) };
+		})
 	);
 
 	socket.on(

@@ -6,7 +6,7 @@ import type { DB } from '../db/schema';
 import { inTransaction, type AfterCommit } from '../db/transaction';
 import { isFormKeyExpired } from '../forms/form-key';
 import { repeatSafe } from '../forms/repeat-safe';
-import { closeGroupForAccount } from './group-events';
+import { closeGroupForAccount, muteChanged } from './group-events';
 import { loadGroup, resolveGroup, type GroupRef } from './group-access';
 import { recordModeration } from './moderation-log';
 import { notifyMember } from './notices';
@@ -93,11 +93,9 @@ export async function moderateMember(
 					.set({ muted_until: until, mute_reason: action.reason })
 					.where('id', '=', member.id)
 					.execute();
-				await notifyMember(trx, member.id, {
-					kind: 'muted',
-					reason: action.reason,
-					until: until.toISOString()
-				});
+				// The member reads the reason and the end from their membership while the mute lasts
+				// (no notice besides: it would say the same twice), live on a page they have open.
+				afterCommit(() => muteChanged(groupId, member.account_id));
 				break;
 			}
 			case 'unmute':
@@ -106,6 +104,7 @@ export async function moderateMember(
 					.set({ muted_until: null, mute_reason: null })
 					.where('id', '=', member.id)
 					.execute();
+				afterCommit(() => muteChanged(groupId, member.account_id));
 				break;
 			case 'remove':
 				await trx

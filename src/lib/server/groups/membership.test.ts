@@ -68,7 +68,7 @@ describe('joining with a code', () => {
 			},
 			systemClock
 		);
-		if (!signedUp.ok) throw new Error(signedUp.field);
+		if (!signedUp.ok) throw new Error(JSON.stringify(signedUp.problems));
 		expect(await status(group.id, signedUp.accountId)).toMatchObject({ status: 'invited' });
 		const actor = {
 			kind: 'account' as const,

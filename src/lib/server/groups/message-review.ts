@@ -5,7 +5,7 @@ import { notFound, requireAccess } from '../access/require';
 import { isUuid } from '../db/ids';
 import type { DB, MessageStatus } from '../db/schema';
 import { inTransaction } from '../db/transaction';
-import { broadcastMessage } from './group-events';
+import { broadcastMessage, reviewChanged } from './group-events';
 import { loadGroup, resolveGroup, type GroupRef } from './group-access';
 import { selectMessages } from './messages.queries';
 import { fullView } from './message-view';
@@ -87,6 +87,7 @@ export async function flagMessage(
 			.onConflict((oc) => oc.columns(['message_id', 'flagger_id']).doNothing())
 			.executeTakeFirst();
 		if (!inserted.numInsertedOrUpdatedRows) return;
+		afterCommit(() => reviewChanged(groupId));
 		const flagCount = message.flag_count + 1;
 		await trx
 			.updateTable('group_message')
@@ -145,6 +146,7 @@ export async function reviewMessage(
 		for (const flag of flags) {
 			await notifyMember(trx, flag.flagger_id, { kind: 'flag_outcome', outcome: input.decision });
 		}
+		afterCommit(() => reviewChanged(groupId));
 		await recordModeration(trx, {
 			groupId,
 			actorId: actor.id,

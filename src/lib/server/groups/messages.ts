@@ -13,7 +13,7 @@ import { isUuid } from '../db/ids';
 import type { DB, HeldReason } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { contactOrRecruitment } from './contact-rules';
-import { broadcastMessage } from './group-events';
+import { broadcastMessage, reviewChanged } from './group-events';
 import { loadGroup, type GroupContext } from './group-access';
 import { selectMessages } from './messages.queries';
 import { fullView, memberView } from './message-view';
@@ -127,6 +127,7 @@ export async function sendMessage(
 			await selectMessages(trx).where('message.id', '=', id).executeTakeFirstOrThrow()
 		);
 		afterCommit(() => broadcastMessage(group.id, message, actor.id));
+		if (held) afterCommit(() => reviewChanged(group.id));
 		return { ok: true, message };
 	});
 }

@@ -4,8 +4,7 @@ import type { DB } from '../db/schema';
 /** What a member is told about themselves in a group. */
 export type Notice =
 	| { kind: 'flag_outcome'; outcome: 'approve' | 'hide' | 'delete' }
-	| { kind: 'warning'; reason: string }
-	| { kind: 'muted'; reason: string; until: string };
+	| { kind: 'warning'; reason: string };
 
 export async function notifyMember(
 	trx: Transaction<DB>,

@@ -16,6 +16,7 @@ import { inTransaction } from '../db/transaction';
 import { isFormKeyExpired } from '../forms/form-key';
 import { repeatSafe } from '../forms/repeat-safe';
 import { loadGroup } from './group-access';
+import { announceNews } from './group-events';
 import { recordModeration } from './moderation-log';
 
 /** The most polls a page lists: open ones first, then the newest. */
@@ -72,7 +73,7 @@ export async function createPoll(
 	input: { formKey: string; question: string; options: string[] },
 	now: Date
 ): Promise<CreatePollResult> {
-	return inTransaction(db, async (trx) => {
+	return inTransaction(db, async (trx, afterCommit) => {
 		const { group, resource } = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:moderate', resource);
 		if (isFormKeyExpired(input.formKey, now)) {
@@ -111,6 +112,8 @@ export async function createPoll(
 						.map((label, position) => ({ poll_id: id, label, position }))
 				)
 				.execute();
+			// Only a poll made now: a resend or the same question again is no news.
+			afterCommit(() => announceNews(group.id, { kind: 'poll', id, title: question }, actor.id));
 			return { ok: true, id, existing: false };
 		});
 		return result;

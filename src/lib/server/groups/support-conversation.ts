@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { SupportMessageView } from '$lib/realtime/support-messages';
 import { SUPPORT_MESSAGE_MAX_LENGTH } from '$lib/schemas/help';
 import type { Actor } from '../access/actor';
 import { notFound, requireAccess } from '../access/require';
@@ -9,6 +10,7 @@ import { inTransaction } from '../db/transaction';
 import { isFormKeyExpired } from '../forms/form-key';
 import { repeatSafe } from '../forms/repeat-safe';
 import { loadGroup } from './group-access';
+import { broadcastSupportMessage } from './group-events';
 
 /*
  * A private conversation between one member and the facilitators of their group: the member reads
@@ -47,11 +49,31 @@ async function memberOfGroup(db: Kysely<DB>, groupId: string, memberId: unknown,
 	return (await (lock ? query.forUpdate() : query).executeTakeFirst()) ?? notFound();
 }
 
-/** Stores one message in a member's thread. */
+/** The view of a message that pages and phones get. */
+export const supportMessageView = (message: SupportMessage): SupportMessageView => ({
+	id: message.id,
+	body: message.body,
+	at: message.createdAt.toISOString(),
+	fromMember: message.fromMember,
+	authorName: message.authorName
+});
+
+interface Thread {
+	groupId: string;
+	memberId: string;
+	/** The member's account (null for a former member): their phones hear the thread live. */
+	memberAccountId: string | null;
+}
+
+/**
+ * Stores one message in a member's thread, then (once committed) sends it to the member's phones
+ * and the group's moderators: stored before it is broadcast, so a phone that catches up finds it.
+ */
 async function store(
 	trx: Transaction<DB>,
-	thread: { groupId: string; memberId: string },
-	authorId: string,
+	afterCommit: (effect: () => void) => void,
+	thread: Thread,
+	author: { accountId: string; name: string | null; isMember: boolean },
 	body: string,
 	now: Date
 ): Promise<WriteResult> {
@@ -60,12 +82,26 @@ async function store(
 		.values({
 			group_id: thread.groupId,
 			member_id: thread.memberId,
-			author_id: authorId,
+			author_id: author.accountId,
 			body,
 			created_at: now
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
+	const view = supportMessageView({
+		id,
+		body,
+		createdAt: now,
+		fromMember: author.isMember,
+		authorName: author.isMember ? null : author.name
+	});
+	afterCommit(() =>
+		broadcastSupportMessage(
+			{ groupId: thread.groupId, memberId: thread.memberId },
+			thread.memberAccountId,
+			view
+		)
+	);
 	return { ok: true, id };
 }
 
@@ -124,7 +160,7 @@ export async function writeToFacilitators(
 	input: { formKey: string; body: string },
 	clock: Clock
 ): Promise<WriteResult> {
-	return inTransaction(db, async (trx) => {
+	return inTransaction(db, async (trx, afterCommit) => {
 		// The member's row is locked: a message sent while the member leaves waits, then is refused.
 		const context = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:take-part', context.resource);
@@ -135,8 +171,13 @@ export async function writeToFacilitators(
 			const text = input.body.trim();
 			const problem = bodyProblem(text);
 			if (problem) return { ok: false, error: problem };
-			const thread = { groupId: context.group.id, memberId: context.membership!.id };
-			return store(trx, thread, actor.id, text, now);
+			const thread = {
+				groupId: context.group.id,
+				memberId: context.membership!.id,
+				memberAccountId: actor.id
+			};
+			const author = { accountId: actor.id, name: null, isMember: true };
+			return store(trx, afterCommit, thread, author, text, now);
 		});
 		return result;
 	});
@@ -218,8 +259,8 @@ export async function replyToMember(
 	input: { formKey: string; body: string },
 	clock: Clock
 ): Promise<WriteResult> {
-	return inTransaction(db, async (trx) => {
-		const { group, resource } = await loadGroup(trx, actor, groupId);
+	return inTransaction(db, async (trx, afterCommit) => {
+		const { group, resource, membership } = await loadGroup(trx, actor, groupId);
 		requireAccess(actor, 'group:moderate', resource);
 		const member = await memberOfGroup(trx, group.id, memberId, true);
 		const now = clock();
@@ -230,7 +271,14 @@ export async function replyToMember(
 			const text = input.body.trim();
 			const problem = bodyProblem(text);
 			if (problem) return { ok: false, error: problem };
-			return store(trx, { groupId: group.id, memberId: member.id }, actor.id, text, now);
+			const thread = { groupId: group.id, memberId: member.id, memberAccountId: member.account_id };
+			// Staff from outside the group have no name in it, as on the page.
+			const author = {
+				accountId: actor.id,
+				name: membership?.display_name ?? null,
+				isMember: false
+			};
+			return store(trx, afterCommit, thread, author, text, now);
 		});
 		return result;
 	});

@@ -16,6 +16,7 @@ import { isFormKeyExpired } from '../forms/form-key';
 import { repeatSafe } from '../forms/repeat-safe';
 import { contactOrRecruitment } from './contact-rules';
 import { loadGroup } from './group-access';
+import { announceNews } from './group-events';
 import { recordModeration } from './moderation-log';
 
 /** The most topics a page lists: the ones with most votes, then the newest. */
@@ -63,7 +64,7 @@ export async function proposeTopic(
 	input: { formKey: string; title: string },
 	now: Date
 ): Promise<ProposeResult> {
-	return inTransaction(db, async (trx) => {
+	return inTransaction(db, async (trx, afterCommit) => {
 		// The group's lock makes two sends of the same title wait for each other.
 		const { group, membership, resource } = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:take-part', resource);
@@ -92,6 +93,8 @@ export async function proposeTopic(
 				.values({ group_id: group.id, proposer_id: member.id, title, created_at: now })
 				.returning('id')
 				.executeTakeFirstOrThrow();
+			// Only a topic added now: a resend or a title the group has is no news.
+			afterCommit(() => announceNews(group.id, { kind: 'topic', id, title }, actor.id));
 			return { ok: true, id, existing: false };
 		});
 		return result;

@@ -8,12 +8,14 @@ import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
+import { isUnread } from '$lib/server/groups/circle-news';
 import { loadGroup } from '$lib/server/groups/group-access';
 import { flagMessage } from '$lib/server/groups/message-review';
 import { listMessages, sendMessage } from '$lib/server/groups/messages';
 import { takeNotices, type Notice } from '$lib/server/groups/notices';
+import { markConversationRead } from '$lib/server/groups/read-position';
 import { reviewOutcomeLabel } from '$lib/groups/review-outcome';
-import { formatDate } from '$lib/server/i18n/format';
+import { formatDateTime } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -39,6 +41,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const muted = membership?.muted_until && membership.muted_until > now ? membership : null;
 	const replyId = url.searchParams.get('reply');
 	const notices = membership?.status === 'active' ? await takeNotices(db, membership.id, now) : [];
+	// The "New" marker sits above the first message the member had not read; the latest page, once
+	// shown, is read (as far as its `lastRev`: what was stored after it is still new).
+	const reader = membership?.status === 'active' && {
+		memberId: membership.id,
+		readUpTo: Number(membership.last_read_seq)
+	};
+	const firstNew = reader && page.messages.find((message) => isUnread(message, reader));
+	if (reader && !url.searchParams.has('before'))
+		await markConversationRead(db, actor, context, page.lastRev);
 	return {
 		group: {
 			id: group.id,
@@ -51,13 +62,19 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			memberKey: membership?.status === 'active' ? membership.id : null,
 			takesPart: can(actor, 'group:take-part', context.resource),
 			moderates: can(actor, 'group:moderate', context.resource),
-			muted: muted && { until: formatDate(muted.muted_until!), reason: muted.mute_reason ?? '' }
+			// The end in the member's words and digits, and as an instant for the page to wait for.
+			muted: muted && {
+				until: formatDateTime(muted.muted_until!),
+				endsAt: muted.muted_until!.toISOString(),
+				reason: muted.mute_reason ?? ''
+			}
 		},
 		notices: notices.map(noticeText),
 		history: Boolean(url.searchParams.get('before')),
 		messages: page.messages,
 		lastRev: page.lastRev,
 		hasEarlier: page.hasEarlier,
+		firstNewId: firstNew ? firstNew.id : null,
 		replyTo:
 			page.messages.find((message) => message.id === replyId && message.status === 'visible') ??
 			null,
@@ -115,7 +132,5 @@ function noticeText(notice: Notice): string {
 			return m.notice_flag_outcome({ outcome: reviewOutcomeLabel(notice.outcome) });
 		case 'warning':
 			return m.notice_warning({ reason: notice.reason });
-		case 'muted':
-			return m.notice_muted({ until: formatDate(new Date(notice.until)), reason: notice.reason });
 	}
 }

@@ -2,28 +2,27 @@ import { fail, redirect } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
-import {
-	COUNTRIES,
-	countryForLanguage,
-	isCountry,
-	supportMessageSchema,
-	supportWriteError
-} from '$lib/schemas/help';
+import { getLocale } from '$lib/paraglide/runtime';
+import { COUNTRIES, isCountry, supportMessageSchema, supportWriteError } from '$lib/schemas/help';
 import { can } from '$lib/server/access/policy';
 import { notFound, requireAccess, requireSignedIn } from '$lib/server/access/require';
+import { ownCountry } from '$lib/server/accounts';
 import { systemClock } from '$lib/server/clock';
+import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import {
 	acknowledgeAlert,
 	askForHelp,
-	latestOwnAlert,
+	latestOwnRequest,
 	listOpenAlerts
 } from '$lib/server/groups/crisis';
 import { loadGroup } from '$lib/server/groups/group-access';
+import { markSeen } from '$lib/server/groups/read-position';
 import {
 	listConversations,
 	listOwnConversation,
+	supportMessageView,
 	writeToFacilitators
 } from '$lib/server/groups/support-conversation';
 import { listContactsForCountry } from '$lib/server/referrals/contacts';
@@ -33,20 +32,25 @@ import type { Actions, PageServerLoad } from './$types';
 const helpPath = (groupId: string, country?: string) =>
 	`/groups/${groupId}/help${isCountry(country) ? `?country=${country}` : ''}`;
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
 	requireSignedIn(locals.actor, url);
+	// Reloaded when someone answers the member's call (HelpAnswerListener).
+	depends('circles:help');
 	const actor = locals.actor;
 	const db = getDb();
-	const { group, resource } = await loadGroup(db, actor, params.id);
+	const context = await loadGroup(db, actor, params.id);
+	const { group, resource } = context;
 	const takesPart = can(actor, 'group:take-part', resource);
 	const moderates = can(actor, 'group:moderate', resource);
 	if (!takesPart && !moderates) notFound();
+	// Seen now: the home page counts the facilitators' answers written after this.
+	if (takesPart) await markSeen(db, actor, context, 'help', systemClock());
 
 	const chosen = url.searchParams.get('country');
-	const country = isCountry(chosen) ? chosen : countryForLanguage(group.language);
-	const [contacts, ownAlert, ownThread, alerts, conversations] = await Promise.all([
+	const country = isCountry(chosen) ? chosen : await ownCountry(db, actor, getLocale());
+	const [contacts, ownRequest, ownThread, alerts, conversations] = await Promise.all([
 		listContactsForCountry(db, actor, country),
-		takesPart ? latestOwnAlert(db, actor, group.id) : null,
+		takesPart ? latestOwnRequest(db, actor, group.id) : null,
 		takesPart ? listOwnConversation(db, actor, group.id) : [],
 		moderates ? listOpenAlerts(db, actor, group.id) : [],
 		moderates ? listConversations(db, actor, group.id) : []
@@ -57,14 +61,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		country,
 		countries: COUNTRIES,
 		contacts,
-		ownAlert: ownAlert && { when: formatDateTime(ownAlert.createdAt), seen: ownAlert.seen },
-		ownThread: ownThread.map((message) => ({
-			id: message.id,
-			body: message.body,
-			when: formatDateTime(message.createdAt),
-			fromMember: message.fromMember,
-			author: message.fromMember ? m.help_you() : (message.authorName ?? m.help_facilitator())
-		})),
+		ownRequest: ownRequest && {
+			when: formatDateTime(ownRequest.createdAt),
+			seen: ownRequest.seen,
+			escalated: ownRequest.escalated,
+			facilitators: ownRequest.facilitators
+		},
+		ownThread: ownThread.map(supportMessageView),
+		timeZone: config().TIME_ZONE,
 		alerts: alerts.map((alert) => ({
 			id: alert.id,
 			memberId: alert.memberId,

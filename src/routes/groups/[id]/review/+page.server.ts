@@ -3,6 +3,7 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { flagReasonLabel } from '$lib/groups/flag-reasons';
 import { groupRoleLabel } from '$lib/groups/group-role';
+import { REVIEW_LIST } from '$lib/groups/live-lists';
 import { m } from '$lib/paraglide/messages';
 import { groupInvitationSchema, paceSchema, revokeInvitationSchema } from '$lib/schemas/groups';
 import {
@@ -35,8 +36,10 @@ import type { Actions, PageServerLoad } from './$types';
 // Each form on the page has its action's name as its superforms id: the page shows a result, and
 // what was typed, in the form it came from (src/lib/forms/form-result.ts).
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
 	requireSignedIn(locals.actor, url);
+	// Loaded again, with the page open, whenever the list changes (REVIEW_LIST).
+	depends(REVIEW_LIST);
 	const { group, membership, queue, members, openAlerts, codes } = await loadModerationOverview(
 		getDb(),
 		locals.actor,
@@ -84,9 +87,32 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 					date: formatDate(note.created_at)
 				}))
 			})),
-		// The longest labels, made here in the viewer's language: the page's script then need not
-		// carry them in every language (the page-weight budget).
+		// The page's words, made here in the viewer's language: its script then need not carry them
+		// in every language (the page-weight budget, which its live part needs).
 		labels: {
+			title: m.review_title(),
+			queueHeading: m.review_queue_heading(),
+			hide: m.review_hide(),
+			delete: m.review_delete(),
+			queueEmpty: m.review_queue_empty(),
+			requestsHeading: m.review_requests_heading(),
+			admit: m.review_admit(),
+			decline: m.review_decline(),
+			membersHeading: m.review_members_heading(),
+			warn: m.review_warn(),
+			unmute: m.review_unmute(),
+			mute: m.review_mute(),
+			muteFor: m.review_mute_for(),
+			remove: m.review_remove(),
+			noteSubmit: m.review_note_submit(),
+			membersEmpty: m.review_members_empty(),
+			paceHeading: m.review_pace_heading(),
+			reasonOptional: m.moderation_reason_optional_label(),
+			paceSubmit: m.review_pace_submit(),
+			inviteHeading: m.review_invite_heading(),
+			usesLabel: m.invitations_uses_label(),
+			inviteSubmit: m.invitations_submit(),
+			revoke: m.invitations_revoke(),
 			slow: m.review_slow_label(),
 			pause: m.review_pause_label(),
 			note: m.review_note_label(),

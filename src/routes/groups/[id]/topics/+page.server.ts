@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
+import { TOPICS_LIST } from '$lib/groups/live-lists';
 import { m } from '$lib/paraglide/messages';
 import {
 	POLL_OPTION_FIELDS,
@@ -19,6 +20,7 @@ import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import { loadGroup } from '$lib/server/groups/group-access';
+import { markSeen } from '$lib/server/groups/read-position';
 import { closePoll, createPoll, listPolls, votePoll } from '$lib/server/groups/polls';
 import {
 	deleteTopic,
@@ -51,6 +53,16 @@ const emptyPollForm = () =>
 	);
 
 /**
+ * A success, with an empty form for the next one that says it is done. Not superforms' `message`:
+ * an empty form is not valid, so that would answer 400, and a page with JavaScript would then not
+ * load its lists again (the new topic or poll would not show).
+ */
+function done<F extends { message?: unknown }>(empty: F, text: string) {
+	empty.message = text;
+	return { form: empty };
+}
+
+/**
  * Access before input: someone who may not act in this group gets a 404 whatever they sent, not
  * a form error that would show the page exists.
  */
@@ -75,16 +87,21 @@ const topicErrorMessage = (error: Exclude<ProposeError, 'form_key_expired'>) =>
 		paused: m.topics_paused()
 	})[error];
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
 	requireSignedIn(locals.actor, url);
+	// Loaded again, with the page open, when a poll or a topic is added (TOPICS_LIST).
+	depends(TOPICS_LIST);
 	const actor = locals.actor;
 	const db = getDb();
-	const { group, resource } = await loadGroup(db, actor, params.id);
+	const context = await loadGroup(db, actor, params.id);
+	const { group, resource } = context;
 	requireAccess(actor, 'group:view', resource);
 	const moderates = can(actor, 'group:moderate', resource);
 	const [topics, polls] = await Promise.all([
 		listTopics(db, actor, group.id),
-		listPolls(db, actor, group.id)
+		listPolls(db, actor, group.id),
+		// Seen now: the home page counts topics and polls added after this.
+		can(actor, 'group:take-part', resource) && markSeen(db, actor, context, 'topics', systemClock())
 	]);
 	return {
 		group: { id: group.id, name: group.name, description: group.description },
@@ -113,6 +130,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				of: Math.max(poll.total ?? 0, 1)
 			}))
 		})),
+		// The page's longest words, made here in the viewer's language: its script then need not
+		// carry them in every language (the page-weight budget, which its live part needs).
+		labels: {
+			optionsHint: m.poll_options_hint(),
+			intro: m.topics_intro(),
+			closeConfirm: m.poll_close_confirm(),
+			removeReasonHint: m.topics_remove_reason_hint(),
+			topicsEmpty: m.topics_empty(),
+			resultsAfterVote: m.poll_results_after_vote()
+		},
 		optionNumbers: Array.from({ length: POLL_OPTION_FIELDS }, (_, i) => formatNumber(i + 1)),
 		topicForm: await emptyTopicForm(),
 		pollForm: moderates ? await emptyPollForm() : null
@@ -137,7 +164,7 @@ export const actions: Actions = {
 			return setError(form, 'title', topicErrorMessage(result.error));
 		}
 		// An empty form again, for the next topic.
-		return message(await emptyTopicForm(), result.existing ? m.topics_exists() : m.topics_added());
+		return done(await emptyTopicForm(), result.existing ? m.topics_exists() : m.topics_added());
 	},
 
 	vote: async ({ request, locals, params, url }) => {
@@ -182,7 +209,7 @@ export const actions: Actions = {
 			return setError(form, 'options._errors', pollOptionMessage(error.problem));
 		}
 		// An empty form again, for the next poll.
-		return message(await emptyPollForm(), result.existing ? m.poll_exists() : m.poll_created());
+		return done(await emptyPollForm(), result.existing ? m.poll_exists() : m.poll_created());
 	},
 
 	votePoll: async ({ request, locals, params, url }) => {

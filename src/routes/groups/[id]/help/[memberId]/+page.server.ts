@@ -5,10 +5,15 @@ import { m } from '$lib/paraglide/messages';
 import { supportMessageSchema, supportWriteError } from '$lib/schemas/help';
 import { requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
+import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import { acknowledgeAlert, listOpenAlerts } from '$lib/server/groups/crisis';
-import { readConversation, replyToMember } from '$lib/server/groups/support-conversation';
+import {
+	readConversation,
+	replyToMember,
+	supportMessageView
+} from '$lib/server/groups/support-conversation';
 import { formatDateTime } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,15 +36,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			active: conversation.member.active
 		},
 		alerts: alerts.map((alert) => ({ id: alert.id, when: formatDateTime(alert.createdAt) })),
-		messages: conversation.messages.map((message) => ({
-			id: message.id,
-			body: message.body,
-			when: formatDateTime(message.createdAt),
-			fromMember: message.fromMember,
-			author: message.fromMember
-				? (conversation.member.active && conversation.member.name) || m.former_member()
-				: (message.authorName ?? m.help_facilitator())
-		})),
+		messages: conversation.messages.map(supportMessageView),
+		timeZone: config().TIME_ZONE,
 		// A fresh key for each rendered form: the next answer is not taken for a resend of the last.
 		replyForm: await superValidate(
 			{ formKey: newFormKey(systemClock()) },

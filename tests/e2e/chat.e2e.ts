@@ -1,0 +1,206 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { adminContext, signInOnPage } from './people';
+import { createGroupOnPage, groupCode, memberOfGroup } from './groups';
+
+// The circle's conversation on a 360x740 phone: its newest message in view above the composer, the
+// connection in words, and what a facilitator or another phone does reaching it at once.
+
+/** The newest entry of the conversation (a message, or one still sending) lies fully in view. */
+async function expectNewestInView(page: Page) {
+	const newest = page.locator('[role="log"] li').last();
+	const bottomBar = page.locator('#latest').locator('xpath=preceding-sibling::div[1]');
+	await expect
+		.poll(async () => {
+			const [box, bar] = [await newest.boundingBox(), await bottomBar.boundingBox()];
+			return box && bar && box.y >= 0 && box.y + box.height <= bar.y + 0.5;
+		})
+		.toBe(true);
+}
+
+/** A circle whose member has filled the screen with messages; the member's page is left open. */
+async function busyCircle(browser: Browser, baseURL: string, javaScriptEnabled = true) {
+	const admin = await adminContext(browser, baseURL);
+	const groupId = await createGroupOnPage(admin);
+	const code = await groupCode(admin, groupId, 2);
+	const member = await memberOfGroup(browser, baseURL, code, groupId, { javaScriptEnabled });
+	for (let n = 1; n <= 12; n++) {
+		const response = await member.page.request.post(`/groups/${groupId}?/send`, {
+			form: { clientId: crypto.randomUUID(), body: `Message number ${n}\nwith a second line` },
+			headers: { origin: baseURL, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(303);
+	}
+	await member.page.reload();
+	return { admin, groupId, member };
+}
+
+/** The admin acts on a member on the circle's review page. */
+async function moderate(
+	page: Page,
+	groupId: string,
+	pseudonym: string,
+	action: { button: string; reason?: string }
+) {
+	await page.goto(`/groups/${groupId}/review`);
+	const card = page.locator('li', { has: page.getByText(pseudonym, { exact: true }) });
+	const button = card.getByRole('button', { name: action.button, exact: true });
+	const reason = card
+		.locator('form', { has: page.getByRole('button', { name: action.button, exact: true }) })
+		.getByLabel('Reason (members see it)');
+	// The member's card opens on its summary; again if the page closed it as it woke or reloaded
+	// its list, until the action is sent.
+	await expect(async () => {
+		if (
+			!(await card.locator('details').evaluate((details) => (details as HTMLDetailsElement).open))
+		)
+			await card.locator('summary').click({ timeout: 1_000 });
+		if (action.reason) await reason.fill(action.reason, { timeout: 1_000 });
+		await button.click({ timeout: 1_000 });
+	}).toPass();
+}
+
+test('the newest message stays in view above the composer: on opening, after sending, while offline', async ({
+	browser,
+	baseURL
+}) => {
+	const { member } = await busyCircle(browser, baseURL!);
+	const { page, context } = member;
+
+	await expectNewestInView(page);
+
+	await page.getByLabel('Your message').fill('Just sent');
+	await page.getByRole('button', { name: 'Send' }).click();
+	await expect(page.getByText('Just sent')).toBeVisible();
+	// Acknowledged before the network goes: only the next one is left sending.
+	await expect(page.locator('[data-pending]')).toHaveCount(0);
+	await expectNewestInView(page);
+
+	// Its state stays in view too: "Sending…", waiting for the network to come back.
+	await context.setOffline(true);
+	await expect(page.getByRole('status').getByText('You are offline')).toBeVisible();
+	await page.getByLabel('Your message').fill('Sent while offline');
+	await page.getByRole('button', { name: 'Send' }).click();
+	await expect(page.locator('[data-pending]')).toContainText('Sending…');
+	await expectNewestInView(page);
+	await context.setOffline(false);
+	await expect(page.locator('[data-pending]')).toHaveCount(0);
+	await expectNewestInView(page);
+
+	// The circle's name and pages take one row above the conversation.
+	const nav = await page.getByRole('navigation', { name: 'Circle pages' }).boundingBox();
+	expect(nav!.height).toBeLessThan(56);
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a message sent comes back with the newest message in view above the composer', async ({
+		browser,
+		baseURL
+	}) => {
+		const { member } = await busyCircle(browser, baseURL!, false);
+		await member.page.getByLabel('Your message').fill('Sent without scripts');
+		await member.page.getByRole('button', { name: 'Send' }).click();
+		await expect(member.page).toHaveURL(/#latest$/);
+		await expect(member.page.locator('[role="log"] li').last()).toContainText(
+			'Sent without scripts'
+		);
+		await expectNewestInView(member.page);
+	});
+});
+
+test('the connection is told in words: offline, connecting again, connected again', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const { page, context } = await memberOfGroup(
+		browser,
+		baseURL!,
+		await groupCode(admin, groupId),
+		groupId
+	);
+	const status = page.getByRole('status').filter({ hasText: /offline|onnected/ });
+	await expect(status).toHaveCount(0);
+
+	await context.setOffline(true);
+	await expect(status).toHaveText('You are offline. What you write goes when you are back.');
+	await context.setOffline(false);
+	await expect(status).toHaveText('Connected again.');
+	// It says so briefly, then the line is empty again.
+	await expect(status).toHaveCount(0, { timeout: 8_000 });
+});
+
+test('a mute reaches the member at once: the composer gives way to the reason and the end, once; unmute gives it back', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const member = await memberOfGroup(browser, baseURL!, await groupCode(admin, groupId), groupId);
+	const review = await admin.newPage();
+	const notice = member.page.getByText(/You can read but not write until/);
+
+	await moderate(review, groupId, member.pseudonym, { button: 'Mute', reason: 'Cool down a bit' });
+	// The end as a date and a time, as the rest of the app writes them.
+	await expect(notice).toHaveText(
+		/until \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M\. Reason: Cool down a bit$/
+	);
+	await expect(member.page.getByLabel('Your message')).toHaveCount(0);
+
+	await member.page.reload();
+	await expect(notice).toHaveCount(1);
+	await expect(member.page.getByLabel('Your message')).toHaveCount(0);
+
+	await moderate(review, groupId, member.pseudonym, { button: 'Let them write again' });
+	await expect(member.page.getByLabel('Your message')).toBeVisible();
+	await expect(notice).toHaveCount(0);
+});
+
+test('“Sign out everywhere” on another phone: the open circle says so, hides the talk and goes to sign-in', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const member = await memberOfGroup(browser, baseURL!, await groupCode(admin, groupId), groupId);
+	await member.page.getByLabel('Your message').fill('Something private');
+	await member.page.getByRole('button', { name: 'Send' }).click();
+	await expect(member.page.locator('[data-pending]')).toHaveCount(0);
+
+	const otherPhone = await browser.newContext({ baseURL });
+	const account = await otherPhone.newPage();
+	await signInOnPage(account, member);
+	await account.goto('/account');
+	await account.getByRole('button', { name: 'Sign out everywhere' }).click();
+
+	await expect(
+		member.page.getByText('You were signed out. Going to the sign-in page.')
+	).toBeVisible();
+	await expect(member.page.getByText('Something private')).toBeHidden();
+	await expect(member.page.getByLabel('Your message')).toHaveCount(0);
+	await expect(member.page).toHaveURL(/\/login/, { timeout: 10_000 });
+});
+
+test('a removal reaches the open circle: it says so, hides the talk and goes to the circles list', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const member = await memberOfGroup(browser, baseURL!, await groupCode(admin, groupId), groupId);
+	await member.page.getByLabel('Your message').fill('Hello all');
+	await member.page.getByRole('button', { name: 'Send' }).click();
+	await expect(member.page.locator('[data-pending]')).toHaveCount(0);
+
+	await moderate(await admin.newPage(), groupId, member.pseudonym, {
+		button: 'Remove from the circle',
+		reason: 'Broke the agreement'
+	});
+
+	await expect(member.page.getByText('You are no longer in this circle.')).toBeVisible();
+	await expect(member.page.getByText('Hello all')).toBeHidden();
+	await expect(member.page).toHaveURL(/\/groups$/, { timeout: 10_000 });
+});

@@ -1,0 +1,201 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { adminContext, makeInvitation, signUpOnPage, uniquePseudonym } from './people';
+import { createGroupOnPage, groupCode, memberOfGroup } from './groups';
+
+/*
+ * "I need help now" (issue 9, points 5 to 7): reachable from every page, it tells the truth about
+ * who heard it, shows the help contacts at once, reaches every circle the member is in, and the
+ * member sees the answer and the facilitators' replies without reloading.
+ */
+
+/** Makes the member a co-facilitator of the circle, on its manage page. */
+async function appoint(admin: BrowserContext, groupId: string, pseudonym: string) {
+	const manage = await admin.newPage();
+	await manage.goto(`/groups/${groupId}/manage`);
+	await manage.getByLabel(`Role of ${pseudonym}`).selectOption('co_facilitator');
+	await manage
+		.locator('li', { has: manage.getByLabel(`Role of ${pseudonym}`) })
+		.getByRole('button', { name: 'Save' })
+		.click();
+	await expect(manage.getByText('Role saved.')).toBeVisible();
+	await manage.close();
+}
+
+/** A circle with a co-facilitator (whose page is left on their account page), and one more code. */
+async function circleWithFacilitator(browser: Browser, baseURL: string, admin: BrowserContext) {
+	const groupId = await createGroupOnPage(admin);
+	const code = await groupCode(admin, groupId, 2);
+	const facilitator = await memberOfGroup(browser, baseURL, code, groupId);
+	await appoint(admin, groupId, facilitator.pseudonym);
+	await facilitator.page.goto('/account');
+	return { groupId, code, facilitator };
+}
+
+/** The signed-in member joins one more circle with its code. */
+async function joinAlso(page: Page, code: string, groupId: string) {
+	await page.goto('/groups');
+	await page.getByLabel('Circle code').fill(code);
+	await page.getByRole('button', { name: 'Join with this code' }).click();
+	await page.getByLabel('I agree to the circle agreement').check();
+	await page.getByRole('button', { name: 'Join the circle' }).click();
+	await expect(page).toHaveURL(new RegExp(`/groups/${groupId}$`));
+}
+
+const headerHelp = (page: Page) =>
+	page.getByRole('banner').getByRole('link', { name: 'I need help now' });
+
+test('from any page, a member of two circles alerts both, reads the truth and the contacts at once, and sees the answer live', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	const admin = await adminContext(browser, baseURL!);
+	const first = await circleWithFacilitator(browser, baseURL!, admin);
+	const second = await circleWithFacilitator(browser, baseURL!, admin);
+	const asker = await memberOfGroup(browser, baseURL!, first.code, first.groupId);
+	await joinAlso(asker.page, second.code, second.groupId);
+
+	await asker.page.goto('/account');
+	await headerHelp(asker.page).click();
+	await expect(asker.page).toHaveURL(/\/help$/);
+	// Both circles are ticked unless the member unticks one.
+	const circles = asker.page.getByRole('group', { name: 'Which circles to tell' });
+	await expect(circles.getByRole('checkbox')).toHaveCount(2);
+	for (const box of await circles.getByRole('checkbox').all()) await expect(box).toBeChecked();
+	await asker.page.getByRole('button', { name: 'I need help now' }).click();
+
+	// The truth: two facilitators were told, and they may not be online; the contacts are right
+	// there on the same screen.
+	await expect(asker.page.getByText(/2 facilitators were told\./)).toBeInViewport();
+	await expect(asker.page.getByText('They may not have Circles open right now.')).toBeVisible();
+	await expect(asker.page.getByText(/have been told/)).toHaveCount(0);
+	await expect(asker.page.getByRole('heading', { name: 'People who can help' })).toBeInViewport();
+
+	// Both circles' facilitators hear it on the page they have open.
+	for (const { facilitator } of [first, second])
+		await expect(
+			facilitator.page.getByText('A member of your circle is asking for you.')
+		).toBeVisible();
+	await second.facilitator.page.getByRole('link', { name: 'Open', exact: true }).click();
+	await second.facilitator.page.getByRole('button', { name: 'I’m on it' }).click();
+
+	// The member sees the answer without reloading.
+	await expect(asker.page.getByText('Someone who can help has seen your request.')).toBeVisible();
+	// And the other circle's facilitator no longer finds the call waiting.
+	await first.facilitator.page.goto(`/groups/${first.groupId}/help`);
+	await expect(first.facilitator.page.getByText('Nobody is waiting right now.')).toBeVisible();
+});
+
+test('the private conversation is live both ways', async ({ browser, baseURL }) => {
+	test.setTimeout(90_000);
+	const admin = await adminContext(browser, baseURL!);
+	const { groupId, code, facilitator } = await circleWithFacilitator(browser, baseURL!, admin);
+	const asker = await memberOfGroup(browser, baseURL!, code, groupId);
+
+	await asker.page.goto(`/groups/${groupId}/help`);
+	await asker.page.getByLabel('Your message').fill('Can we talk later?');
+	await asker.page.getByRole('button', { name: 'Send' }).click();
+	await expect(asker.page.getByText('Can we talk later?')).toBeVisible();
+
+	await facilitator.page.goto(`/groups/${groupId}/help`);
+	await facilitator.page
+		.getByRole('region', { name: 'Messages from members' })
+		.getByRole('link')
+		.first()
+		.click();
+	await expect(facilitator.page.getByText('Can we talk later?')).toBeVisible();
+
+	// The member writes again: it reaches the facilitator's open page.
+	await asker.page.getByLabel('Your message').fill('I am at home now.');
+	await asker.page.getByRole('button', { name: 'Send' }).click();
+	await expect(facilitator.page.getByText('I am at home now.')).toBeVisible();
+
+	// The facilitator answers: it reaches the member's open page, once.
+	await facilitator.page.getByLabel('Your reply').fill('I will call you at five.');
+	await facilitator.page.getByRole('button', { name: 'Send' }).click();
+	await expect(asker.page.getByText('I will call you at five.')).toHaveCount(1);
+	await expect(asker.page.getByText('I will call you at five.')).toBeVisible();
+
+	// The member asks, then looks at another page: the answer reaches the page they have open.
+	await asker.page.getByRole('button', { name: 'I need help now' }).click();
+	await expect(asker.page.getByText(/1 facilitator was told\./)).toBeVisible();
+	await asker.page.goto('/groups');
+	await facilitator.page.goto(`/groups/${groupId}/help`);
+	await facilitator.page.getByRole('button', { name: 'I’m on it' }).click();
+	await expect(asker.page.getByText('Someone who can help has seen your request.')).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the header link and the help form work, and the answer shows after a reload', async ({
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(90_000);
+		const admin = await adminContext(browser, baseURL!);
+		const { groupId, code, facilitator } = await circleWithFacilitator(browser, baseURL!, admin);
+		const asker = await memberOfGroup(browser, baseURL!, code, groupId, {
+			javaScriptEnabled: false
+		});
+
+		await asker.page.goto('/account');
+		await headerHelp(asker.page).click();
+		await asker.page.getByRole('button', { name: 'I need help now' }).click();
+		await expect(asker.page).toHaveURL(/\/help(\?country=[A-Z]{2})?#status$/);
+		await expect(asker.page.getByText(/1 facilitator was told\./)).toBeVisible();
+		await expect(asker.page.getByText('They may not have Circles open right now.')).toBeVisible();
+		await expect(asker.page.getByRole('heading', { name: 'People who can help' })).toBeInViewport();
+		// Sent again (Back and press, a reload of the form): still one call.
+		await asker.page.goBack();
+		await asker.page.getByRole('button', { name: 'I need help now' }).click();
+
+		// The facilitator's page has scripts; the member's answer shows on their next page load.
+		await facilitator.page.goto(`/groups/${groupId}/help`);
+		await expect(facilitator.page.getByRole('button', { name: 'I’m on it' })).toHaveCount(1);
+		await facilitator.page.getByRole('button', { name: 'I’m on it' }).click();
+		await asker.page.reload();
+		await expect(asker.page.getByText('Someone who can help has seen your request.')).toBeVisible();
+	});
+
+	test('a member of no circle gets the help contacts, and no button that tells nobody', async ({
+		browser,
+		baseURL
+	}) => {
+		const admin = await adminContext(browser, baseURL!);
+		const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+		const page = await context.newPage();
+		await signUpOnPage(page, await makeInvitation(admin), uniquePseudonym('alone'));
+		await page.goto('/');
+		await headerHelp(page).click();
+		await expect(
+			page.getByText('You are not in a circle yet, so there is no facilitator to tell.', {
+				exact: false
+			})
+		).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'People who can help' })).toBeVisible();
+		await expect(page.getByRole('button', { name: 'I need help now' })).toHaveCount(0);
+	});
+
+	test('unticking every circle is refused with a clear message, and nobody is alerted', async ({
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(90_000);
+		const admin = await adminContext(browser, baseURL!);
+		const first = await circleWithFacilitator(browser, baseURL!, admin);
+		const second = await circleWithFacilitator(browser, baseURL!, admin);
+		const asker = await memberOfGroup(browser, baseURL!, first.code, first.groupId, {
+			javaScriptEnabled: false
+		});
+		await joinAlso(asker.page, second.code, second.groupId);
+		await asker.page.goto('/help');
+		for (const box of await asker.page.getByRole('checkbox').all()) await box.uncheck();
+		const response = asker.page.waitForResponse((r) => r.request().method() === 'POST');
+		await asker.page.getByRole('button', { name: 'I need help now' }).click();
+		expect((await response).status()).toBe(400);
+		await expect(asker.page.getByText('Choose at least one circle.')).toBeVisible();
+		await first.facilitator.page.goto(`/groups/${first.groupId}/help`);
+		await expect(first.facilitator.page.getByText('Nobody is waiting right now.')).toBeVisible();
+	});
+});
