@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { adminContext, signInOnPage } from './people';
-import { createGroupOnPage, groupCode, memberOfGroup } from './groups';
+import { createGroupOnPage, groupCode, memberOfGroup, moderate } from './groups';
 
 // The circle's conversation on a 360x740 phone: its newest message in view above the composer, the
 // connection in words, and what a facilitator or another phone does reaching it at once.
@@ -33,31 +33,6 @@ async function busyCircle(browser: Browser, baseURL: string, javaScriptEnabled =
 	}
 	await member.page.reload();
 	return { admin, groupId, member };
-}
-
-/** The admin acts on a member on the circle's review page. */
-async function moderate(
-	page: Page,
-	groupId: string,
-	pseudonym: string,
-	action: { button: string; reason?: string }
-) {
-	await page.goto(`/groups/${groupId}/review`);
-	const card = page.locator('li', { has: page.getByText(pseudonym, { exact: true }) });
-	const button = card.getByRole('button', { name: action.button, exact: true });
-	const reason = card
-		.locator('form', { has: page.getByRole('button', { name: action.button, exact: true }) })
-		.getByLabel('Reason (members see it)');
-	// The member's card opens on its summary; again if the page closed it as it woke or reloaded
-	// its list, until the action is sent.
-	await expect(async () => {
-		if (
-			!(await card.locator('details').evaluate((details) => (details as HTMLDetailsElement).open))
-		)
-			await card.locator('summary').click({ timeout: 1_000 });
-		if (action.reason) await reason.fill(action.reason, { timeout: 1_000 });
-		await button.click({ timeout: 1_000 });
-	}).toPass();
 }
 
 test('the newest message stays in view above the composer: on opening, after sending, while offline', async ({

@@ -61,3 +61,28 @@ export async function memberOfGroup(
 /** The words of the messages on a circle's page, in order (sent or still sending). */
 export const messageBodies = (page: Page) =>
 	page.locator('[role="log"] li p.whitespace-pre-wrap').allTextContents();
+
+/** The admin acts on a member on the circle's review page. */
+export async function moderate(
+	page: Page,
+	groupId: string,
+	pseudonym: string,
+	action: { button: string; reason?: string }
+) {
+	await page.goto(`/groups/${groupId}/review`);
+	const card = page.locator('li', { has: page.getByText(pseudonym, { exact: true }) });
+	const button = card.getByRole('button', { name: action.button, exact: true });
+	const reason = card
+		.locator('form', { has: page.getByRole('button', { name: action.button, exact: true }) })
+		.getByLabel('Reason (members see it)');
+	// The member's card opens on its summary; again if the page closed it as it woke or reloaded
+	// its list, until the action is sent.
+	await expect(async () => {
+		if (
+			!(await card.locator('details').evaluate((details) => (details as HTMLDetailsElement).open))
+		)
+			await card.locator('summary').click({ timeout: 1_000 });
+		if (action.reason) await reason.fill(action.reason, { timeout: 1_000 });
+		await button.click({ timeout: 1_000 });
+	}).toPass();
+}

@@ -14,6 +14,8 @@ const LABELS: Record<string, () => string> = {
 	admit: m.log_action_admit,
 	decline: m.log_action_decline,
 	role: m.log_action_role,
+	readmit: m.log_action_readmit,
+	rejoin_refused: m.log_action_rejoin_refused,
 	topic_removed: m.topics_log_removed,
 	poll_closed: m.poll_log_closed
 };

@@ -42,7 +42,7 @@ describe('a decision on a message', () => {
 });
 
 describe('an action on a member', () => {
-	it('asks for a reason to warn, mute or remove, not to let them write again', async () => {
+	it('asks for a reason to warn, mute or remove, not to let them write or come back again', async () => {
 		for (const kind of ['warn', 'mute', 'remove']) {
 			const form = await postedForm(memberActionSchema, {
 				formKey: KEY,
@@ -53,12 +53,10 @@ describe('an action on a member', () => {
 			});
 			expect(form.errors, kind).toEqual({ reason: [m.moderation_reason_required()] });
 		}
-		const unmute = await postedForm(memberActionSchema, {
-			formKey: KEY,
-			memberId: id,
-			kind: 'unmute'
-		});
-		expect(unmute.valid).toBe(true);
+		for (const kind of ['unmute', 'readmit']) {
+			const form = await postedForm(memberActionSchema, { formKey: KEY, memberId: id, kind });
+			expect(form.valid, kind).toBe(true);
+		}
 	});
 
 	it('mutes for one of the offered lengths only', async () => {

@@ -41,21 +41,22 @@ export const reviewSchema = v.pipe(
 );
 
 /**
- * A warning, a mute for one of the offered lengths, its end, or a removal: each but the end with a
- * reason. Each carries a form key: a warning creates something (the others are the same twice).
+ * A warning, a mute for one of the offered lengths, its end, a removal or its lifting: a warning, a
+ * mute and a removal with a reason. Each carries a form key: a warning creates something (the
+ * others are the same twice).
  */
 export const memberActionSchema = v.pipe(
 	v.object({
 		formKey,
 		memberId: v.string(),
-		kind: v.picklist(['warn', 'mute', 'unmute', 'remove'], required),
+		kind: v.picklist(['warn', 'mute', 'unmute', 'remove', 'readmit'], required),
 		reason: moderationReason,
 		minutes: v.optional(v.picklist(MUTE_CHOICES, required))
 	}),
 	v.forward(
 		v.partialCheck(
 			[['kind'], ['reason']],
-			(input) => input.kind === 'unmute' || input.reason !== '',
+			(input) => input.kind === 'unmute' || input.kind === 'readmit' || input.reason !== '',
 			() => m.moderation_reason_required()
 		),
 		['reason']

@@ -61,7 +61,8 @@ export const actions: Actions = {
 			{
 				unknown: m.group_code_unknown,
 				expired: m.group_code_expired,
-				used_up: m.group_code_used_up
+				used_up: m.group_code_used_up,
+				removed: m.group_code_removed
 			}[result.problem]()
 		);
 		return fail(400, { form });

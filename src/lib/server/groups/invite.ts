@@ -3,7 +3,8 @@ import type { DB } from '../db/schema';
 
 /**
  * Invites an account into a group through a group-bound code: the membership waits for the member
- * to accept the group's agreement. Someone already in the group stays as they are.
+ * to accept the group's agreement. Someone already in the group stays as they are, and so does
+ * someone removed from it: only a facilitator lifts a removal.
  */
 export async function inviteToGroup(
 	trx: Transaction<DB>,
@@ -24,7 +25,7 @@ export async function inviteToGroup(
 			oc
 				.columns(['group_id', 'account_id'])
 				.doUpdateSet({ status: 'invited' })
-				.where('group_member.status', 'in', ['left', 'removed', 'requested'])
+				.where('group_member.status', 'in', ['left', 'requested'])
 		)
 		.execute();
 }

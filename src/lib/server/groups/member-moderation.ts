@@ -16,18 +16,24 @@ type MemberAction =
 	| { kind: 'mute'; reason: string; minutes: number }
 	| { kind: 'unmute'; reason: string }
 	| { kind: 'remove'; reason: string }
+	| { kind: 'readmit'; reason: string }
 	| { kind: 'note'; body: string; formKey: string };
 
 export type ModerateResult = { ok: true } | { ok: false; error: 'form_key_expired' };
 
-async function memberOfGroup(trx: Transaction<DB>, groupId: string, memberId: unknown) {
+async function memberOfGroup(
+	trx: Transaction<DB>,
+	groupId: string,
+	memberId: unknown,
+	status: 'active' | 'removed'
+) {
 	if (!isUuid(memberId)) notFound();
 	const member = await trx
 		.selectFrom('group_member')
 		.select(['id', 'account_id', 'role', 'status'])
 		.where('id', '=', memberId)
 		.where('group_id', '=', groupId)
-		.where('status', '=', 'active')
+		.where('status', '=', status)
 		// Only a former member (status 'erased') has no account.
 		.$narrowType<{ account_id: NotNull }>()
 		.forUpdate()
@@ -38,8 +44,8 @@ async function memberOfGroup(trx: Transaction<DB>, groupId: string, memberId: un
 
 /**
  * A facilitator acts on a member: a warning (which the member reads), a mute for a time (they can
- * read, not post, and see why), a removal (their sockets leave the group at once), or a private
- * note. Each is logged with its reason. Facilitators act on members, not on each other: that is a
+ * read, not post, and see why), a removal (their sockets leave the group at once), lifting a
+ * removal (nothing else brings a removed member back), or a private note. Each is logged with its reason. Facilitators act on members, not on each other: that is a
  * coordinator's call. A note or warning sent again (a double tap, a retry) is stored once.
  */
 export async function moderateMember(
@@ -53,7 +59,12 @@ export async function moderateMember(
 	return inTransaction(db, async (trx, afterCommit: AfterCommit): Promise<ModerateResult> => {
 		const { membership, resource } = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:moderate', resource);
-		const member = await memberOfGroup(trx, groupId, memberId);
+		const member = await memberOfGroup(
+			trx,
+			groupId,
+			memberId,
+			action.kind === 'readmit' ? 'removed' : 'active'
+		);
 		const actorIsStaff = actor.role !== 'member';
 		if (member.id === membership?.id || (member.role !== 'member' && !actorIsStaff)) notFound();
 
@@ -114,6 +125,14 @@ export async function moderateMember(
 					.execute();
 				afterCommit(() => closeGroupForAccount(groupId, member.account_id));
 				break;
+			case 'readmit':
+				// As if they had left: a code or a request brings them back, as anyone who left.
+				await trx
+					.updateTable('group_member')
+					.set({ status: 'left' })
+					.where('id', '=', member.id)
+					.execute();
+				break;
 		}
 		await recordModeration(trx, {
 			groupId,
@@ -134,8 +153,17 @@ export async function listMembersForModeration(db: Kysely<DB>, actor: Actor, gro
 	const members = await db
 		.selectFrom('group_member')
 		.select(['id', 'display_name', 'role', 'status', 'muted_until', 'mute_reason', 'joined_at'])
+		// When a removed member last tried to come back with a code.
+		.select((eb) =>
+			eb
+				.selectFrom('moderation_action')
+				.select((inner) => inner.fn.max('moderation_action.created_at').as('at'))
+				.whereRef('moderation_action.subject_id', '=', 'group_member.id')
+				.where('moderation_action.action', '=', 'rejoin_refused')
+				.as('lastRejoinAttempt')
+		)
 		.where('group_id', '=', group.id)
-		.where('status', 'in', ['active', 'requested'])
+		.where('status', 'in', ['active', 'requested', 'removed'])
 		// Only a former member (status 'erased') has no name.
 		.$narrowType<{ display_name: NotNull }>()
 		.orderBy('display_name')

@@ -24,7 +24,9 @@ import {
 	requestToJoin,
 	setGroupRole
 } from './membership';
+import { listMembersForModeration, moderateMember } from './member-moderation';
 import { listMessages } from './messages';
+import { readModerationLog } from './moderation-log';
 
 let db: Kysely<DB>;
 beforeAll(async () => {
@@ -133,6 +135,70 @@ describe('joining with a code', () => {
 			.where('group_id', '=', group.id)
 			.executeTakeFirstOrThrow();
 		expect(invitation.use_count).toBe(1);
+	});
+
+	it('a removed member stays out whatever code they use; facilitators see the attempt, and only they lift the removal', async () => {
+		const group = await createTestGroup(db);
+		const facilitator = await createGroupMember(db, group.id, 'facilitator');
+		const bystander = await createGroupMember(db, group.id);
+		const removed = await createGroupMember(db, group.id);
+		const removal = { kind: 'remove', reason: 'Asked members for their phone numbers' } as const;
+		await moderateMember(db, facilitator, group.id, removed.memberId, removal, now());
+		const { code } = await createInvitation(
+			db,
+			group.coordinator,
+			{ formKey: newFormKey(new Date()), maxUses: 5, expiresInDays: 1, groupId: group.id },
+			systemClock
+		);
+		const address = uniqueAddress();
+
+		expect(await joinWithCode(db, removed, { code, address }, now())).toEqual({
+			ok: false,
+			problem: 'removed'
+		});
+		expect(await status(group.id, removed.id)).toMatchObject({ status: 'removed' });
+		await expect(listMessages(db, removed, group.id)).rejects.toMatchObject({ status: 404 });
+		const invitation = await db
+			.selectFrom('invitation')
+			.select('use_count')
+			.where('group_id', '=', group.id)
+			.executeTakeFirstOrThrow();
+		expect(invitation.use_count).toBe(0);
+		// Facilitators read the attempt, under the circle name, with nobody named as deciding it;
+		// members read nothing of it.
+		const seen = await readModerationLog(db, facilitator, group.id);
+		expect(seen.entries[0]).toMatchObject({
+			action: 'rejoin_refused',
+			subject: removed.displayName,
+			actor: null
+		});
+		const [attempt] = (await listMembersForModeration(db, facilitator, group.id)).filter(
+			(member) => member.id === removed.memberId
+		);
+		expect(attempt.lastRejoinAttempt).toBeInstanceOf(Date);
+		const read = await readModerationLog(db, bystander, group.id);
+		expect(read.entries.map((entry) => entry.action)).toEqual(['remove']);
+
+		// Neither the removed member nor another member can lift it; a facilitator can.
+		const readmit = { kind: 'readmit', reason: '' } as const;
+		for (const who of [removed, bystander]) {
+			await expect(
+				moderateMember(db, who, group.id, removed.memberId, readmit, now())
+			).rejects.toMatchObject({ status: 404 });
+		}
+		expect(
+			await moderateMember(db, facilitator, group.id, removed.memberId, readmit, now())
+		).toEqual({ ok: true });
+		expect(await status(group.id, removed.id)).toMatchObject({ status: 'left' });
+		expect(await joinWithCode(db, removed, { code, address }, now())).toEqual({
+			ok: true,
+			groupId: group.id
+		});
+		expect(await status(group.id, removed.id)).toMatchObject({ status: 'invited' });
+		// Only a removal can be lifted.
+		await expect(
+			moderateMember(db, facilitator, group.id, bystander.memberId, readmit, now())
+		).rejects.toMatchObject({ status: 404 });
 	});
 
 	it('a facilitator can make a code for their own group only; a member cannot', async () => {

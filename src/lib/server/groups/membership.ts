@@ -15,7 +15,7 @@ import type { DB, GroupRole } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { displayName } from './display-name';
 import { countActiveMembers } from './groups';
-import { closeGroupForAccount, dropModeratorRoom } from './group-events';
+import { closeGroupForAccount, dropModeratorRoom, reviewChanged } from './group-events';
 import { loadGroup } from './group-access';
 import { inviteToGroup } from './invite';
 import { recordModeration } from './moderation-log';
@@ -314,14 +314,14 @@ export async function joinWithCode(
 	now: Date
 ): Promise<
 	| { ok: true; groupId: string }
-	| { ok: false; problem: 'unknown' | 'expired' | 'used_up' }
+	| { ok: false; problem: 'unknown' | 'expired' | 'used_up' | 'removed' }
 	| { ok: false; problem: 'throttled'; retryAfterS: number }
 > {
 	if (actor.kind !== 'account') notFound();
 	const attempt = await beginAttempt(db, { kind: 'code', address: input.address }, now);
 	if (!attempt.allowed)
 		return { ok: false, problem: 'throttled', retryAfterS: attempt.retryAfterS };
-	const result = await inTransaction(db, async (trx) => {
+	const result = await inTransaction(db, async (trx, afterCommit) => {
 		const invitation = await lockInvitationByCode(trx, input.code.trim());
 		if (!invitation?.group_id) return { ok: false as const, problem: 'unknown' as const };
 		if (invitation.revoked_at || invitation.expires_at <= now)
@@ -329,13 +329,25 @@ export async function joinWithCode(
 		const groupId = invitation.group_id;
 		const current = await trx
 			.selectFrom('group_member')
-			.select('status')
+			.select(['id', 'status'])
 			.where('group_id', '=', groupId)
 			.where('account_id', '=', actor.id)
 			.executeTakeFirst();
 		// Already in (or invited): the code is not spent again.
 		if (current?.status === 'active' || current?.status === 'invited')
 			return { ok: true as const, groupId };
+		// A removal is not undone by a code: only a facilitator lifts it. They see the attempt (the
+		// circle name it was under, never the login nickname).
+		if (current?.status === 'removed') {
+			await recordModeration(trx, {
+				groupId,
+				actorId: null,
+				action: 'rejoin_refused',
+				subjectId: current.id
+			});
+			afterCommit(() => reviewChanged(groupId));
+			return { ok: false as const, problem: 'removed' as const };
+		}
 		if (invitation.use_count >= invitation.max_uses)
 			return { ok: false as const, problem: 'used_up' as const };
 		await recordInvitationUse(trx, invitation.id, actor.id);

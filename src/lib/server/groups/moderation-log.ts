@@ -20,14 +20,17 @@ export type ModerationActionKind =
 	| 'decline'
 	| 'role'
 	| 'topic_removed'
-	| 'poll_closed';
+	| 'poll_closed'
+	| 'readmit'
+	| 'rejoin_refused';
 
 /** One line of the group's moderation log: who, what, to whom, why. Run inside the action's transaction. */
 export async function recordModeration(
 	trx: Transaction<DB>,
 	entry: {
 		groupId: string;
-		actorId: string;
+		/** Null when nobody decided: a removed member's code refused, say. */
+		actorId: string | null;
 		action: ModerationActionKind;
 		subjectId?: string | null;
 		messageId?: string | null;
@@ -55,6 +58,9 @@ export async function recordModeration(
  * circle and taking a role in it are the only decisions whose subject the circle needs to know.
  */
 const NAMED_TO_MEMBERS: ReadonlySet<string> = new Set<ModerationActionKind>(['admit', 'role']);
+
+/** Lines about a removed person (their attempt to come back, a removal lifted): facilitators only. */
+const FACILITATORS_ONLY: ModerationActionKind[] = ['rejoin_refused', 'readmit'];
 
 export interface ModerationLogEntry {
 	id: string;
@@ -101,6 +107,9 @@ export async function readModerationLog(
 			'subject.display_name as subject'
 		])
 		.where('moderation_action.group_id', '=', group.id)
+		.$if(!moderates, (query) =>
+			query.where('moderation_action.action', 'not in', FACILITATORS_ONLY)
+		)
 		.orderBy('moderation_action.created_at', 'desc')
 		.limit(options.limit ?? 100)
 		.execute();

@@ -87,6 +87,16 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 					date: formatDate(note.created_at)
 				}))
 			})),
+		removed: members
+			.filter((member) => member.status === 'removed')
+			.map((member) => ({
+				id: member.id,
+				name: member.display_name,
+				formKey: newFormKey(now),
+				tried: member.lastRejoinAttempt
+					? m.review_rejoin_tried({ date: formatDate(member.lastRejoinAttempt) })
+					: null
+			})),
 		// The page's words, made here in the viewer's language: its script then need not carry them
 		// in every language (the page-weight budget, which its live part needs).
 		labels: {
@@ -106,6 +116,9 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 			remove: m.review_remove(),
 			noteSubmit: m.review_note_submit(),
 			membersEmpty: m.review_members_empty(),
+			removedHeading: m.review_removed_heading(),
+			removedIntro: m.review_removed_intro(),
+			readmit: m.review_readmit(),
 			paceHeading: m.review_pace_heading(),
 			reasonOptional: m.moderation_reason_optional_label(),
 			paceSubmit: m.review_pace_submit(),
