@@ -303,3 +303,27 @@ test('delete my account: asks once more, then the account and its sessions are g
 	await expect(page.getByText('The nickname or passphrase is not right.')).toBeVisible();
 	await context.close();
 });
+
+test('without JavaScript: guessing the passphrase on My account ends the session, and sign-in says why', async ({
+	browser,
+	baseURL
+}) => {
+	const { context, page } = await newMember(browser, baseURL!, false);
+	await page.goto('/account');
+	// Five wrong guesses are answered; the next try, whatever it holds, signs the phone out.
+	for (let guess = 0; guess < 6; guess++) {
+		await page.getByLabel('Current passphrase').fill(`a wrong guess ${guess}`);
+		await page.getByLabel('New passphrase').fill('fresh green leaves');
+		await page.getByRole('button', { name: 'Change passphrase' }).click();
+		if (guess < 5)
+			await expect(page.getByText('That is not your current passphrase.')).toBeVisible();
+	}
+	await expect(page).toHaveURL(/\/login\?guessed$/);
+	await expect(
+		page.getByText('You were signed out: the passphrase was wrong too many times.', {
+			exact: false
+		})
+	).toBeVisible();
+	expect((await page.goto('/account'))?.url()).toMatch(/\/login/);
+	await context.close();
+});

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { checkAccessibility } from './axe';
 import { createGroupOnPage, groupCode, memberOfGroup, moderate } from './groups';
 import { adminContext } from './people';
 
@@ -38,6 +39,7 @@ for (const javaScriptEnabled of [false, true]) {
 			hasText: member.pseudonym
 		});
 		await expect(removed.getByText(/^Tried to come back with a code on /)).toBeVisible();
+		expect((await checkAccessibility(review)).violations).toEqual([]);
 		await review.goto(`/groups/${groupId}/log`);
 		await expect(review.getByText('A removed member tried to come back with a code')).toBeVisible();
 

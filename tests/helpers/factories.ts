@@ -75,3 +75,8 @@ export function uniqueAddress(): string {
 	const [a, b, c] = crypto.getRandomValues(new Uint8Array(3));
 	return `10.${a}.${b}.${c}`;
 }
+
+/** Where and when a request came from, for services that count failures by address. */
+export function fromAddress(): { address: string; now: Date } {
+	return { address: uniqueAddress(), now: new Date() };
+}

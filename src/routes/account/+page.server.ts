@@ -73,15 +73,22 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	passphrase: async ({ request, locals, url }) => {
+	passphrase: async ({ request, locals, url, cookies, getClientAddress }) => {
 		requireSignedIn(locals.actor, url);
 		const form = await superValidate(request, valibot(changePassphraseSchema));
 		const input = { ...form.data };
 		// Passphrases never travel back to the page.
 		form.data = { current: '', next: '' };
 		if (!form.valid) return fail(400, { passphraseForm: form });
-		const result = await changePassphrase(getDb(), locals.actor, input);
+		const result = await changePassphrase(getDb(), locals.actor, input, {
+			address: getClientAddress(),
+			now: systemClock()
+		});
 		if (result.ok) return message(form, m.account_passphrase_changed());
+		if (result.problem === 'signed_out') {
+			clearSessionCookie(cookies);
+			redirect(303, '/login?guessed');
+		}
 		if (result.field === 'current') setError(form, 'current', m.account_passphrase_wrong());
 		else setError(form, 'next', passphraseMessage(result.problem));
 		return fail(400, { passphraseForm: form });

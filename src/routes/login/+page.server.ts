@@ -18,7 +18,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		form: await superValidate(valibot(signInSchema)),
 		next,
 		signedOut: url.searchParams.has('signed-out'),
-		deleted: url.searchParams.has('deleted')
+		deleted: url.searchParams.has('deleted'),
+		guessed: url.searchParams.has('guessed')
 	};
 };
 

@@ -2,7 +2,11 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeClock } from '../../../../tests/helpers/clock';
 import { openTestDatabase } from '../../../../tests/helpers/database';
-import { FACTORY_PASSPHRASE, uniqueAddress } from '../../../../tests/helpers/factories';
+import {
+	FACTORY_PASSPHRASE,
+	fromAddress,
+	uniqueAddress
+} from '../../../../tests/helpers/factories';
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
 import { eventually, startRealtime } from '../../../../tests/helpers/realtime';
 import { pseudonymKey } from '$lib/accounts/pseudonym-rules';
@@ -61,7 +65,7 @@ async function say(actor: Actor, groupId: string, body: string, replyToId?: stri
 }
 
 const deleteAccount = (actor: Actor, words: WordsOnDeletion) =>
-	deleteOwnAccount(db, actor, { passphrase: FACTORY_PASSPHRASE, words });
+	deleteOwnAccount(db, actor, { passphrase: FACTORY_PASSPHRASE, words }, fromAddress());
 
 /** The tables with a row that contains `needle` anywhere (any column, as text, any case). */
 async function tablesContaining(needle: string): Promise<string[]> {

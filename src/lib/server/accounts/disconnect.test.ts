@@ -3,7 +3,12 @@ import type { Kysely } from 'kysely';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../tests/helpers/database';
-import { createAccount, signedIn, type TestAccount } from '../../../../tests/helpers/factories';
+import {
+	createAccount,
+	fromAddress,
+	signedIn,
+	type TestAccount
+} from '../../../../tests/helpers/factories';
 import type { DB } from '../db/schema';
 import { attachRealtime, closeRealtime } from '../realtime/attach';
 import { identifySocket } from './socket-identity';
@@ -93,7 +98,12 @@ describe('live connections end with the session', () => {
 		const socket = await connect(account);
 		const started = Date.now();
 		expect(
-			await deleteOwnAccount(db, socket.actor, { passphrase: account.passphrase, words: 'erase' })
+			await deleteOwnAccount(
+				db,
+				socket.actor,
+				{ passphrase: account.passphrase, words: 'erase' },
+				fromAddress()
+			)
 		).toEqual({ ok: true });
 		await withinASecond(socket.closed, started);
 		const again = connectClient(url, {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, fakeClock, MINUTE } from '../../../../tests/helpers/clock';
 import { openTestDatabase } from '../../../../tests/helpers/database';
 import { toJson } from '$lib/json';
-import { createAccount, signedIn } from '../../../../tests/helpers/factories';
+import { createAccount, fromAddress, signedIn } from '../../../../tests/helpers/factories';
 import { ANONYMOUS } from '../access/actor';
 import { systemClock } from '../clock';
 import type { DB } from '../db/schema';
@@ -24,6 +24,8 @@ import { sendMessage } from '../groups/messages';
 import { verifyPassphrase } from './passphrase';
 import { issueResetCode, regenerateRecoveryCodes } from './recovery';
 import { validateSessionToken } from './sessions';
+import { signIn } from './signin';
+import { THROTTLE } from './throttle';
 
 let db: Kysely<DB>;
 beforeAll(async () => {
@@ -39,21 +41,36 @@ describe('changePassphrase', () => {
 		const here = await signedIn(db, account);
 		const there = await signedIn(db, account);
 		expect(
-			await changePassphrase(db, here, { current: 'wrong one', next: 'fresh green leaves' })
+			await changePassphrase(
+				db,
+				here,
+				{ current: 'wrong one', next: 'fresh green leaves' },
+				fromAddress()
+			)
 		).toEqual({
 			ok: false,
 			field: 'current',
 			problem: 'wrong'
 		});
 		expect(
-			await changePassphrase(db, here, { current: account.passphrase, next: 'qwerty123' })
+			await changePassphrase(
+				db,
+				here,
+				{ current: account.passphrase, next: 'qwerty123' },
+				fromAddress()
+			)
 		).toEqual({
 			ok: false,
 			field: 'next',
 			problem: 'common'
 		});
 		expect(
-			await changePassphrase(db, here, { current: account.passphrase, next: 'fresh green leaves' })
+			await changePassphrase(
+				db,
+				here,
+				{ current: account.passphrase, next: 'fresh green leaves' },
+				fromAddress()
+			)
 		).toEqual({
 			ok: true
 		});
@@ -69,8 +86,80 @@ describe('changePassphrase', () => {
 
 	it('is refused to an anonymous visitor with 404', async () => {
 		await expect(
-			changePassphrase(db, ANONYMOUS, { current: 'x', next: 'fresh green leaves' })
+			changePassphrase(db, ANONYMOUS, { current: 'x', next: 'fresh green leaves' }, fromAddress())
 		).rejects.toMatchObject({ status: 404 });
+	});
+});
+
+describe('the passphrase asked inside a session', () => {
+	// Whoever picks up a shared phone with a session open must not learn the passphrase by guessing.
+	for (const where of ['change passphrase', 'delete account'] as const) {
+		it(`is counted like sign-in on "${where}", and past the limit ends the session`, async () => {
+			const account = await createAccount(db);
+			const here = await signedIn(db, account);
+			const guess = (passphrase: string) =>
+				where === 'change passphrase'
+					? changePassphrase(
+							db,
+							here,
+							{ current: passphrase, next: 'fresh green leaves' },
+							fromAddress()
+						)
+					: deleteOwnAccount(db, here, { passphrase, words: 'erase' }, fromAddress());
+			for (let i = 0; i < THROTTLE.perPseudonym; i++) {
+				expect(await guess(`wrong guess ${i}`)).toMatchObject({ ok: false, problem: 'wrong' });
+			}
+			// Even the right passphrase now ends the session instead of being checked.
+			expect(await guess(account.passphrase)).toEqual({ ok: false, problem: 'signed_out' });
+			expect(await validateSessionToken(db, here.token, new Date())).toBeNull();
+			const { count } = await db
+				.selectFrom('account')
+				.select((eb) => eb.fn.countAll<string>().as('count'))
+				.where('id', '=', account.id)
+				.executeTakeFirstOrThrow();
+			expect(Number(count)).toBe(1);
+			// The guesses count against the nickname: signing in waits as after wrong sign-ins.
+			const signingIn = await signIn(
+				db,
+				{
+					pseudonym: account.pseudonym,
+					passphrase: account.passphrase,
+					mode: 'shared',
+					address: fromAddress().address
+				},
+				systemClock
+			);
+			expect(signingIn).toMatchObject({ ok: false, problem: 'throttled' });
+		});
+	}
+
+	it('forgives earlier wrong tries once the right passphrase is given', async () => {
+		const account = await createAccount(db);
+		const here = await signedIn(db, account);
+		for (let i = 0; i < THROTTLE.perPseudonym - 1; i++) {
+			await changePassphrase(
+				db,
+				here,
+				{ current: 'wrong', next: 'fresh green leaves' },
+				fromAddress()
+			);
+		}
+		expect(
+			await changePassphrase(
+				db,
+				here,
+				{ current: account.passphrase, next: 'fresh green leaves' },
+				fromAddress()
+			)
+		).toEqual({ ok: true });
+		expect(
+			await changePassphrase(
+				db,
+				here,
+				{ current: 'wrong', next: 'other green leaves' },
+				fromAddress()
+			)
+		).toMatchObject({ problem: 'wrong' });
 	});
 });
 
@@ -205,7 +294,12 @@ describe('deleteOwnAccount', () => {
 		);
 
 		expect(
-			await deleteOwnAccount(db, actor, { passphrase: 'not my passphrase', words: 'erase' })
+			await deleteOwnAccount(
+				db,
+				actor,
+				{ passphrase: 'not my passphrase', words: 'erase' },
+				fromAddress()
+			)
 		).toEqual({
 			ok: false,
 			problem: 'wrong'
@@ -213,7 +307,12 @@ describe('deleteOwnAccount', () => {
 		expect(await validateSessionToken(db, actor.token, new Date())).not.toBeNull();
 
 		expect(
-			await deleteOwnAccount(db, actor, { passphrase: account.passphrase, words: 'erase' })
+			await deleteOwnAccount(
+				db,
+				actor,
+				{ passphrase: account.passphrase, words: 'erase' },
+				fromAddress()
+			)
 		).toEqual({ ok: true });
 		expect(await validateSessionToken(db, actor.token, new Date())).toBeNull();
 		const left = await Promise.all([

@@ -10,32 +10,61 @@ import { eraseMemberships, type WordsOnDeletion } from '../groups';
 import { disconnectAccount, disconnectSession } from '../realtime/disconnect';
 import { hashPassphrase, isCommonPassphrase, verifyPassphrase } from './passphrase';
 import { SESSION_POLICY, type Session } from './sessions';
+import { attemptSucceeded, beginAttempt } from './throttle';
 
 // What members do with their own account, from the My account page.
 
 export type PassphraseChangeResult =
 	| { ok: true }
 	| { ok: false; field: 'current'; problem: 'wrong' }
-	| { ok: false; field: 'next'; problem: 'common' | 'too_short' | 'too_long' };
+	| { ok: false; field: 'next'; problem: 'common' | 'too_short' | 'too_long' }
+	| { ok: false; problem: 'signed_out' };
+
+/**
+ * Checks the signed-in account's own passphrase as sign-in does: each wrong one counts against its
+ * nickname and the address, so whoever picks up a shared phone with an open session cannot guess
+ * at speed. Past the limit the guessing stops for good: this session ends.
+ */
+async function checkOwnPassphrase(
+	db: Kysely<DB>,
+	actor: Actor & { kind: 'account' },
+	passphrase: string,
+	request: { address: string; now: Date }
+): Promise<'right' | 'wrong' | 'signed_out'> {
+	const { passphrase_hash, pseudonym_key } = await db
+		.selectFrom('account')
+		.select(['passphrase_hash', 'pseudonym_key'])
+		.where('id', '=', actor.id)
+		.executeTakeFirstOrThrow();
+	const attempt = await beginAttempt(
+		db,
+		{ kind: 'login', pseudonymKey: pseudonym_key, address: request.address },
+		request.now
+	);
+	if (!attempt.allowed) {
+		await signOut(db, actor);
+		return 'signed_out';
+	}
+	if (!(await verifyPassphrase(passphrase_hash, passphrase))) return 'wrong';
+	await attemptSucceeded(db, attempt, pseudonym_key);
+	return 'right';
+}
 
 /** Needs the current passphrase; ends every other session, keeps this one. */
 export async function changePassphrase(
 	db: Kysely<DB>,
 	actor: Actor,
-	input: { current: string; next: string }
+	input: { current: string; next: string },
+	request: { address: string; now: Date }
 ): Promise<PassphraseChangeResult> {
 	requireAccess(actor, 'account:manage-own');
+	if (actor.kind !== 'account') return { ok: false, problem: 'signed_out' };
 	const badLength = passphraseLengthProblem(input.next);
 	if (badLength) return { ok: false, field: 'next', problem: badLength };
 	if (isCommonPassphrase(input.next)) return { ok: false, field: 'next', problem: 'common' };
-	const { passphrase_hash } = await db
-		.selectFrom('account')
-		.select('passphrase_hash')
-		.where('id', '=', actor.id)
-		.executeTakeFirstOrThrow();
-	if (!(await verifyPassphrase(passphrase_hash, input.current))) {
-		return { ok: false, field: 'current', problem: 'wrong' };
-	}
+	const checked = await checkOwnPassphrase(db, actor, input.current, request);
+	if (checked === 'signed_out') return { ok: false, problem: 'signed_out' };
+	if (checked === 'wrong') return { ok: false, field: 'current', problem: 'wrong' };
 	const nextHash = await hashPassphrase(input.next);
 	await inTransaction(db, async (trx, afterCommit) => {
 		await trx
@@ -139,16 +168,13 @@ export async function signOutEverywhere(db: Kysely<DB>, actor: Actor): Promise<v
 export async function deleteOwnAccount(
 	db: Kysely<DB>,
 	actor: Actor,
-	input: { passphrase: string; words: WordsOnDeletion }
-): Promise<{ ok: true } | { ok: false; problem: 'wrong' }> {
+	input: { passphrase: string; words: WordsOnDeletion },
+	request: { address: string; now: Date }
+): Promise<{ ok: true } | { ok: false; problem: 'wrong' | 'signed_out' }> {
 	requireAccess(actor, 'account:manage-own');
-	const { passphrase_hash } = await db
-		.selectFrom('account')
-		.select('passphrase_hash')
-		.where('id', '=', actor.id)
-		.executeTakeFirstOrThrow();
-	if (!(await verifyPassphrase(passphrase_hash, input.passphrase)))
-		return { ok: false, problem: 'wrong' };
+	if (actor.kind !== 'account') return { ok: false, problem: 'signed_out' };
+	const checked = await checkOwnPassphrase(db, actor, input.passphrase, request);
+	if (checked !== 'right') return { ok: false, problem: checked };
 	await inTransaction(db, async (trx, afterCommit) => {
 		await eraseMemberships(trx, afterCommit, actor.id, input.words);
 		const { pseudonym_key } = await trx

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeClock, MINUTE } from '../../../../tests/helpers/clock';
 import { openTestDatabase } from '../../../../tests/helpers/database';
-import { FACTORY_PASSPHRASE } from '../../../../tests/helpers/factories';
+import { FACTORY_PASSPHRASE, fromAddress } from '../../../../tests/helpers/factories';
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
 import { loggingQueries } from '../../../../tests/helpers/query-log';
 import type { AccountActor } from '../access/actor';
@@ -121,7 +121,12 @@ describe('unread messages', () => {
 
 		await markSeen(db, leaving, group.id, 'topics', new Date());
 		await markSeen(db, leaving, group.id, 'help', new Date());
-		await deleteOwnAccount(db, leaving, { passphrase: FACTORY_PASSPHRASE, words: 'erase' });
+		await deleteOwnAccount(
+			db,
+			leaving,
+			{ passphrase: FACTORY_PASSPHRASE, words: 'erase' },
+			fromAddress()
+		);
 		// When the former member last looked goes with them.
 		expect(
 			await db

@@ -6,6 +6,7 @@ import { deleteAccountSchema } from '$lib/schemas/accounts';
 import { requireSignedIn } from '$lib/server/access/require';
 import { deleteOwnAccount } from '$lib/server/accounts/own-account';
 import { clearSessionCookie } from '$lib/server/accounts/session-cookie';
+import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,13 +16,22 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, url, cookies }) => {
+	default: async ({ request, locals, url, cookies, getClientAddress }) => {
 		requireSignedIn(locals.actor, url);
 		const form = await superValidate(request, valibot(deleteAccountSchema));
 		const { passphrase, words } = form.data;
 		form.data.passphrase = '';
 		if (!form.valid) return fail(400, { form });
-		const result = await deleteOwnAccount(getDb(), locals.actor, { passphrase, words });
+		const result = await deleteOwnAccount(
+			getDb(),
+			locals.actor,
+			{ passphrase, words },
+			{ address: getClientAddress(), now: systemClock() }
+		);
+		if (!result.ok && result.problem === 'signed_out') {
+			clearSessionCookie(cookies);
+			redirect(303, '/login?guessed');
+		}
 		if (!result.ok) {
 			setError(form, 'passphrase', m.delete_wrong());
 			return fail(400, { form });
