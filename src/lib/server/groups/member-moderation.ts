@@ -45,8 +45,9 @@ async function memberOfGroup(
 /**
  * A facilitator acts on a member: a warning (which the member reads), a mute for a time (they can
  * read, not post, and see why), a removal (their sockets leave the group at once), lifting a
- * removal (nothing else brings a removed member back), or a private note. Each is logged with its reason. Facilitators act on members, not on each other: that is a
- * coordinator's call. A note or warning sent again (a double tap, a retry) is stored once.
+ * removal (nothing else brings a removed member back), or a private note. Each is logged with its
+ * reason. Facilitators act on members, not on each other: that is a coordinator's call. A note or
+ * warning sent again (a double tap, a retry) is stored once.
  */
 export async function moderateMember(
 	db: Kysely<DB>,

@@ -10,6 +10,7 @@ import {
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
 import { createInvitation, listGroupInvitations, revokeInvitation } from '../accounts/invitations';
 import { signUp } from '../accounts/signup';
+import { hashAddress } from '../accounts/throttle';
 import { systemClock } from '../clock';
 import type { DB } from '../db/schema';
 import { newFormKey } from '../forms/form-key';
@@ -164,6 +165,13 @@ describe('joining with a code', () => {
 			.where('group_id', '=', group.id)
 			.executeTakeFirstOrThrow();
 		expect(invitation.use_count).toBe(0);
+		// Each try counts against the address, as a wrong code does: the log cannot be flooded.
+		const failures = await db
+			.selectFrom('auth_failure')
+			.select((eb) => eb.fn.countAll<string>().as('count'))
+			.where('address_hash', '=', hashAddress(address))
+			.executeTakeFirstOrThrow();
+		expect(Number(failures.count)).toBe(1);
 		// Facilitators read the attempt, under the circle name, with nobody named as deciding it;
 		// members read nothing of it.
 		const seen = await readModerationLog(db, facilitator, group.id);

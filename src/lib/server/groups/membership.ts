@@ -354,6 +354,9 @@ export async function joinWithCode(
 		await inviteToGroup(trx, groupId, actor);
 		return { ok: true as const, groupId };
 	});
-	if (result.ok || result.problem !== 'unknown') await attemptSucceeded(db, attempt);
+	// A wrong code counts against the address; so does a removed member's try, which would
+	// otherwise fill the circle's log without end.
+	if (result.ok || (result.problem !== 'unknown' && result.problem !== 'removed'))
+		await attemptSucceeded(db, attempt);
 	return result;
 }
