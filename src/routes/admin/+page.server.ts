@@ -33,9 +33,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			role: account.role,
 			// Only the roles this actor may give this account.
 			roles: SITE_ROLES.filter(
-				(newRole) =>
-					newRole === account.role ||
-					can(actor, 'account:set-role', { id: account.id, role: account.role, newRole })
+				(newRole) => newRole === account.role || can(actor, 'account:set-role', { id: account.id })
 			),
 			canReset: can(actor, 'reset-code:issue', { id: account.id, role: account.role }),
 			// Each rendered form has a fresh key: the next code is not taken for a resend.

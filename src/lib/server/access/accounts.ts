@@ -8,7 +8,7 @@ export interface AccountResources {
 	/** Their own account: settings, data, deletion. */
 	'account:manage-own': undefined;
 	'account:list': undefined;
-	'account:set-role': { id: string; role: SiteRole; newRole: SiteRole };
+	'account:set-role': { id: string };
 	'reset-code:issue': { id: string; role: SiteRole };
 	/** A code for the site, or (group set) one that also invites into that group. */
 	'invitation:create': { group: GroupResource | null };
@@ -21,13 +21,10 @@ export interface AccountResources {
 export const accountRules: Rules<AccountResources> = {
 	'account:manage-own': isSignedIn,
 	'account:list': isStaff,
-	// Nobody changes their own role. Coordinators move people between member and coordinator;
-	// only admins make or unmake admins.
+	// Only admins change roles, never their own: a coordinator who could make coordinators could
+	// hand staff powers (every circle, reset codes) to anyone, and keep them by making more.
 	'account:set-role': (actor, target) =>
-		actor.kind === 'account' &&
-		actor.id !== target.id &&
-		(isAdmin(actor) ||
-			(actor.role === 'coordinator' && target.role !== 'admin' && target.newRole !== 'admin')),
+		actor.kind === 'account' && actor.id !== target.id && isAdmin(actor),
 	// A reset code for a staff account would hand over staff powers: admins only.
 	'reset-code:issue': (actor, target) =>
 		actor.kind === 'account' &&

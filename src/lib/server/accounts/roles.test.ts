@@ -22,8 +22,8 @@ describe('setRole', () => {
 		['admin', 'member', 'coordinator', true],
 		['admin', 'member', 'admin', true],
 		['admin', 'coordinator', 'member', true],
-		['coordinator', 'member', 'coordinator', true],
-		['coordinator', 'coordinator', 'member', true],
+		['coordinator', 'member', 'coordinator', false],
+		['coordinator', 'coordinator', 'member', false],
 		['coordinator', 'member', 'admin', false],
 		['coordinator', 'admin', 'member', false],
 		['member', 'member', 'coordinator', false]

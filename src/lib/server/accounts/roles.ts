@@ -40,7 +40,7 @@ export async function setRole(
 			.forUpdate()
 			.executeTakeFirst();
 		if (!target) notFound();
-		requireAccess(actor, 'account:set-role', { id: target.id, role: target.role, newRole });
+		requireAccess(actor, 'account:set-role', { id: target.id });
 		if (target.role === newRole) return;
 		await trx.updateTable('account').set({ role: newRole }).where('id', '=', accountId).execute();
 		await recordAudit(trx, {
