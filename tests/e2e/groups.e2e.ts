@@ -9,6 +9,8 @@ test('members join with a circle code and talk live; a message shows as sending,
 	browser,
 	baseURL
 }) => {
+	// Three people, each in a browser of their own, on a busy two-core machine.
+	test.setTimeout(90_000);
 	const admin = await adminContext(browser, baseURL!);
 	const groupId = await createGroupOnPage(admin);
 	const code = await groupCode(admin, groupId, 2);
@@ -208,6 +210,8 @@ test('“I need help now” alerts a facilitator at once on the page they have o
 	browser,
 	baseURL
 }) => {
+	// Three people, each in a browser of their own, on a busy two-core machine.
+	test.setTimeout(90_000);
 	const admin = await adminContext(browser, baseURL!);
 	const groupId = await createGroupOnPage(admin);
 	const code = await groupCode(admin, groupId, 2);
