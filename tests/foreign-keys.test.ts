@@ -54,6 +54,39 @@ const FOREIGN_KEYS: Record<string, Rule> = {
 	'reset_code.issued_by -> account': 'SET NULL',
 	'support_message.author_id -> account': 'SET NULL',
 
+	// A savings group's books: a member, a loan or an entry is never deleted, and what names one
+	// never goes with it. Checked at commit, so that a practice group (the only kind that can be
+	// deleted: migration 0010) goes with everything in it. A savings membership outlives its
+	// account as a former member (accounts/own-account.ts erases it first).
+	'savings_member.account_id -> account': 'NO ACTION',
+	'savings_attendance.member_id -> savings_member': 'NO ACTION at commit',
+	'savings_entry.loan_id -> savings_loan': 'NO ACTION at commit',
+	'savings_entry.member_id -> savings_member': 'NO ACTION at commit',
+	'savings_entry.recorded_by -> savings_member': 'NO ACTION at commit',
+	'savings_entry.reverses -> savings_entry': 'NO ACTION at commit',
+	'savings_loan.member_id -> savings_member': 'NO ACTION at commit',
+	'savings_loan_guarantor.member_id -> savings_member': 'NO ACTION at commit',
+	'savings_meeting.recorded_by -> savings_member': 'NO ACTION at commit',
+	'savings_meeting.rules_id -> savings_rules': 'NO ACTION at commit',
+	'savings_rules.changed_by -> savings_member': 'NO ACTION at commit',
+	'savings_group.created_by -> account': 'SET NULL',
+	// A savings group started from a circle outlives it.
+	'savings_group.circle_id -> peer_group': 'SET NULL',
+	// The parts of a (practice) savings group go with it.
+	'savings_attendance.meeting_id -> savings_meeting': 'CASCADE',
+	'savings_cash_count.meeting_id -> savings_meeting': 'CASCADE',
+	'savings_cycle.group_id -> savings_group': 'CASCADE',
+	'savings_entry.cycle_id -> savings_cycle': 'CASCADE',
+	'savings_entry.group_id -> savings_group': 'CASCADE',
+	'savings_entry.meeting_id -> savings_meeting': 'CASCADE',
+	'savings_loan.group_id -> savings_group': 'CASCADE',
+	'savings_loan.meeting_id -> savings_meeting': 'CASCADE',
+	'savings_loan_guarantor.loan_id -> savings_loan': 'CASCADE',
+	'savings_meeting.cycle_id -> savings_cycle': 'CASCADE',
+	'savings_meeting.group_id -> savings_group': 'CASCADE',
+	'savings_member.group_id -> savings_group': 'CASCADE',
+	'savings_rules.cycle_id -> savings_cycle': 'CASCADE',
+
 	// Parts of a group, a message, a poll, a topic or an invitation go with it.
 	'crisis_alert.group_id -> peer_group': 'CASCADE',
 	'group_member.group_id -> peer_group': 'CASCADE',

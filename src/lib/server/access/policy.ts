@@ -2,14 +2,16 @@ import type { Actor } from './actor';
 import { accountRules, type AccountResources } from './accounts';
 import { groupRules, type GroupResources } from './groups';
 import { referralRules, type ReferralResources } from './referrals';
+import { savingsRules, type SavingsResources } from './savings';
 import type { Rules } from './rule';
 
 export type { GroupResource } from './groups';
+export type { SavingsResource } from './savings';
 
 /*
  * Every permission question goes through one `can(actor, action, resource)`; each domain keeps its
- * rules in its own file beside this one (accounts.ts, groups.ts, referrals.ts). A new domain
- * (savings, courses, services next):
+ * rules in its own file beside this one (accounts.ts, groups.ts, referrals.ts, savings.ts). A new domain
+ * (courses, services next):
  *   1. adds `access/<domain>.ts` exporting `<Domain>Resources` (each action, named
  *      `<domain-noun>:<verb>`, mapped to the resource its rule looks at, or `undefined`) and
  *      `<domain>Rules: Rules<<Domain>Resources>`;
@@ -18,11 +20,17 @@ export type { GroupResource } from './groups';
  */
 
 /** Each action and the resource it needs, so a caller cannot forget what the rule looks at. */
-export interface Resources extends AccountResources, GroupResources, ReferralResources {}
+export interface Resources
+	extends AccountResources, GroupResources, ReferralResources, SavingsResources {}
 
 export type Action = keyof Resources;
 
-const RULES: Rules<Resources> = { ...accountRules, ...groupRules, ...referralRules };
+const RULES: Rules<Resources> = {
+	...accountRules,
+	...groupRules,
+	...referralRules,
+	...savingsRules
+};
 
 export function can<A extends Action>(
 	actor: Actor,

@@ -8,6 +8,7 @@ import {
 	uniqueAddress
 } from '../../../../tests/helpers/factories';
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
+import { createTestSavingsGroup, meetingSheet } from '../../../../tests/helpers/savings';
 import { eventually, startRealtime } from '../../../../tests/helpers/realtime';
 import { pseudonymKey } from '$lib/accounts/pseudonym-rules';
 import type { MessageView } from '$lib/realtime/messages';
@@ -24,6 +25,8 @@ import { listMessages, messagesChangedAfter, sendMessage } from '../groups/messa
 import { createPoll, listPolls, votePoll } from '../groups/polls';
 import { writeToFacilitators } from '../groups/support-conversation';
 import { listTopics, proposeTopic, voteTopic } from '../groups/topics';
+import { readBooks } from '../savings/books';
+import { recordMeeting } from '../savings/meeting';
 import { createInvitation } from './invitations';
 import { deleteOwnAccount } from './own-account';
 import { issueResetCode, regenerateRecoveryCodes } from './recovery';
@@ -144,6 +147,52 @@ describe('deleting my account', () => {
 		expect(memberships.every((row) => row.account_id === null && row.display_name === null)).toBe(
 			true
 		);
+	});
+
+	it('in a savings group, erases the name and keeps every entry, so the books still balance', async () => {
+		const group = await createTestSavingsGroup(db);
+		const { memberId } = group.member;
+		const { name } = await db
+			.selectFrom('savings_member')
+			.select('name')
+			.where('id', '=', memberId)
+			.executeTakeFirstOrThrow();
+		const sheet = meetingSheet(
+			group.memberIds,
+			'2026-01-06',
+			{ rows: { [memberId]: { shares: 4 } } },
+			{
+				loanBox: 40_000n,
+				socialBox: 0n
+			}
+		);
+		const recorded = await recordMeeting(db, group.secretary, group.id, sheet, {
+			formKey: newFormKey(clock()),
+			now: clock(),
+			today: '2026-01-06'
+		});
+		expect(recorded).toMatchObject({ ok: true });
+
+		expect(await deleteAccount(group.member, 'keep')).toEqual({ ok: true });
+
+		for (const trace of [group.member.id, group.member.pseudonym, name!]) {
+			expect(await tablesContaining(trace), trace).toEqual([]);
+		}
+		const former = await db
+			.selectFrom('savings_member')
+			.select(['account_id', 'name', 'erased_at', 'status'])
+			.where('id', '=', memberId)
+			.executeTakeFirstOrThrow();
+		expect(former).toMatchObject({ account_id: null, name: null, status: 'active' });
+		expect(former.erased_at).toBeInstanceOf(Date);
+		const cycle = await db
+			.selectFrom('savings_cycle')
+			.select('id')
+			.where('group_id', '=', group.id)
+			.executeTakeFirstOrThrow();
+		const books = await readBooks(db, cycle.id);
+		expect(books.cash['loan:box']).toBe(40_000n);
+		expect(books.members.get(memberId)).toEqual({ shares: 4, savings: 20_000n });
 	});
 
 	it('keeps what the circle shares: messages (when left), flags, topics and poll answers, under "former member"', async () => {

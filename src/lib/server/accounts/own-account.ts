@@ -8,6 +8,7 @@ import type { DB, SessionMode } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { eraseMemberships, type WordsOnDeletion } from '../groups';
 import { disconnectAccount, disconnectSession } from '../realtime/disconnect';
+import { eraseSavingsMemberships } from '../savings';
 import { hashPassphrase, isCommonPassphrase, verifyPassphrase } from './passphrase';
 import { SESSION_POLICY, type Session } from './sessions';
 import { attemptSucceeded, beginAttempt } from './throttle';
@@ -163,7 +164,8 @@ export async function signOutEverywhere(db: Kysely<DB>, actor: Actor): Promise<v
  * groups' records stay. Their nickname, passphrase, sessions, codes and failed sign-ins under
  * their nickname go; staff records about them (the audit log, invitations they issued or used)
  * stay without them. In each group they become a former member (see eraseMemberships), with their
- * messages taken away or left, as they choose. Nothing points to the account afterwards.
+ * messages taken away or left, as they choose; in each savings group too, their entries staying
+ * in its books (eraseSavingsMemberships). Nothing points to the account afterwards.
  */
 export async function deleteOwnAccount(
 	db: Kysely<DB>,
@@ -177,6 +179,7 @@ export async function deleteOwnAccount(
 	if (checked !== 'right') return { ok: false, problem: checked };
 	await inTransaction(db, async (trx, afterCommit) => {
 		await eraseMemberships(trx, afterCommit, actor.id, input.words);
+		await eraseSavingsMemberships(trx, actor.id, request.now);
 		const { pseudonym_key } = await trx
 			.deleteFrom('account')
 			.where('id', '=', actor.id)

@@ -22,10 +22,14 @@ export type DatabaseOptions =
 	  };
 
 const INT8_OID = 20;
+const DATE_OID = 1082;
+/** A calendar date stays the 'YYYY-MM-DD' text it is: as a JS Date it would gain a time zone. */
+const asText = (value: string) => value;
 
 /**
  * Opens the database. Both backends hand back int8 columns as `bigint`, so money and counts are
- * exact and the same code gets the same values on PostgreSQL and on PGlite.
+ * exact, and `date` columns as 'YYYY-MM-DD' text; the same code gets the same values on PostgreSQL
+ * and on PGlite.
  */
 export function openDatabase(options: DatabaseOptions): Kysely<DB> {
 	if ('url' in options) {
@@ -39,7 +43,9 @@ export function openDatabase(options: DatabaseOptions): Kysely<DB> {
 				getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
 					oid === INT8_OID
 						? (value: string) => BigInt(value)
-						: pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
+						: oid === DATE_OID
+							? asText
+							: pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 			}
 		});
 		// Without a listener, a connection that dies between queries (idle in the pool, or checked
@@ -51,7 +57,7 @@ export function openDatabase(options: DatabaseOptions): Kysely<DB> {
 	}
 
 	const pgliteOptions: PGliteOptions = {
-		parsers: { [pgliteTypes.INT8]: (value: string) => BigInt(value) }
+		parsers: { [pgliteTypes.INT8]: (value: string) => BigInt(value), [DATE_OID]: asText }
 	};
 	if (options.dataDir.startsWith('memory://')) {
 		return new Kysely<DB>({

@@ -29,6 +29,8 @@ const DECLARED_AS: Record<string, DeclaredKind> = {
 	text: 'string',
 	varchar: 'string',
 	timestamptz: 'Date',
+	// A calendar day, read as 'YYYY-MM-DD' text (db/open.ts).
+	date: 'string',
 	int2: 'number',
 	int4: 'number',
 	int8: 'bigint',

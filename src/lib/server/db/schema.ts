@@ -290,6 +290,181 @@ export interface SocketIoAttachmentTable {
 	payload: Uint8Array;
 }
 
+/* Savings groups (0010). Calendar dates are 'YYYY-MM-DD' text (see db/open.ts). */
+type CalendarDateColumn = string;
+/** Nullable, and left out of an insert when null. */
+type Maybe<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export type SavingsMeets = 'weekly' | 'fortnightly' | 'monthly';
+export type SavingsOfficer = 'chair' | 'secretary' | 'treasurer' | 'box_keeper' | 'key_holder';
+export type SavingsMemberStatus = 'active' | 'left';
+export type SavingsCycleState = 'open' | 'sharing_out' | 'closed';
+export type SavingsCurrency = 'THB' | 'KHR' | 'LAK' | 'MMK' | 'VND' | 'USD';
+export type ChargeMethodColumn = 'flat' | 'declining';
+export type LatePenalty = 'none' | 'percent' | 'fixed';
+export type SavingsFund = 'loan' | 'social';
+export type CashPlace = 'box' | 'bank';
+export type Attendance = 'present' | 'late' | 'absent' | 'represented';
+export type SavingsEntryKind =
+	| 'opening_cash'
+	| 'opening_shares'
+	| 'opening_loan'
+	| 'shares'
+	| 'social_fund'
+	| 'fine_late'
+	| 'fine_absent'
+	| 'fine_other'
+	| 'loan_out'
+	| 'charge'
+	| 'penalty'
+	| 'repayment'
+	| 'grant'
+	| 'income'
+	| 'cost'
+	| 'transfer'
+	| 'count_difference'
+	| 'write_off'
+	| 'leaver_payout'
+	| 'payout'
+	| 'carried_over';
+
+export interface SavingsGroupTable {
+	id: Generated<string>;
+	name: string;
+	circle_id: Maybe<string>;
+	meets: SavingsMeets;
+	open_books: Generated<boolean>;
+	practice: Generated<boolean>;
+	created_by: Maybe<string>;
+	created_at: CreatedAt;
+}
+
+export interface SavingsMemberTable {
+	id: Generated<string>;
+	group_id: string;
+	account_id: Maybe<string>;
+	name: string | null;
+	name_key: string | null;
+	book_number: number;
+	officer: Maybe<SavingsOfficer>;
+	status: ColumnType<SavingsMemberStatus, SavingsMemberStatus | undefined, SavingsMemberStatus>;
+	joined_on: CalendarDateColumn;
+	left_on: Maybe<CalendarDateColumn>;
+	erased_at: Maybe<Date>;
+	created_at: CreatedAt;
+}
+
+export interface SavingsCycleTable {
+	id: Generated<string>;
+	group_id: string;
+	number: number;
+	starts_on: CalendarDateColumn;
+	state: ColumnType<SavingsCycleState, SavingsCycleState | undefined, SavingsCycleState>;
+	closed_at: Maybe<Date>;
+	created_at: CreatedAt;
+}
+
+export interface SavingsRulesTable {
+	id: Generated<string>;
+	cycle_id: string;
+	version: number;
+	currency: SavingsCurrency;
+	share_price: bigint;
+	min_shares: number;
+	max_shares: number;
+	social_fund_per_meeting: bigint;
+	rate_bp: number;
+	charge_method: ChargeMethodColumn;
+	loan_multiple: number;
+	max_term_months: number;
+	fine_late: bigint;
+	fine_absent: bigint;
+	fine_other: bigint;
+	cash_unit: bigint;
+	social_fund_at_share_out: 'keep' | 'split';
+	late_penalty: LatePenalty;
+	late_penalty_bp: number;
+	late_penalty_amount: bigint;
+	guarantors: number;
+	leaver_takes: 'savings' | 'savings_and_profit';
+	reason: Maybe<string>;
+	changed_by: Maybe<string>;
+	created_at: CreatedAt;
+}
+
+export interface SavingsMeetingTable {
+	id: Generated<string>;
+	group_id: string;
+	cycle_id: string;
+	held_on: CalendarDateColumn;
+	kind: 'meeting' | 'opening';
+	rules_id: string;
+	note: Maybe<string>;
+	recorded_by: string;
+	recorded_at: CreatedAt;
+}
+
+export interface SavingsAttendanceTable {
+	meeting_id: string;
+	member_id: string;
+	status: Attendance;
+}
+
+export interface SavingsLoanTable {
+	id: Generated<string>;
+	group_id: string;
+	meeting_id: string;
+	member_id: string;
+	principal: bigint;
+	currency: SavingsCurrency;
+	issued_on: CalendarDateColumn;
+	due_on: CalendarDateColumn;
+	rate_bp: number;
+	charge_method: ChargeMethodColumn;
+	term_months: number;
+	late_penalty: LatePenalty;
+	late_penalty_bp: number;
+	late_penalty_amount: bigint;
+	purpose: Maybe<string>;
+	brought_in: Generated<boolean>;
+}
+
+export interface SavingsLoanGuarantorTable {
+	loan_id: string;
+	member_id: string;
+}
+
+export interface SavingsEntryTable {
+	id: Generated<string>;
+	seq: ColumnType<bigint, never, never>;
+	group_id: string;
+	cycle_id: string;
+	meeting_id: string;
+	member_id: Maybe<string>;
+	loan_id: Maybe<string>;
+	kind: SavingsEntryKind;
+	fund: SavingsFund;
+	place: Maybe<CashPlace>;
+	currency: SavingsCurrency;
+	cash: Generated<bigint>;
+	owed: Generated<bigint>;
+	shares: Generated<number>;
+	savings: Generated<bigint>;
+	note: Maybe<string>;
+	reverses: Maybe<string>;
+	recorded_by: string;
+	recorded_at: CreatedAt;
+}
+
+export interface SavingsCashCountTable {
+	meeting_id: string;
+	fund: SavingsFund;
+	place: CashPlace;
+	moment: 'start' | 'end';
+	amount: Generated<bigint>;
+	expected: bigint;
+}
+
 export interface DB {
 	account: AccountTable;
 	session: SessionTable;
@@ -317,4 +492,14 @@ export interface DB {
 	poll_vote: PollVoteTable;
 	form_result: FormResultTable;
 	socket_io_attachments: SocketIoAttachmentTable;
+	savings_group: SavingsGroupTable;
+	savings_member: SavingsMemberTable;
+	savings_cycle: SavingsCycleTable;
+	savings_rules: SavingsRulesTable;
+	savings_meeting: SavingsMeetingTable;
+	savings_attendance: SavingsAttendanceTable;
+	savings_loan: SavingsLoanTable;
+	savings_loan_guarantor: SavingsLoanGuarantorTable;
+	savings_entry: SavingsEntryTable;
+	savings_cash_count: SavingsCashCountTable;
 }

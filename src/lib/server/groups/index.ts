@@ -4,6 +4,7 @@ export { escalateUnansweredAlerts } from './crisis';
 export { eraseMemberships, type WordsOnDeletion } from './former-member';
 export { loadGroup, resolveGroup, type GroupRef } from './group-access';
 export { registerGroupEvents } from './group-socket';
+export { displayName } from './display-name';
 export { createGroup } from './groups';
 export { inviteToGroup } from './invite';
 export { acceptInvitation, appointFacilitator } from './membership';
