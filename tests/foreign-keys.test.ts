@@ -69,6 +69,8 @@ const FOREIGN_KEYS: Record<string, Rule> = {
 	'savings_meeting.recorded_by -> savings_member': 'NO ACTION at commit',
 	'savings_meeting.rules_id -> savings_rules': 'NO ACTION at commit',
 	'savings_rules.changed_by -> savings_member': 'NO ACTION at commit',
+	'savings_share_out_approval.member_id -> savings_member': 'NO ACTION at commit',
+	'savings_share_out_approval.recorded_by -> savings_member': 'NO ACTION at commit',
 	'savings_group.created_by -> account': 'SET NULL',
 	// A savings group started from a circle outlives it.
 	'savings_group.circle_id -> peer_group': 'SET NULL',
@@ -86,6 +88,8 @@ const FOREIGN_KEYS: Record<string, Rule> = {
 	'savings_meeting.group_id -> savings_group': 'CASCADE',
 	'savings_member.group_id -> savings_group': 'CASCADE',
 	'savings_rules.cycle_id -> savings_cycle': 'CASCADE',
+	'savings_share_out_approval.cycle_id -> savings_cycle': 'CASCADE',
+	'savings_share_out_approval.group_id -> savings_group': 'CASCADE',
 
 	// Parts of a group, a message, a poll, a topic or an invitation go with it.
 	'crisis_alert.group_id -> peer_group': 'CASCADE',

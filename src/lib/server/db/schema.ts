@@ -465,6 +465,18 @@ export interface SavingsCashCountTable {
 	expected: bigint;
 }
 
+/** The chair's and the secretary's approval of a cycle's share-out (0011). */
+export interface SavingsShareOutApprovalTable {
+	group_id: string;
+	cycle_id: string;
+	officer: 'chair' | 'secretary';
+	member_id: string;
+	recorded_by: string;
+	fund: bigint;
+	total_shares: bigint;
+	approved_at: CreatedAt;
+}
+
 export interface DB {
 	account: AccountTable;
 	session: SessionTable;
@@ -502,4 +514,5 @@ export interface DB {
 	savings_loan_guarantor: SavingsLoanGuarantorTable;
 	savings_entry: SavingsEntryTable;
 	savings_cash_count: SavingsCashCountTable;
+	savings_share_out_approval: SavingsShareOutApprovalTable;
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sumInt8 } from '../db/aggregates';
-import type { CashPlace, DB, SavingsFund } from '../db/schema';
+import type { CashPlace, DB, SavingsEntryKind, SavingsFund } from '../db/schema';
 import type { CalendarDate } from './calendar-date';
 import type { LoanMeeting, LoanTerms } from './service-charge';
 
@@ -35,25 +35,34 @@ export interface Books {
 	lastMeetingOn: CalendarDate | null;
 }
 
-export async function readBooks(db: Kysely<DB>, cycleId: string): Promise<Books> {
+/**
+ * `leaveOut`: kinds of entry to read the books without, such as the share-out's own payouts when
+ * working out the share-out they follow.
+ */
+export async function readBooks(
+	db: Kysely<DB>,
+	cycleId: string,
+	options: { leaveOut?: readonly SavingsEntryKind[] } = {}
+): Promise<Books> {
+	const leaveOut = options.leaveOut ?? [];
+	const entries = () => {
+		const query = db.selectFrom('savings_entry as e').where('e.cycle_id', '=', cycleId);
+		return leaveOut.length > 0 ? query.where('e.kind', 'not in', leaveOut) : query;
+	};
 	const [tills, members, loans, repayments, owed, days] = await Promise.all([
-		db
-			.selectFrom('savings_entry')
-			.select(['fund', 'place', (eb) => sumInt8(eb.ref('cash')).as('cash')])
-			.where('cycle_id', '=', cycleId)
-			.where('place', 'is not', null)
-			.groupBy(['fund', 'place'])
+		entries()
+			.select(['e.fund', 'e.place', (eb) => sumInt8(eb.ref('e.cash')).as('cash')])
+			.where('e.place', 'is not', null)
+			.groupBy(['e.fund', 'e.place'])
 			.execute(),
-		db
-			.selectFrom('savings_entry')
+		entries()
 			.select([
-				'member_id',
-				(eb) => sumInt8(eb.cast<bigint>('shares', 'int8')).as('shares'),
-				(eb) => sumInt8(eb.ref('savings')).as('savings')
+				'e.member_id',
+				(eb) => sumInt8(eb.cast<bigint>('e.shares', 'int8')).as('shares'),
+				(eb) => sumInt8(eb.ref('e.savings')).as('savings')
 			])
-			.where('cycle_id', '=', cycleId)
-			.where('member_id', 'is not', null)
-			.groupBy('member_id')
+			.where('e.member_id', 'is not', null)
+			.groupBy('e.member_id')
 			.execute(),
 		db
 			.selectFrom('savings_loan as l')
@@ -64,21 +73,17 @@ export async function readBooks(db: Kysely<DB>, cycleId: string): Promise<Books>
 			.orderBy('l.issued_on')
 			.orderBy('l.id')
 			.execute(),
-		db
-			.selectFrom('savings_entry as e')
+		entries()
 			.innerJoin('savings_meeting as m', 'm.id', 'e.meeting_id')
 			.select(['e.loan_id', 'm.held_on', (eb) => sumInt8(eb.ref('e.cash')).as('repaid')])
-			.where('e.cycle_id', '=', cycleId)
 			.where('e.kind', '=', 'repayment')
 			.groupBy(['e.loan_id', 'm.held_on'])
 			.orderBy('m.held_on')
 			.execute(),
-		db
-			.selectFrom('savings_entry')
-			.select(['loan_id', (eb) => sumInt8(eb.ref('owed')).as('owed')])
-			.where('cycle_id', '=', cycleId)
-			.where('loan_id', 'is not', null)
-			.groupBy('loan_id')
+		entries()
+			.select(['e.loan_id', (eb) => sumInt8(eb.ref('e.owed')).as('owed')])
+			.where('e.loan_id', 'is not', null)
+			.groupBy('e.loan_id')
 			.execute(),
 		db
 			.selectFrom('savings_meeting')
