@@ -236,11 +236,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('brought_in', 'boolean', (c) => c.notNull().defaultTo(false))
 		.addCheckConstraint('savings_loan_due_check', sql`due_on > issued_on`)
 		.execute();
-	await db.schema
-		.createIndex('savings_loan_member_idx')
-		.on('savings_loan')
-		.column('member_id')
-		.execute();
+	for (const column of ['member_id', 'meeting_id', 'group_id']) {
+		await db.schema
+			.createIndex(`savings_loan_${column}_idx`)
+			.on('savings_loan')
+			.column(column)
+			.execute();
+	}
 
 	await db.schema
 		.createTable('savings_loan_guarantor')
@@ -302,6 +304,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.createIndex('savings_entry_group_idx')
 		.on('savings_entry')
 		.columns(['group_id', 'cycle_id', 'seq'])
+		.execute();
+	// The books of a cycle are sums over its entries, by kind.
+	await db.schema
+		.createIndex('savings_entry_cycle_idx')
+		.on('savings_entry')
+		.columns(['cycle_id', 'kind'])
 		.execute();
 	await db.schema
 		.createIndex('savings_entry_member_idx')

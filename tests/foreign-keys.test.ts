@@ -89,6 +89,10 @@ const FOREIGN_KEYS: Record<string, Rule> = {
 	'savings_member.group_id -> savings_group': 'CASCADE',
 	'savings_rules.cycle_id -> savings_cycle': 'CASCADE',
 	'savings_share_out_approval.cycle_id -> savings_cycle': 'CASCADE',
+	// A notice is the member's own, about a meeting.
+	'savings_notice.member_id -> savings_member': 'CASCADE',
+	'savings_notice.meeting_id -> savings_meeting': 'CASCADE',
+	'savings_link_code.member_id -> savings_member': 'CASCADE',
 	'savings_share_out_approval.group_id -> savings_group': 'CASCADE',
 
 	// Parts of a group, a message, a poll, a topic or an invitation go with it.

@@ -87,3 +87,22 @@ describe('can, in a savings group', () => {
 		}
 	});
 });
+
+describe('can, to join a savings group offered to a circle', () => {
+	const MAY_JOIN: InGroup[] = ['member', 'coFacilitator', 'facilitator'];
+	it.each(Object.keys(IN_GROUP) as InGroup[])('savings:join, to %s of the circle', (who) => {
+		const [actor, circle] = IN_GROUP[who];
+		expect(can(actor, 'savings:join', { circle, membership: null })).toBe(MAY_JOIN.includes(who));
+		// Already in the savings group, or once left: not through the circle.
+		for (const status of ['active', 'left'] as const) {
+			expect(can(actor, 'savings:join', { circle, membership: { status, officer: null } })).toBe(
+				false
+			);
+		}
+	});
+
+	it('a group that belongs to no circle is joined through its officers only', () => {
+		const [actor] = IN_GROUP.member;
+		expect(can(actor, 'savings:join', { circle: null, membership: null })).toBe(false);
+	});
+});

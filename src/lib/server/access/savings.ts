@@ -1,6 +1,6 @@
 import type { SavingsMemberStatus, SavingsOfficer } from '../db/schema';
 import { isSignedIn, isStaff } from './actor';
-import { facilitates, type GroupResource } from './groups';
+import { activeMember as activeCircleMember, facilitates, type GroupResource } from './groups';
 import type { Rules } from './rule';
 
 /** A savings group as a permission sees it: its books setting and the actor's place in it. */
@@ -24,6 +24,14 @@ export interface SavingsResources {
 	'savings:record': SavingsResource;
 	/** Members, officers and the group's rules. */
 	'savings:manage': SavingsResource;
+	/** Join a group started from a circle one belongs to. */
+	'savings:join': SavingsOffer;
+}
+
+/** A savings group offered to a circle: the actor's place in the circle and in the group. */
+export interface SavingsOffer {
+	circle: GroupResource | null;
+	membership: SavingsResource['membership'];
 }
 
 const member = (group: SavingsResource) => group.membership !== null;
@@ -47,5 +55,11 @@ export const savingsRules: Rules<SavingsResources> = {
 	// Only the group's own officers handle its money, never staff.
 	'savings:record': (actor, group) => isSignedIn(actor) && recordingOfficer(group),
 	'savings:manage': (actor, group) =>
-		isSignedIn(actor) && (recordingOfficer(group) || isStaff(actor))
+		isSignedIn(actor) && (recordingOfficer(group) || isStaff(actor)),
+	// Once in, a member who left comes back only through the officers.
+	'savings:join': (actor, offer) =>
+		isSignedIn(actor) &&
+		offer.circle !== null &&
+		activeCircleMember(offer.circle) &&
+		offer.membership === null
 };

@@ -1,6 +1,7 @@
 // What other parts of the server may use of accounts. Everything else in this folder is its own:
 // the lint rules refuse an import of it from another domain (eslint.config.js).
 export { createAdminAccount } from './admin';
+export { generateCode, hashCode, INVITATION_CODE_LENGTH } from './codes';
 export { countryForAccount, ownCountry } from './country';
 export {
 	createInvitation,

@@ -3,6 +3,7 @@ import type { Actor } from '../access/actor';
 import { requireAccess } from '../access/require';
 import type { DB } from '../db/schema';
 import { exportOwnGroupData } from '../groups';
+import { exportOwnSavingsData } from '../savings';
 
 /**
  * Everything the platform holds about the member, as they may download it: their rows, never
@@ -11,7 +12,7 @@ import { exportOwnGroupData } from '../groups';
 export async function exportOwnData(db: Kysely<DB>, actor: Actor) {
 	requireAccess(actor, 'account:manage-own');
 	const id = actor.id;
-	const [account, sessions, recoveryCodes, invitations, joinedWith, audit, inCircles] =
+	const [account, sessions, recoveryCodes, invitations, joinedWith, audit, inCircles, inSavings] =
 		await Promise.all([
 			db
 				.selectFrom('account')
@@ -44,7 +45,9 @@ export async function exportOwnData(db: Kysely<DB>, actor: Actor) {
 				.orderBy('created_at')
 				.execute(),
 			// Their places in circles and everything they wrote or did there, from the circles.
-			exportOwnGroupData(db, actor)
+			exportOwnGroupData(db, actor),
+			// Their savings books, from the savings groups.
+			exportOwnSavingsData(db, actor)
 		]);
 	return {
 		exportedAt: new Date().toISOString(),
@@ -58,6 +61,7 @@ export async function exportOwnData(db: Kysely<DB>, actor: Actor) {
 		invitationsIssued: invitations,
 		joinedWithInvitationAt: joinedWith.map((use) => use.used_at),
 		accountEvents: audit,
-		...inCircles
+		...inCircles,
+		...inSavings
 	};
 }

@@ -477,6 +477,25 @@ export interface SavingsShareOutApprovalTable {
 	approved_at: CreatedAt;
 }
 
+/** What a member with an account is told in the app about their savings books (0011). */
+export interface SavingsNoticeTable {
+	id: Generated<string>;
+	member_id: string;
+	kind: 'meeting' | 'correction' | 'rules' | 'payout';
+	meeting_id: Maybe<string>;
+	created_at: CreatedAt;
+	read_at: Maybe<Date>;
+}
+
+/** A one-time code that links an account to a savings member added without one (0011). */
+export interface SavingsLinkCodeTable {
+	member_id: string;
+	/** SHA-256 hex of the normalised code. */
+	code_hash: string;
+	expires_at: Timestamp;
+	created_at: CreatedAt;
+}
+
 export interface DB {
 	account: AccountTable;
 	session: SessionTable;
@@ -515,4 +534,6 @@ export interface DB {
 	savings_entry: SavingsEntryTable;
 	savings_cash_count: SavingsCashCountTable;
 	savings_share_out_approval: SavingsShareOutApprovalTable;
+	savings_notice: SavingsNoticeTable;
+	savings_link_code: SavingsLinkCodeTable;
 }

@@ -155,6 +155,31 @@ describe('correcting an entry', () => {
 		});
 	});
 
+	it('never takes back a count that differed: the box held what it held', async () => {
+		const group = await createTestSavingsGroup(db);
+		const short = meetingSheet(
+			group.memberIds,
+			'2026-01-06',
+			{},
+			{ loanBox: 24_000n, socialBox: 0n }
+		);
+		await recordMeeting(db, group.secretary, group.id, short, {
+			formKey: newFormKey(new Date()),
+			now: new Date(),
+			today: '2026-01-06'
+		});
+		const difference = await db
+			.selectFrom('savings_entry')
+			.select('id')
+			.where('group_id', '=', group.id)
+			.where('kind', '=', 'count_difference')
+			.executeTakeFirstOrThrow();
+		expect(await correct(group, { entryId: difference.id, reason: 'found it' })).toEqual({
+			ok: false,
+			problem: 'cannot_correct'
+		});
+	});
+
 	it('is for the group’s recording officers only: anyone else, and another group’s officer, get 404', async () => {
 		const group = await groupWithAMistake();
 		const other = await createTestSavingsGroup(db);

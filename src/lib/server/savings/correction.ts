@@ -7,7 +7,21 @@ import { isUuid } from '../db/ids';
 import type { DB, SavingsEntryKind } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { repeatSafe } from '../forms/repeat-safe';
+import { noticeMembers } from './notices';
 import { loadSavingsGroup } from './savings-group-access';
+
+/**
+ * Entries that are facts of their own, never corrected: a count that differed (the box held what
+ * it held), a move between box and bank (two halves), and what the share-out and a leaver's
+ * payout wrote (their own workflows).
+ */
+const NOT_CORRECTABLE: readonly SavingsEntryKind[] = [
+	'count_difference',
+	'transfer',
+	'payout',
+	'leaver_payout',
+	'carried_over'
+];
 
 /** Entries whose amount a member paid or was paid, which a correction may restate. */
 const RESTATABLE: readonly SavingsEntryKind[] = [
@@ -36,6 +50,7 @@ export interface Correction {
 
 export type CorrectionProblem =
 	| 'reason_needed'
+	| 'cannot_correct'
 	| 'already_corrected'
 	| 'is_a_correction'
 	| 'cycle_closed'
@@ -81,6 +96,7 @@ export async function correctEntry(
 				const reason = correction.reason.trim();
 				if (reason === '') return refuse('reason_needed');
 				if (original.reverses !== null) return refuse('is_a_correction');
+				if (NOT_CORRECTABLE.includes(original.kind)) return refuse('cannot_correct');
 				if (context.cycle?.id !== original.cycle_id || context.cycle.state !== 'open')
 					return refuse('cycle_closed');
 				const reversed = await trx
@@ -169,6 +185,14 @@ export async function correctEntry(
 						.returning('id')
 						.executeTakeFirstOrThrow();
 					restatedId = row.id;
+				}
+				if (original.member_id) {
+					await noticeMembers(trx, {
+						groupId,
+						kind: 'correction',
+						meetingId: original.meeting_id,
+						memberIds: [original.member_id]
+					});
 				}
 				return { ok: true, reversalId: reversal.id, restatedId } as const;
 			}

@@ -7,6 +7,7 @@ import { repeatSafe } from '../forms/repeat-safe';
 import { readBooks, type Till } from './books';
 import type { CalendarDate } from './calendar-date';
 import { planMeeting, type MeetingPlan, type MeetingSheet, type SheetIssue } from './meeting-plan';
+import { noticeMembers } from './notices';
 import { loadSavingsGroup, type CurrentCycle } from './savings-group-access';
 import { MIN_MEMBERS } from './setup';
 
@@ -120,6 +121,13 @@ async function writeMeeting(
 		{ groupId, cycle, meetingId: meeting.id, recorderId, heldOn: sheet.heldOn },
 		planned.plan
 	);
+
+	await noticeMembers(trx, {
+		groupId,
+		kind: 'meeting',
+		meetingId: meeting.id,
+		memberIds: sheet.rows.map((row) => row.memberId)
+	});
 
 	const lent = planned.plan.loans.reduce((sum, loan) => sum + loan.principal, 0n);
 	const difference = planned.plan.counts.reduce((sum, c) => sum + c.amount - c.expected, 0n);

@@ -216,3 +216,42 @@ export async function addSavingsMember(
 		return { ok: true, id: row.id };
 	});
 }
+
+/**
+ * Gives a member an officer's label, or takes it away (null). The group keeps at least one chair,
+ * secretary or treasurer with an account, or nobody could record.
+ */
+export async function appointOfficer(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupId: string,
+	input: { memberId: string; officer: SavingsOfficer | null }
+): Promise<{ ok: true } | { ok: false; problem: 'not_member' | 'no_recorder' }> {
+	return inTransaction(db, async (trx) => {
+		const { resource } = await loadSavingsGroup(trx, actor, groupId, { lock: true });
+		requireAccess(actor, 'savings:manage', resource);
+		if (!isUuid(input.memberId)) return { ok: false, problem: 'not_member' };
+		const members = await trx
+			.selectFrom('savings_member')
+			.select(['id', 'account_id', 'officer'])
+			.where('group_id', '=', groupId)
+			.where('status', '=', 'active')
+			.execute();
+		if (!members.some((m) => m.id === input.memberId)) return { ok: false, problem: 'not_member' };
+		const after = members.map((m) =>
+			m.id === input.memberId ? { ...m, officer: input.officer } : m
+		);
+		if (
+			!after.some(
+				(m) => m.account_id !== null && m.officer && RECORDING_OFFICERS.includes(m.officer)
+			)
+		)
+			return { ok: false, problem: 'no_recorder' };
+		await trx
+			.updateTable('savings_member')
+			.set({ officer: input.officer })
+			.where('id', '=', input.memberId)
+			.execute();
+		return { ok: true };
+	});
+}

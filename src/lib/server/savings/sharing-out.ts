@@ -7,9 +7,11 @@ import { inTransaction } from '../db/transaction';
 import { repeatSafe } from '../forms/repeat-safe';
 import { readBooks, TILLS, type Books } from './books';
 import type { CalendarDate } from './calendar-date';
+import { noticeMembers } from './notices';
 import { loadSavingsGroup, type CurrentCycle, type SavingsContext } from './savings-group-access';
 import { rulesColumns, rulesProblems, type SavingsRules } from './savings-rules';
-import { shareOut, type ShareOut } from './share-out';
+import type { ShareOut } from './share-out';
+import { selectJoinedMembers, shareOutOfBooks, type JoinedMember } from './share-out-of-books';
 
 /*
  * The end of a cycle, as groups do it: the books are frozen and the share-out calculated, the
@@ -52,13 +54,12 @@ export type ShareOutProblem =
 
 type Refusal = { ok: false; problem: ShareOutProblem };
 
-/** Every entry the share-out writes is one of these: payouts (with the loans they repay) and what is carried over. */
-const SHARE_OUT_KINDS: readonly SavingsEntryKind[] = ['payout', 'carried_over'];
+/**
+ * What the share-out writes: the payouts (with the loans they repay). The calculation reads the
+ * books without them, as they stood before the first payout.
+ */
+const SHARE_OUT_KINDS: readonly SavingsEntryKind[] = ['payout'];
 const refuse = (problem: ShareOutProblem): Refusal => ({ ok: false, problem });
-
-/** Members who joined on the same day get a leftover unit in passbook order. */
-const joinOrder = (member: { joined_on: string; book_number: number }) =>
-	new Date(Date.parse(member.joined_on) + member.book_number);
 
 /** The share-out as the books stand, and what has been approved and paid of it. */
 async function currentState(
@@ -76,12 +77,7 @@ async function currentState(
 		.limit(1)
 		.executeTakeFirst();
 	if (!last) return refuse('no_meetings');
-	const members = await trx
-		.selectFrom('savings_member')
-		.select(['id', 'joined_on', 'book_number', 'status'])
-		.where('group_id', '=', groupId)
-		.orderBy('book_number')
-		.execute();
+	const members = await selectJoinedMembers(trx, groupId);
 	const calculated = calculate(books, members, cycle.rules);
 	if (!calculated) return refuse('no_shares');
 	const approvals = await trx
@@ -110,25 +106,10 @@ async function currentState(
 
 function calculate(
 	books: Books,
-	members: Array<{ id: string; joined_on: string; book_number: number; status: string }>,
+	members: readonly JoinedMember[],
 	rules: SavingsRules
 ): Pick<ShareOutState, 'shareOut' | 'social'> | null {
-	const owedBy = new Map<string, bigint>();
-	for (const loan of books.loans)
-		owedBy.set(loan.memberId, (owedBy.get(loan.memberId) ?? 0n) + loan.owed);
-	const sharing = members
-		.map((member) => ({
-			id: member.id,
-			shares: BigInt(books.members.get(member.id)?.shares ?? 0),
-			owed: owedBy.get(member.id) ?? 0n,
-			joinedAt: joinOrder(member)
-		}))
-		.filter((member) => member.shares !== 0n || member.owed !== 0n);
-	const result = shareOut({
-		loanFundCash: books.cash['loan:box'] + books.cash['loan:bank'],
-		cashUnit: rules.cashUnit,
-		members: sharing
-	});
+	const result = shareOutOfBooks(books, members, rules.cashUnit);
 	if (!result.ok) return null;
 	const total = books.cash['social:box'] + books.cash['social:bank'];
 	const active = members.filter((member) => member.status === 'active').map((member) => member.id);
@@ -347,6 +328,12 @@ export async function payOut(
 				.values({ ...at, kind: 'payout', fund: 'social', place: 'box', cash: -social })
 				.execute();
 		}
+		await noticeMembers(trx, {
+			groupId,
+			kind: 'payout',
+			meetingId: state.lastMeetingId,
+			memberIds: [input.memberId]
+		});
 		return { ok: true, net: (payout?.net ?? 0n) + social } as const;
 	});
 }
