@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -8,6 +8,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/accounts/sessi
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
+import { formHasHiddenCharacters } from '$lib/server/forms/hidden-characters';
 import { startHousekeeping } from '$lib/server/app/housekeeping';
 import { log } from '$lib/server/log';
 import { publishServerRuntime } from '$lib/server/app/runtime';
@@ -75,7 +76,23 @@ const requestLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle: Handle = sequence(requestLog, securityHeaders, session, locale);
+/**
+ * A form with a hidden control character (NUL above all, which the database cannot store) is
+ * refused before any action sees it, in the member's language: a 400, never a failed query.
+ */
+const plainText: Handle = async ({ event, resolve }) => {
+	if (await formHasHiddenCharacters(event.request)) {
+		const message = m.error_hidden_characters();
+		// A form sent by script reads an action result (and shows the error page); a plain one
+		// gets the error page itself.
+		if (event.request.headers.get('x-sveltekit-action') === 'true')
+			return json({ type: 'error', status: 400, error: { message } }, { status: 400 });
+		error(400, message);
+	}
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(requestLog, securityHeaders, session, locale, plainText);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status < 500) return { message: m.error_not_found() };
