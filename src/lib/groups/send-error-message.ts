@@ -8,6 +8,8 @@ export function sendErrorMessage(error: SendError, retryAfterS = 0): string {
 			return m.message_empty();
 		case 'too_long':
 			return m.message_too_long();
+		case 'hidden_characters':
+			return m.error_hidden_characters();
 		case 'muted':
 			return m.message_muted();
 		case 'paused':

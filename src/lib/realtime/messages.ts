@@ -28,6 +28,14 @@ export interface SendMessageInput {
 
 /** Why a message was not stored; each has a sentence in every language. */
 export type SendError =
-	'not_found' | 'invalid' | 'too_long' | 'empty' | 'muted' | 'paused' | 'slow' | 'unavailable';
+	| 'not_found'
+	| 'invalid'
+	| 'too_long'
+	| 'empty'
+	| 'hidden_characters'
+	| 'muted'
+	| 'paused'
+	| 'slow'
+	| 'unavailable';
 
 export const MESSAGE_MAX_LENGTH = 2000;

@@ -88,7 +88,21 @@ describe('group events over socket.io', () => {
 				error: 'invalid'
 			});
 		}
-		for (const input of [null, { groupId: group.id, afterRev: 'soon' }]) {
+		// A hidden control character (NUL cannot be stored at all) is refused with its own answer.
+		expect(
+			await emit.call(client, 'message:send', {
+				groupId: group.id,
+				clientId: crypto.randomUUID(),
+				body: 'hello\u0000'
+			})
+		).toEqual({ ok: false, error: 'hidden_characters' });
+		for (const input of [
+			null,
+			{ groupId: group.id, afterRev: 'soon' },
+			// Beyond any number a message can have: refused, not a failed query.
+			{ groupId: group.id, afterRev: 1e300 },
+			{ groupId: group.id, afterRev: -1 }
+		]) {
 			expect(await emit.call(client, 'message:sync', input)).toEqual({
 				ok: false,
 				error: 'invalid'

@@ -75,7 +75,8 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 		'message:sync',
 		handle('message:sync', async (actor, input: { groupId: string; afterRev: number }) => {
 			const afterRev = Number(input?.afterRev);
-			if (!Number.isFinite(afterRev)) return { ok: false as const, error: 'invalid' };
+			if (!Number.isSafeInteger(afterRev) || afterRev < 0)
+				return { ok: false as const, error: 'invalid' };
 			return messagesChangedAfter(db, actor, input.groupId, afterRev);
 		})
 	);

@@ -18,6 +18,7 @@ import { loadGroup, type GroupContext } from './group-access';
 import { selectMessages } from './messages.queries';
 import { fullView, memberView } from './message-view';
 import { nextSeq } from './sequence';
+import { hasHiddenCharacters } from '../forms/hidden-characters';
 
 export type SendResult =
 	{ ok: true; message: MessageView } | { ok: false; error: SendError; retryAfterS?: number };
@@ -30,6 +31,7 @@ function inputProblem(input: SendMessageInput): SendError | null {
 	if (input.replyToId != null && !isUuid(input.replyToId)) return 'invalid';
 	const body = input.body.trim();
 	if (body === '') return 'empty';
+	if (hasHiddenCharacters(body)) return 'hidden_characters';
 	if ([...body].length > MESSAGE_MAX_LENGTH) return 'too_long';
 	return null;
 }
