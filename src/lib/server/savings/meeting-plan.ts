@@ -167,6 +167,8 @@ export function planMeeting(
 	)
 		refuse('heldOn', 'date_too_early');
 	if (sheet.heldOn > input.today) refuse('heldOn', 'date_in_future');
+	// Charges fall due by date: for a date out of order they cannot be worked out at all.
+	if (issues.length > 0) return { ok: false, issues };
 
 	// What was in the box when the meeting began, if counted: a difference is on record from now.
 	const counts: PlannedCount[] = [];
@@ -246,7 +248,11 @@ export function planMeeting(
 		let toRepay = row.repaid > 0n && attending ? row.repaid : 0n;
 		let owed = 0n;
 		for (const loan of books.loans.filter((l) => l.memberId === row.memberId && l.owed > 0n)) {
-			const repaid = toRepay < loan.owed ? toRepay : loan.owed;
+			// The ledger and the loan's rule agree on what is owed, unless a charge was corrected
+			// away; never repay more than either says.
+			const ruleSays = loanStatement(loan.terms, loan.repayments).balance;
+			const owedNow = ruleSays < loan.owed ? ruleSays : loan.owed;
+			const repaid = toRepay < owedNow ? toRepay : owedNow;
 			toRepay -= repaid;
 			if (repaid > 0n)
 				move(

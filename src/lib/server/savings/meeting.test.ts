@@ -196,6 +196,14 @@ describe('recording a meeting', () => {
 			issues: [{ path: 'rows.1.repaid', problem: 'repaid_more_than_owed' }]
 		});
 		expect(await entryCount(group.id)).toBe(before);
+
+		// A sheet dated before the last meeting, with the loan still open: refused, not a failure
+		// to work out its charges.
+		expect(await repay('2026-02-24', 1_000n, 316_000n)).toEqual({
+			ok: false,
+			problem: 'sheet',
+			issues: [{ path: 'heldOn', problem: 'date_too_early' }]
+		});
 	});
 });
 
