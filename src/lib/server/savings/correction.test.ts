@@ -180,6 +180,70 @@ describe('correcting an entry', () => {
 		});
 	});
 
+	it('never restates a repayment above what was owed at its meeting, so later meetings still work', async () => {
+		const group = await createTestSavingsGroup(db, {
+			rules: { chargeMethod: 'declining', rateBp: 500, maxShares: 10 }
+		});
+		const member = group.member.memberId;
+		const everyone = (shares: number) =>
+			Object.fromEntries(group.memberIds.map((id) => [id, { shares }]));
+		const record = (heldOn: string, changes: Parameters<typeof meetingSheet>[2], loanBox: bigint) =>
+			recordMeeting(
+				db,
+				group.secretary,
+				group.id,
+				meetingSheet(group.memberIds, heldOn, changes, { loanBox, socialBox: 0n }),
+				{
+					formKey: newFormKey(new Date()),
+					now: new Date(),
+					today: '2026-12-31'
+				}
+			);
+		await record('2026-01-06', { rows: everyone(10) }, 250_000n);
+		// 1,000 baht at 5% declining: 1,050 owed at once.
+		const loan = {
+			memberId: member,
+			principal: 100_000n,
+			termMonths: 3,
+			purpose: '',
+			guarantorIds: []
+		};
+		expect(
+			await record('2026-01-13', { rows: everyone(1), loans: [loan] }, 175_000n)
+		).toMatchObject({ ok: true });
+		expect(
+			await record(
+				'2026-01-20',
+				{ rows: { ...everyone(1), [member]: { repaid: 10_000n } } },
+				210_000n
+			)
+		).toMatchObject({
+			ok: true
+		});
+		// After the anniversary: 5% of 950 baht.
+		expect(await record('2026-02-17', { rows: everyone(1) }, 235_000n)).toMatchObject({ ok: true });
+		const repayment = await entryOf(group, 'repayment');
+		// 1,060 baht is less than the 997.50 + 100 owed in all, but more than the 1,050 owed then.
+		expect(
+			await correct(group, { entryId: repayment.id, reason: 'x', restated: { amount: 106_000n } })
+		).toEqual({
+			ok: false,
+			problem: 'owed_below_zero'
+		});
+		expect(
+			await correct(group, {
+				entryId: repayment.id,
+				reason: 'it was 20',
+				restated: { amount: 2_000n }
+			})
+		).toMatchObject({
+			ok: true
+		});
+		expect(await record('2026-02-24', { rows: everyone(1) }, 227_000n + 25_000n)).toMatchObject({
+			ok: true
+		});
+	});
+
 	it('is for the group’s recording officers only: anyone else, and another group’s officer, get 404', async () => {
 		const group = await groupWithAMistake();
 		const other = await createTestSavingsGroup(db);

@@ -7,7 +7,9 @@ import { isUuid } from '../db/ids';
 import type { DB, SavingsEntryKind } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { repeatSafe } from '../forms/repeat-safe';
+import { readBooks, type Books } from './books';
 import { noticeMembers } from './notices';
+import { loanStatement } from './service-charge';
 import { loadSavingsGroup } from './savings-group-access';
 
 /**
@@ -82,7 +84,7 @@ export async function correctEntry(
 			.innerJoin('savings_meeting as m', 'm.id', 'e.meeting_id')
 			.innerJoin('savings_rules as r', 'r.id', 'm.rules_id')
 			.selectAll('e')
-			.select(['r.share_price', 'r.max_shares'])
+			.select(['r.share_price', 'r.max_shares', 'm.held_on'])
 			.where('e.id', '=', correction.entryId)
 			.where('e.group_id', '=', groupId)
 			.executeTakeFirst();
@@ -145,6 +147,15 @@ export async function correctEntry(
 					if (owed - original.owed + (replacement?.owed ?? 0n) < 0n)
 						return refuse('owed_below_zero');
 				}
+				if (
+					original.kind === 'repayment' &&
+					!repaysWithinBalance(
+						await readBooks(trx, original.cycle_id),
+						original,
+						replacement?.cash ?? 0n
+					)
+				)
+					return refuse('owed_below_zero');
 
 				const recorder = context.member!.id;
 				const same = {
@@ -199,4 +210,29 @@ export async function correctEntry(
 		);
 	});
 	return result;
+}
+
+/**
+ * Whether the loan's meetings, with this repayment restated, still repay no more at each meeting
+ * than was owed then: the rule that works out later charges replays them in order.
+ */
+function repaysWithinBalance(
+	books: Books,
+	original: { loan_id: string | null; held_on: string; cash: bigint },
+	restated: bigint
+): boolean {
+	const loan = books.loans.find((l) => l.id === original.loan_id);
+	if (!loan) return true;
+	const history = loan.repayments.map((meeting) =>
+		meeting.on === original.held_on
+			? { ...meeting, repaid: meeting.repaid - original.cash + restated }
+			: meeting
+	);
+	try {
+		loanStatement(loan.terms, history);
+		return true;
+	} catch (error) {
+		if (error instanceof RangeError) return false;
+		throw error;
+	}
 }
