@@ -70,6 +70,9 @@ export async function moderate(
 	action: { button: string; reason?: string }
 ) {
 	await page.goto(`/groups/${groupId}/review`);
+	// The page's script running, so the action is sent in place: a plain form's page load under
+	// load outlasts the short click below, and the retried click then finds the card changed.
+	await page.waitForLoadState('networkidle');
 	const card = page.locator('li', { has: page.getByText(pseudonym, { exact: true }) });
 	const button = card.getByRole('button', { name: action.button, exact: true });
 	const reason = card
