@@ -39,7 +39,7 @@ async function checkOwnPassphrase(
 		.executeTakeFirstOrThrow();
 	const attempt = await beginAttempt(
 		db,
-		{ kind: 'login', pseudonymKey: pseudonym_key, address: request.address },
+		{ kind: 'session', pseudonymKey: pseudonym_key, address: request.address },
 		request.now
 	);
 	if (!attempt.allowed) {

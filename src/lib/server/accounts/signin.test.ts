@@ -79,45 +79,75 @@ describe('signIn', () => {
 		expect(unknown).toEqual(wrong);
 	});
 
-	it('locks a pseudonym after 5 failures in 30 minutes, even against the right passphrase', async () => {
+	it('makes an address that failed 5 times on a nickname wait, even with the right passphrase', async () => {
 		const account = await createAccount(db);
 		const clock = fakeClock();
+		const from = uniqueAddress();
 		const attempt = (passphrase: string) =>
 			signIn(
 				db,
-				{ pseudonym: account.pseudonym, passphrase, mode: 'shared', address: uniqueAddress() },
+				{ pseudonym: account.pseudonym, passphrase, mode: 'shared', address: from },
 				clock
 			);
-		for (let i = 0; i < THROTTLE.perPseudonym; i++) {
+		for (let i = 0; i < THROTTLE.perPair; i++) {
 			expect(await attempt(`wrong guess ${i}`)).toEqual({ ok: false, problem: 'invalid' });
 			clock.advance(MINUTE);
 		}
-		const locked = await attempt(account.passphrase);
-		expect(locked).toMatchObject({ ok: false, problem: 'throttled' });
+		const waiting = await attempt(account.passphrase);
+		expect(waiting).toMatchObject({ ok: false, problem: 'throttled' });
 		// The first failure leaves the window 30 minutes after it was made: 25 minutes from now.
-		expect(locked.ok === false && 'retryAfterS' in locked && locked.retryAfterS).toBe(25 * 60);
+		expect(waiting.ok === false && 'retryAfterS' in waiting && waiting.retryAfterS).toBe(25 * 60);
 		clock.advance(25 * MINUTE);
 		expect((await attempt(account.passphrase)).ok).toBe(true);
 	});
 
-	it('a success forgives earlier failures', async () => {
+	it('never keeps the owner out: failures from elsewhere do not block a phone that has not failed', async () => {
 		const account = await createAccount(db);
 		const clock = fakeClock();
+		const attackers = Array.from({ length: 3 }, () => uniqueAddress());
+		const attempt = (passphrase: string, address: string) =>
+			signIn(db, { pseudonym: account.pseudonym, passphrase, mode: 'shared', address }, clock);
+		for (const address of attackers)
+			for (let i = 0; i < THROTTLE.perPair; i++) await attempt(`wrong guess ${i}`, address);
+
+		expect((await attempt(account.passphrase, uniqueAddress())).ok).toBe(true);
+		// The owner's success forgives nobody else: the attackers still wait.
+		expect(await attempt(account.passphrase, attackers[0])).toMatchObject({ problem: 'throttled' });
+	});
+
+	it('gives each address one guess once a nickname is under attack from many', async () => {
+		const account = await createAccount(db);
+		const clock = fakeClock();
+		const attempt = (passphrase: string, address: string) =>
+			signIn(db, { pseudonym: account.pseudonym, passphrase, mode: 'shared', address }, clock);
+		for (let i = 0; i < THROTTLE.perPseudonym; i++) await attempt(`spread ${i}`, uniqueAddress());
+
+		const fresh = uniqueAddress();
+		expect(await attempt('one more guess', fresh)).toEqual({ ok: false, problem: 'invalid' });
+		expect(await attempt(account.passphrase, fresh)).toMatchObject({ problem: 'throttled' });
+		expect((await attempt(account.passphrase, uniqueAddress())).ok).toBe(true);
+	});
+
+	it('a success forgives the address its earlier failures', async () => {
+		const account = await createAccount(db);
+		const clock = fakeClock();
+		const from = uniqueAddress();
 		const attempt = (passphrase: string) =>
 			signIn(
 				db,
-				{ pseudonym: account.pseudonym, passphrase, mode: 'shared', address: uniqueAddress() },
+				{ pseudonym: account.pseudonym, passphrase, mode: 'shared', address: from },
 				clock
 			);
-		for (let i = 0; i < THROTTLE.perPseudonym - 1; i++) await attempt(`wrong ${i}`);
+		for (let i = 0; i < THROTTLE.perPair - 1; i++) await attempt(`wrong ${i}`);
 		expect((await attempt(account.passphrase)).ok).toBe(true);
-		for (let i = 0; i < THROTTLE.perPseudonym - 1; i++) await attempt(`wrong again ${i}`);
+		for (let i = 0; i < THROTTLE.perPair - 1; i++) await attempt(`wrong again ${i}`);
 		expect((await attempt(account.passphrase)).ok).toBe(true);
 	});
 
-	it('lets exactly 5 of 12 parallel guesses through before locking', async () => {
+	it('lets exactly 5 of 12 parallel guesses from one address through', async () => {
 		const account = await createAccount(db);
 		const clock = fakeClock();
+		const from = uniqueAddress();
 		const results = await Promise.all(
 			Array.from({ length: 12 }, (_, i) =>
 				signIn(
@@ -126,15 +156,33 @@ describe('signIn', () => {
 						pseudonym: account.pseudonym,
 						passphrase: `parallel ${i}`,
 						mode: 'shared',
-						address: uniqueAddress()
+						address: from
 					},
 					clock
 				)
 			)
 		);
 		const problems = results.map((result) => (result.ok ? 'ok' : result.problem));
-		expect(problems.filter((p) => p === 'invalid')).toHaveLength(THROTTLE.perPseudonym);
-		expect(problems.filter((p) => p === 'throttled')).toHaveLength(12 - THROTTLE.perPseudonym);
+		expect(problems.filter((p) => p === 'invalid')).toHaveLength(THROTTLE.perPair);
+		expect(problems.filter((p) => p === 'throttled')).toHaveLength(12 - THROTTLE.perPair);
+	});
+
+	// On PostgreSQL the guesses run side by side; each used to lock only its own nickname.
+	it('lets exactly 30 of 40 parallel guesses on different nicknames from one address through', async () => {
+		const clock = fakeClock();
+		const from = uniqueAddress();
+		const results = await Promise.all(
+			Array.from({ length: THROTTLE.perAddress + 10 }, (_, i) =>
+				signIn(
+					db,
+					{ pseudonym: uniquePseudonym(), passphrase: `spray ${i}`, mode: 'shared', address: from },
+					clock
+				)
+			)
+		);
+		const problems = results.map((result) => (result.ok ? 'ok' : result.problem));
+		expect(problems.filter((p) => p === 'invalid')).toHaveLength(THROTTLE.perAddress);
+		expect(problems.filter((p) => p === 'throttled')).toHaveLength(10);
 	});
 
 	it('locks an address after 30 failures across pseudonyms', async () => {

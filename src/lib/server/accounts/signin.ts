@@ -20,8 +20,9 @@ export type SignInResult =
 
 /**
  * Signs in with pseudonym and passphrase. An unknown pseudonym and a wrong passphrase get the
- * same answer after about the same time; a locked-out pseudonym is refused even with the right
- * passphrase. Each sign-in gets a new token.
+ * same answer after about the same time. An address that has been failing on the pseudonym waits,
+ * even with the right passphrase; the owner on a phone that has not been failing gets in (see
+ * THROTTLE). Each sign-in gets a new token.
  */
 export async function signIn(
 	db: Kysely<DB>,

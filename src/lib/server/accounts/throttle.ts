@@ -7,9 +7,18 @@ import { inTransaction } from '../db/transaction';
 /**
  * Failed sign-ins and code guesses are rows, not process memory, so every process behind a load
  * balancer counts the same failures.
+ *
+ * A nickname is never locked as such: a lock anyone can trigger keeps a person signed out (the
+ * recruiter who wants them back knows their nickname). Failures count against the nickname *and*
+ * the address together: an address that failed `perPair` times on a nickname waits; once a nickname
+ * has had `perPseudonym` failures from anywhere, every address that has failed on it waits. An
+ * address that has not been failing is always let through to the passphrase check, so its owner's
+ * right passphrase works; a spread-out attack gets one guess per fresh address, and an address
+ * gets `perAddress` failures across all nicknames.
  */
 export const THROTTLE = {
 	windowMs: 30 * 60_000,
+	perPair: 5,
 	perPseudonym: 5,
 	perAddress: 30
 };
@@ -21,46 +30,65 @@ export interface AttemptKey {
 	address: string;
 }
 
-export type Attempt = { allowed: true; id: bigint } | { allowed: false; retryAfterS: number };
+export type Attempt =
+	{ allowed: true; id: bigint; addressHash: string } | { allowed: false; retryAfterS: number };
 
 export function hashAddress(address: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(address)));
 }
 
 /**
- * Starts an attempt: refused while the pseudonym or the address is locked out, otherwise counted
- * as a failure until `attemptSucceeded` says otherwise. Counting and recording happen under an
- * advisory lock, so parallel guesses cannot all slip under the limit.
+ * Starts an attempt: refused while the address must wait (see THROTTLE), otherwise counted as a
+ * failure until `attemptSucceeded` says otherwise. Counting and recording happen under advisory
+ * locks on the address and then the pseudonym (always in that order, so two attempts never wait
+ * for each other), so parallel guesses cannot slip under either limit.
  */
 export async function beginAttempt(db: Kysely<DB>, key: AttemptKey, now: Date): Promise<Attempt> {
 	const addressHash = hashAddress(key.address);
 	const since = new Date(now.getTime() - THROTTLE.windowMs);
 	return inTransaction(db, async (trx): Promise<Attempt> => {
-		// One lock per pseudonym (or per address for code guesses): parallel guesses queue here.
-		const lockKey = key.pseudonymKey ?? addressHash;
-		await sql`select pg_advisory_xact_lock(hashtext(${'auth:' + lockKey}))`.execute(trx);
+		await sql`select pg_advisory_xact_lock(hashtext(${'auth-address:' + addressHash}))`.execute(
+			trx
+		);
+		if (key.pseudonymKey !== undefined) {
+			await sql`select pg_advisory_xact_lock(hashtext(${'auth:' + key.pseudonymKey}))`.execute(trx);
+		}
 
 		const retryAfter = (oldest: Date) =>
 			Math.max(1, Math.ceil((oldest.getTime() + THROTTLE.windowMs - now.getTime()) / 1000));
-
-		if (key.pseudonymKey !== undefined) {
-			const byPseudonym = await trx
+		const failures = (narrow: { pseudonym?: string; address?: string; kind?: AuthFailureKind }) => {
+			let query = trx
 				.selectFrom('auth_failure')
 				.select((eb) => [eb.fn.countAll<bigint>().as('count'), eb.fn.min('failed_at').as('oldest')])
-				.where('pseudonym_key', '=', key.pseudonymKey)
-				.where('failed_at', '>', since)
-				.executeTakeFirstOrThrow();
-			if (Number(byPseudonym.count) >= THROTTLE.perPseudonym && byPseudonym.oldest) {
-				return { allowed: false, retryAfterS: retryAfter(byPseudonym.oldest) };
+				.where('failed_at', '>', since);
+			if (narrow.pseudonym !== undefined)
+				query = query.where('pseudonym_key', '=', narrow.pseudonym);
+			if (narrow.address !== undefined) query = query.where('address_hash', '=', narrow.address);
+			if (narrow.kind !== undefined) query = query.where('kind', '=', narrow.kind);
+			return query.executeTakeFirstOrThrow();
+		};
+
+		if (key.kind === 'session' && key.pseudonymKey !== undefined) {
+			// Whoever holds the session may change address: count its guesses wherever they come from.
+			const guesses = await failures({ pseudonym: key.pseudonymKey, kind: 'session' });
+			if (Number(guesses.count) >= THROTTLE.perPseudonym && guesses.oldest) {
+				return { allowed: false, retryAfterS: retryAfter(guesses.oldest) };
+			}
+		}
+		if (key.pseudonymKey !== undefined) {
+			const pair = await failures({ pseudonym: key.pseudonymKey, address: addressHash });
+			if (Number(pair.count) >= THROTTLE.perPair && pair.oldest) {
+				return { allowed: false, retryAfterS: retryAfter(pair.oldest) };
+			}
+			if (Number(pair.count) > 0 && pair.oldest) {
+				const anywhere = await failures({ pseudonym: key.pseudonymKey });
+				if (Number(anywhere.count) >= THROTTLE.perPseudonym) {
+					return { allowed: false, retryAfterS: retryAfter(pair.oldest) };
+				}
 			}
 		}
 
-		const byAddress = await trx
-			.selectFrom('auth_failure')
-			.select((eb) => [eb.fn.countAll<bigint>().as('count'), eb.fn.min('failed_at').as('oldest')])
-			.where('address_hash', '=', addressHash)
-			.where('failed_at', '>', since)
-			.executeTakeFirstOrThrow();
+		const byAddress = await failures({ address: addressHash });
 		if (Number(byAddress.count) >= THROTTLE.perAddress && byAddress.oldest) {
 			return { allowed: false, retryAfterS: retryAfter(byAddress.oldest) };
 		}
@@ -75,19 +103,26 @@ export async function beginAttempt(db: Kysely<DB>, key: AttemptKey, now: Date): 
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		return { allowed: true, id: BigInt(row.id) };
+		return { allowed: true, id: BigInt(row.id), addressHash };
 	});
 }
 
-/** The attempt worked: it was no failure, and earlier failures for the pseudonym are forgiven. */
+/**
+ * The attempt worked: it was no failure, and this address's earlier failures on the pseudonym are
+ * forgiven. Other addresses' failures stand: the owner signing in does not reset an attacker.
+ */
 export async function attemptSucceeded(
 	db: Kysely<DB>,
-	attempt: { id: bigint },
+	attempt: { id: bigint; addressHash: string },
 	pseudonymKey?: string
 ): Promise<void> {
 	await db.deleteFrom('auth_failure').where('id', '=', attempt.id).execute();
 	if (pseudonymKey !== undefined) {
-		await db.deleteFrom('auth_failure').where('pseudonym_key', '=', pseudonymKey).execute();
+		await db
+			.deleteFrom('auth_failure')
+			.where('pseudonym_key', '=', pseudonymKey)
+			.where('address_hash', '=', attempt.addressHash)
+			.execute();
 	}
 }
 

@@ -74,7 +74,8 @@ export interface ResetCodeTable {
 	created_at: CreatedAt;
 }
 
-export type AuthFailureKind = 'login' | 'code';
+/** 'session': the passphrase asked again inside a session (change passphrase, delete account). */
+export type AuthFailureKind = 'login' | 'code' | 'session';
 
 export interface AuthFailureTable {
 	id: Generated<bigint>;
