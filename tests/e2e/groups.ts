@@ -52,6 +52,12 @@ export async function memberOfGroup(
 	await signUpOnPage(page, code, pseudonym);
 	await page.goto(`/groups/${groupId}`);
 	await expect(page).toHaveURL(new RegExp(`/groups/${groupId}/join$`));
+	// The page offers a name of its own, never the login nickname; these tests then type the
+	// nickname anyway, to find the member by it.
+	const name = page.getByLabel('Your name in this circle');
+	await expect(name).not.toHaveValue(pseudonym);
+	await expect(name).not.toHaveValue('');
+	await name.fill(pseudonym);
 	await page.getByLabel('I agree to the circle agreement').check();
 	await page.getByRole('button', { name: 'Join the circle' }).click();
 	await expect(page).toHaveURL(new RegExp(`/groups/${groupId}$`));

@@ -232,7 +232,7 @@ async function createAccount(
 
 	// A code bound to a group invites its holder there; they accept its agreement next.
 	if (invitation?.group_id) {
-		await inviteToGroup(trx, invitation.group_id, { id: account.id, pseudonym });
+		await inviteToGroup(trx, invitation.group_id, { id: account.id });
 	}
 
 	const recoveryCodes = await replaceRecoveryCodes(trx, account.id);

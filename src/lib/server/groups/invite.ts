@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import { suggestCircleName } from './name-suggestion';
 
 /**
  * Invites an account into a group through a group-bound code: the membership waits for the member
@@ -9,7 +10,7 @@ import type { DB } from '../db/schema';
 export async function inviteToGroup(
 	trx: Transaction<DB>,
 	groupId: string,
-	account: { id: string; pseudonym: string }
+	account: { id: string }
 ): Promise<void> {
 	await trx
 		.insertInto('group_member')
@@ -17,8 +18,9 @@ export async function inviteToGroup(
 			group_id: groupId,
 			account_id: account.id,
 			status: 'invited',
-			// Not yet unique: the member confirms a name when accepting the agreement.
-			display_name: account.pseudonym,
+			// A placeholder, never the login nickname: the member chooses a name when accepting the
+			// agreement (the join page offers one in their language).
+			display_name: suggestCircleName('en'),
 			display_name_key: ''
 		})
 		.onConflict((oc) =>

@@ -125,6 +125,8 @@ describe('joining with a code', () => {
 			ok: true,
 			groupId: group.id
 		});
+		// Invited under a placeholder, never the login nickname the circle would then learn.
+		expect((await status(group.id, member.id))?.display_name).not.toBe(member.pseudonym);
 		// Using it again while invited spends nothing.
 		expect(await joinWithCode(db, member, { code, address }, now())).toEqual({
 			ok: true,

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { pseudonymMessage } from '$lib/schemas/accounts';
 import { joinSchema } from '$lib/schemas/groups';
 import { can } from '$lib/server/access/policy';
@@ -10,6 +11,7 @@ import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import { loadGroup } from '$lib/server/groups/group-access';
 import { acceptInvitation, requestToJoin, type JoinProblem } from '$lib/server/groups/membership';
+import { suggestCircleName } from '$lib/server/groups/name-suggestion';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -29,7 +31,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		invited,
 		waiting,
 		form: await superValidate(
-			{ displayName: membership?.display_name ?? locals.actor.pseudonym, agree: false },
+			{
+				// A name the member confirmed before (a request to join), else one offered at random:
+				// never the login nickname, which everyone in the circle would then know.
+				displayName: membership?.display_name_key
+					? (membership.display_name ?? '')
+					: suggestCircleName(getLocale()),
+				agree: false
+			},
 			valibot(joinSchema),
 			{ errors: false }
 		)
