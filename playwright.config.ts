@@ -55,6 +55,7 @@ export default defineConfig({
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1'
 		},
-		timeout: 60_000
+		// Creating the first admin (argon2) and compiling on start take long on a busy two-core machine.
+		timeout: 120_000
 	}
 });

@@ -15,3 +15,17 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * What every response carries, including those that never pass through SvelteKit's hooks: static
+ * files, socket.io's own replies and SvelteKit's refusal of a cross-site form. Caching is left to
+ * each: static files may be cached, pages and socket.io replies say no-store themselves.
+ */
+export const BASE_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(
+	Object.entries(SECURITY_HEADERS).filter(([name]) => name !== 'Cache-Control')
+);
+
+/** Sets the base headers on a Node response before anything else writes it. */
+export function setBaseHeaders(response: { setHeader(name: string, value: string): unknown }) {
+	for (const [name, value] of Object.entries(BASE_HEADERS)) response.setHeader(name, value);
+}

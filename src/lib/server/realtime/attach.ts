@@ -6,6 +6,7 @@ import type {
 	ServerToClientEvents,
 	SocketData
 } from '$lib/realtime/events';
+import { setBaseHeaders } from '../security-headers';
 import { isAllowedOrigin } from './origin';
 import { realtimeParser } from './parser';
 import { accountRoom, sessionRoom } from './rooms';
@@ -50,6 +51,13 @@ export function attachRealtime(httpServer: HttpServer, options: AttachOptions): 
 		parser: realtimeParser,
 		destroyUpgrade: options.ownsUpgrades,
 		allowRequest: (request, callback) => callback(null, isAllowedOrigin(request, options.origin))
+	});
+	// Static files, socket.io's replies and SvelteKit's refusals never pass through the hooks: every
+	// response starts with the security headers, before any listener writes it.
+	httpServer.prependListener('request', (_request, response) => setBaseHeaders(response));
+	// Long-polling replies carry a member's live messages: never kept in a shared phone's cache.
+	io.engine.on('headers', (headers: Record<string, string>) => {
+		headers['Cache-Control'] = 'no-store';
 	});
 	// Only signed-in members get a socket; the client sees `connect_error` otherwise.
 	io.use(async (socket, next) => {
