@@ -12,6 +12,7 @@ import {
 import type { DB } from '../db/schema';
 import { attachRealtime, closeRealtime } from '../realtime/attach';
 import { identifySocket } from './socket-identity';
+import { closeAtSessionEnd } from './socket-session-end';
 import { runHousekeeping } from '../app/housekeeping';
 import { deleteOwnAccount, signOut, signOutEverywhere } from './own-account';
 import { setRole } from './roles';
@@ -29,7 +30,8 @@ beforeAll(async () => {
 	attachRealtime(httpServer, {
 		origin: undefined,
 		ownsUpgrades: true,
-		authenticate: (cookie) => identifySocket(db, cookie, new Date())
+		authenticate: (cookie) => identifySocket(db, cookie, new Date()),
+		onConnection: (socket) => closeAtSessionEnd(socket, db, () => new Date())
 	});
 	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 	url = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}`;
@@ -127,4 +129,54 @@ describe('live connections end with the session', () => {
 		await runHousekeeping(db, new Date());
 		await withinASecond(socket.closed, started);
 	});
+
+	it('a socket that only listens is closed the moment its session expires', async () => {
+		const socket = await connect(await createAccount(db));
+		const ends = Date.now() + 1_500;
+		await db
+			.updateTable('session')
+			.set({ expires_at: new Date(ends) })
+			.where('id', '=', socket.actor.sessionId)
+			.execute();
+		// The watch read the old end at connection: it looks again when that comes, so a
+		// reconnection (as after any page load) picks up the new one.
+		socket.client.disconnect();
+		const again = await connectWithToken(socket.actor.token);
+		expect((await again.closed) - ends).toBeGreaterThanOrEqual(-50);
+		expect((await again.closed) - ends).toBeLessThan(1_000);
+	});
+
+	it('a session renewed meanwhile keeps its socket open until the new end', async () => {
+		const socket = await connect(await createAccount(db));
+		const setEnd = (at: number) =>
+			db
+				.updateTable('session')
+				.set({ expires_at: new Date(at) })
+				.where('id', '=', socket.actor.sessionId)
+				.execute();
+		await setEnd(Date.now() + 800);
+		socket.client.disconnect();
+		const again = await connectWithToken(socket.actor.token);
+		await setEnd(Date.now() + 60_000);
+		await new Promise((resolve) => setTimeout(resolve, 1_500));
+		expect(again.client.connected).toBe(true);
+		again.client.close();
+	});
 });
+
+/** A client connected with an existing session's token. */
+async function connectWithToken(token: string) {
+	const client: Socket = connectClient(url, {
+		transports: ['websocket'],
+		reconnection: false,
+		extraHeaders: { cookie: `sid=${token}` }
+	});
+	await new Promise<void>((resolve, reject) => {
+		client.on('connect', () => resolve());
+		client.on('connect_error', reject);
+	});
+	const closed = new Promise<number>((resolve) =>
+		client.on('disconnect', () => resolve(Date.now()))
+	);
+	return { client, closed };
+}

@@ -13,5 +13,6 @@ export { setRole } from './roles';
 export { deleteExpiredSessions } from './sessions';
 export { signUp } from './signup';
 export { socketActor } from './socket-actor';
+export { closeAtSessionEnd } from './socket-session-end';
 export { identifySocket } from './socket-identity';
 export { attemptSucceeded, beginAttempt, forgetOldFailures } from './throttle';

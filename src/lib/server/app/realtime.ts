@@ -4,7 +4,7 @@ import { systemClock } from '../clock';
 import { getDb } from '../db';
 import { registerGroupEvents } from '../groups';
 import { attachRealtime } from '../realtime/attach';
-import { identifySocket } from '../accounts';
+import { closeAtSessionEnd, identifySocket } from '../accounts';
 import { postgresAdapter } from '../realtime/postgres-adapter';
 
 /** socket.io for the app: its origin, and the session cookie deciding who connects. */
@@ -19,6 +19,9 @@ export function startRealtime(httpServer: HttpServer, ownsUpgrades: boolean) {
 				: undefined,
 		ownsUpgrades,
 		authenticate: (cookieHeader) => identifySocket(getDb(), cookieHeader, new Date()),
-		onConnection: (socket) => registerGroupEvents(socket, getDb(), systemClock)
+		onConnection: (socket) => {
+			closeAtSessionEnd(socket, getDb(), systemClock);
+			registerGroupEvents(socket, getDb(), systemClock);
+		}
 	});
 }
