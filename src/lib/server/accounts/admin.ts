@@ -3,6 +3,7 @@ import { passphraseLengthProblem } from '$lib/accounts/passphrase-rules';
 import { normalizePseudonym, pseudonymKey, pseudonymProblem } from '$lib/accounts/pseudonym-rules';
 import type { DB } from '../db/schema';
 import { isUniqueViolation } from '../db/errors';
+import { lockPseudonym } from './pseudonym-lock';
 import { inTransaction } from '../db/transaction';
 import { hashPassphrase, isCommonPassphrase } from './passphrase';
 import { replaceRecoveryCodes } from './recovery-codes';
@@ -27,11 +28,19 @@ export async function createAdminAccount(
 	const passphraseHash = await hashPassphrase(input.passphrase);
 	try {
 		return await inTransaction(db, async (trx) => {
+			const key = pseudonymKey(pseudonym);
+			await lockPseudonym(trx, key);
+			const taken = await trx
+				.selectFrom('account')
+				.select('id')
+				.where('pseudonym_key', '=', key)
+				.executeTakeFirst();
+			if (taken) return { ok: false as const, problem: 'pseudonym: taken' as const };
 			const account = await trx
 				.insertInto('account')
 				.values({
 					pseudonym,
-					pseudonym_key: pseudonymKey(pseudonym),
+					pseudonym_key: key,
 					passphrase_hash: passphraseHash,
 					role: 'admin'
 				})

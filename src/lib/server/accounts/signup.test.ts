@@ -412,6 +412,22 @@ describe('signUp sent twice', () => {
 		expect(await usesOf(id)).toBe(1);
 	});
 
+	it('with one nickname from two forms at the same time makes one account; the other is told', async () => {
+		const clock = fakeClock();
+		const { code } = await invitation(clock, { maxUses: 2 });
+		const pseudonym = uniquePseudonym();
+		const results = await Promise.all([
+			join(code, clock, pseudonym, { formKey: newFormKey(clock()) }),
+			join(code, clock, pseudonym, { formKey: newFormKey(clock()) })
+		]);
+		expect(results.filter((result) => result.ok)).toHaveLength(1);
+		expect(results.find((result) => !result.ok)).toEqual({
+			ok: false,
+			problems: [{ field: 'pseudonym', problem: 'taken' }]
+		});
+		expect(await accountsNamed(pseudonym)).toBe(1);
+	});
+
 	it('after a refusal, the same form corrected and sent again joins', async () => {
 		const clock = fakeClock();
 		const existing = await createAccount(db);

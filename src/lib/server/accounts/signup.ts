@@ -5,6 +5,7 @@ import { normalizePseudonym, pseudonymKey, pseudonymProblem } from '$lib/account
 import type { Clock } from '../clock';
 import type { Country, DB } from '../db/schema';
 import { isUniqueViolation } from '../db/errors';
+import { lockPseudonym } from './pseudonym-lock';
 import { inTransaction } from '../db/transaction';
 import { isFormKeyExpired } from '../forms/form-key';
 import { repeatSafe } from '../forms/repeat-safe';
@@ -213,6 +214,7 @@ async function createAccount(
 	now: Date
 ): Promise<SignUpResult> {
 	const { code, pseudonym, passphraseHash } = input;
+	await lockPseudonym(trx, pseudonymKey(pseudonym));
 	const { problems, invitation } = await storedProblems(trx, { code, pseudonym }, now);
 	if (problems.length > 0) return refused(...problems);
 

@@ -273,6 +273,34 @@ describe('joining with a code', () => {
 		});
 	});
 
+	it('gives a name to one of two members choosing it at the same time; the other is told', async () => {
+		const group = await createTestGroup(db);
+		const invited = await Promise.all([newMember(), newMember()]);
+		for (const actor of invited) {
+			await db
+				.insertInto('group_member')
+				.values({
+					group_id: group.id,
+					account_id: actor.id,
+					status: 'invited',
+					display_name: 'placeholder',
+					display_name_key: ''
+				})
+				.execute();
+		}
+		const results = await Promise.all(
+			invited.map((actor) =>
+				acceptInvitation(db, actor, group.id, { displayName: 'Jasmine', agree: true }, now())
+			)
+		);
+		expect(results.filter((result) => result.ok)).toHaveLength(1);
+		expect(results.find((result) => !result.ok)).toEqual({
+			ok: false,
+			field: 'displayName',
+			problem: 'taken'
+		});
+	});
+
 	it('never lets more people in than the size cap, even all at once', async () => {
 		const group = await createTestGroup(db, { sizeCap: 3 });
 		const invited = await Promise.all(Array.from({ length: 6 }, () => newMember()));

@@ -1,4 +1,4 @@
-import type { Kysely, NotNull } from 'kysely';
+import type { Kysely, NotNull, Transaction } from 'kysely';
 import type { PseudonymProblem } from '$lib/accounts/pseudonym-rules';
 import { pseudonymKey } from '$lib/accounts/pseudonym-rules';
 import type { Actor } from '../access/actor';
@@ -39,6 +39,28 @@ function checkJoinInput(input: JoinInput): JoinProblem | null {
 	return null;
 }
 
+/**
+ * Whether someone else in the group (asking to join, or in) already goes by this name. Asked
+ * under the group's row lock, so that a taken name is answered here and never reaches the
+ * unique index, whose refusal would write the name into PostgreSQL's own log.
+ */
+async function nameTaken(
+	trx: Transaction<DB>,
+	groupId: string,
+	key: string,
+	accountId: string
+): Promise<boolean> {
+	const row = await trx
+		.selectFrom('group_member')
+		.select('id')
+		.where('group_id', '=', groupId)
+		.where('display_name_key', '=', key)
+		.where('status', 'in', ['requested', 'active'])
+		.where('account_id', 'is distinct from', accountId)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
 /** Runs a write that may hit the one-name-per-group index; that becomes a field problem. */
 async function uniqueName(write: () => Promise<JoinResult>): Promise<JoinResult> {
 	try {
@@ -68,6 +90,8 @@ export async function acceptInvitation(
 				return { ok: false, field: 'form', problem: 'full' };
 			}
 			const name = displayName(input.displayName);
+			if (await nameTaken(trx, groupId, name.key, actor.id))
+				return { ok: false, field: 'displayName', problem: 'taken' };
 			await trx
 				.updateTable('group_member')
 				.set({
@@ -99,6 +123,8 @@ export async function requestToJoin(
 			requireAccess(actor, 'group:request-join', resource);
 			if (problem) return { ok: false, ...problem };
 			const name = displayName(input.displayName);
+			if (await nameTaken(trx, groupId, name.key, actor.id))
+				return { ok: false, field: 'displayName', problem: 'taken' };
 			const values = {
 				status: 'requested' as const,
 				display_name: name.name,
@@ -190,6 +216,8 @@ export async function renameInGroup(
 			const { membership, resource } = await loadGroup(trx, actor, groupId, { lock: true });
 			requireAccess(actor, 'group:take-part', resource);
 			if (name.problem) return { ok: false, field: 'displayName', problem: name.problem };
+			if (await nameTaken(trx, groupId, name.key, actor.id))
+				return { ok: false, field: 'displayName', problem: 'taken' };
 			await trx
 				.updateTable('group_member')
 				.set({ display_name: name.name, display_name_key: name.key })
@@ -222,6 +250,8 @@ export async function appointFacilitator(
 				.executeTakeFirst();
 			if (!account) return { ok: false, problem: 'unknown' };
 			const name = displayName(account.pseudonym);
+			if (await nameTaken(trx, groupId, name.key, account.id))
+				return { ok: false, problem: 'taken' };
 			const values = {
 				role: 'facilitator' as const,
 				status: 'active' as const,
