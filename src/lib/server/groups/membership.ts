@@ -48,7 +48,7 @@ async function nameTaken(
 	trx: Transaction<DB>,
 	groupId: string,
 	key: string,
-	accountId: string
+	accountId: string | null
 ): Promise<boolean> {
 	const row = await trx
 		.selectFrom('group_member')
@@ -90,7 +90,7 @@ export async function acceptInvitation(
 				return { ok: false, field: 'form', problem: 'full' };
 			}
 			const name = displayName(input.displayName);
-			if (await nameTaken(trx, groupId, name.key, actor.id))
+			if (await nameTaken(trx, groupId, name.key, membership.account_id))
 				return { ok: false, field: 'displayName', problem: 'taken' };
 			await trx
 				.updateTable('group_member')
