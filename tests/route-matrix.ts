@@ -227,6 +227,158 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		path: `/groups/${NO_GROUP}/topics?/${action}`,
 		form,
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	// SAVINGS-HOME
+	{ route: '/savings', method: 'GET', path: '/savings', expect: signedInOnly },
+	{
+		route: '/savings',
+		method: 'POST',
+		path: '/savings?/code',
+		form: { code: '' },
+		expect: { anonymous: 303, member: 400, coordinator: 400, admin: 400 }
+	},
+	{
+		route: '/savings',
+		method: 'POST',
+		path: '/savings?/join',
+		form: { groupId: NO_GROUP },
+		expect: { ...signedInOnly, member: 404, coordinator: 404, admin: 404 }
+	},
+	{
+		route: '/savings',
+		method: 'POST',
+		path: '/savings?/seen',
+		form: { groupId: NO_GROUP },
+		expect: signedInOnly
+	},
+	// A savings group nobody is in: its overview does not exist for anyone.
+	{
+		route: '/savings/[id]',
+		method: 'GET',
+		path: `/savings/${NO_GROUP}`,
+		expect: { ...signedInOnly, member: 404, coordinator: 404, admin: 404 }
+	},
+	{ route: '/savings/new', method: 'GET', path: '/savings/new', expect: staffOnly },
+	{
+		route: '/savings/new',
+		method: 'POST',
+		path: '/savings/new',
+		form: { name: '' },
+		expect: { anonymous: 303, member: 404, coordinator: 400, admin: 400 }
+	},
+	// Started from a circle nobody is in: not for anyone.
+	{
+		route: '/savings/new',
+		method: 'GET',
+		path: `/savings/new?circle=${NO_GROUP}`,
+		expect: { ...signedInOnly, member: 404, coordinator: 404, admin: 404 }
+	},
+	{
+		route: '/savings/new',
+		method: 'POST',
+		path: `/savings/new?circle=${NO_GROUP}`,
+		form: { name: '' },
+		expect: { ...signedInOnly, member: 404, coordinator: 404, admin: 404 }
+	},
+	// SAVINGS-MEMBERS
+	...['/savings/[id]/members', '/savings/[id]/members/[memberId]', '/savings/[id]/rules'].map(
+		(route) => ({
+			route,
+			method: 'GET' as const,
+			path: route.replaceAll('[id]', NO_GROUP).replaceAll('[memberId]', NO_GROUP),
+			expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+		})
+	),
+	// Every form on the members page and the rules page, with input it accepts, for a group
+	// nobody is in.
+	...(
+		[
+			['add', { formKey: NO_GROUP, name: 'Lotus', officer: '', pseudonym: '' }],
+			['appoint', { memberId: NO_GROUP, officer: 'treasurer' }],
+			['linkCode', { formKey: NO_GROUP, memberId: NO_GROUP }],
+			['leave', { formKey: NO_GROUP, memberId: NO_GROUP, meetingId: NO_GROUP }]
+		] as const
+	).map(([action, form]) => ({
+		route: '/savings/[id]/members',
+		method: 'POST' as const,
+		path: `/savings/${NO_GROUP}/members?/${action}`,
+		form: { ...form },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	{
+		route: '/savings/[id]/rules',
+		method: 'POST',
+		path: `/savings/${NO_GROUP}/rules`,
+		form: { formKey: NO_GROUP, currency: 'THB', sharePrice: '50', reason: 'agreed' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	// SAVINGS-MEETINGS
+	// A savings group nobody is in: its meetings, the sheet, one meeting and the opening balances
+	// do not exist for anyone, and neither does any of their forms.
+	...[
+		'/savings/[id]/meetings',
+		'/savings/[id]/meetings/new',
+		'/savings/[id]/meetings/[meetingId]',
+		'/savings/[id]/opening'
+	].map((route) => ({
+		route,
+		method: 'GET' as const,
+		path: route.replaceAll('[id]', NO_GROUP).replaceAll('[meetingId]', NO_GROUP),
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	...(
+		[
+			['/savings/[id]/meetings/new', '?/check', { formKey: NO_GROUP, heldOn: '2026-01-06' }],
+			['/savings/[id]/meetings/new', '?/record', { formKey: NO_GROUP, heldOn: '2026-01-06' }],
+			[
+				'/savings/[id]/meetings/[meetingId]',
+				'?/correct',
+				{ formKey: NO_GROUP, entryId: NO_GROUP, action: 'reverse', reason: 'a mistake' }
+			],
+			['/savings/[id]/opening', '', { formKey: NO_GROUP, heldOn: '2026-01-06', note: 'paper' }]
+		] as const
+	).map(([route, action, form]) => ({
+		route,
+		method: 'POST' as const,
+		path: `${route.replaceAll('[id]', NO_GROUP).replaceAll('[meetingId]', NO_GROUP)}${action}`,
+		form: { ...form },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	// SAVINGS-SHARE-OUT
+	// The share-out page, its downloads and every form on it, for a group nobody is in. Real groups:
+	// src/lib/server/savings/cycle-share-out.test.ts, ledger-export.test.ts and
+	// tests/e2e/savings-share-out.e2e.ts.
+	...['/share-out', '/ledger.csv', '/share-out.csv', '/ledger.csv?cycle=1'].map((page) => ({
+		route: `/savings/[id]${page.replace(/\?.*$/, '')}`,
+		method: 'GET' as const,
+		path: `/savings/${NO_GROUP}${page}`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	...(
+		[
+			{ action: 'start', form: { formKey: NO_GROUP } },
+			{ action: 'reopen', form: { formKey: NO_GROUP } },
+			{ action: 'approve', form: { formKey: NO_GROUP, officer: 'chair' } },
+			{ action: 'pay', form: { formKey: NO_GROUP, memberId: NO_GROUP } },
+			{ action: 'close', form: { formKey: NO_GROUP } },
+			{
+				action: 'writeOff',
+				form: {
+					formKey: NO_GROUP,
+					loanId: NO_GROUP,
+					meetingId: NO_GROUP,
+					reason: 'agreed',
+					groupAgreed: 'on'
+				}
+			},
+			{ action: 'next', form: { formKey: NO_GROUP, startsOn: '2027-01-05' } }
+		] as Array<{ action: string; form: Record<string, string> }>
+	).map(({ action, form }) => ({
+		route: '/savings/[id]/share-out',
+		method: 'POST' as const,
+		path: `/savings/${NO_GROUP}/share-out?/${action}`,
+		form,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
 	}))
 ];
 

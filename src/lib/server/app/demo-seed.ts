@@ -12,6 +12,9 @@ import {
 } from '../groups';
 import { addContact } from '../referrals/contacts';
 import { COUNTRIES } from '$lib/schemas/help';
+import { config } from '../config';
+import { todayIn } from '../savings/today';
+import { DEMO_SAVINGS_NAME, seedDemoSavings } from './demo-savings';
 
 /** Everyone in the demo signs in with this passphrase. */
 export const DEMO_PASSPHRASE = 'circles demo day';
@@ -150,6 +153,13 @@ export async function main(): Promise<number> {
 				);
 			}
 		}
+		// A savings group with a few meetings, a loan and its repayments: Mai keeps its books.
+		await seedDemoSavings(
+			db,
+			{ coordinator: coordinatorActor, secretary: members.at(-1)!, member: members.at(-2)! },
+			todayIn(config().TIME_ZONE, systemClock()),
+			systemClock
+		);
 		// Coordinators keep the real contacts; the demo shows where they go, with no number made up.
 		for (const country of COUNTRIES) {
 			await addContact(
@@ -184,7 +194,8 @@ export async function main(): Promise<number> {
 				'Demo data loaded. Sign in with any of these nicknames and the passphrase',
 				`"${DEMO_PASSPHRASE}":`,
 				`  ${DEMO_ADMIN} (admin), ${DEMO_COORDINATOR} (coordinator), ${DEMO_MEMBERS.join(', ')}`,
-				`Or join the circle with the invitation code ${code}: your first 3 messages wait for the facilitator.`
+				`Or join the circle with the invitation code ${code}: your first 3 messages wait for the facilitator.`,
+				`${DEMO_MEMBERS.at(-1)} keeps the books of "${DEMO_SAVINGS_NAME}"; ${DEMO_MEMBERS.at(-2)} is a member of it.`
 			].join('\n')
 		);
 		return 0;

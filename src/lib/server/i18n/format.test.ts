@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CURRENCIES, parseMoney, type Currency, type Money } from '$lib/money';
 import { locales, type Locale } from '$lib/paraglide/runtime';
-import { formatMoney } from './format';
+import { formatCalendarDate, formatMoney } from './format';
 
 const NBSP = '\u00a0';
 const money = (amount: bigint, currency: Currency): Money => ({ amount, currency });
@@ -100,5 +100,19 @@ describe('formatMoney', () => {
 				}
 			}
 		}
+	});
+});
+
+describe('formatCalendarDate', () => {
+	// A day far from UTC midnight on either side must stay the same day in every locale.
+	it.each(['2026-01-01', '2026-12-31'])('keeps %s on its own day', (date) => {
+		const day = Number(date.slice(8));
+		expect(formatCalendarDate(date, 'en')).toContain(String(day));
+		expect(formatCalendarDate(date, 'en')).toContain('2026');
+	});
+
+	it('writes the date in the locale, Burmese in its own digits', () => {
+		expect(formatCalendarDate('2026-03-05', 'en')).toBe('Mar 5, 2026');
+		expect(formatCalendarDate('2026-03-05', 'my')).toContain('၂၀၂၆');
 	});
 });

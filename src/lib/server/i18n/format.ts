@@ -45,3 +45,13 @@ export function formatDateTime(value: Date, locale: string = getLocale()): strin
 		timeZone: config().TIME_ZONE
 	}).format(value);
 }
+
+/**
+ * A calendar date kept as 'YYYY-MM-DD' (a savings meeting's day), in the member's locale. It is a
+ * day, not a moment, so no time zone may move it to the day before.
+ */
+export function formatCalendarDate(date: string, locale: string = getLocale()): string {
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+		new Date(`${date}T00:00:00Z`)
+	);
+}
