@@ -129,7 +129,7 @@ export async function memberLeaves(
  * over every member so it is in whole cash units exactly as it would be then. Never below zero: a
  * fund that has lost money does not take from a leaver's savings here.
  */
-function leaverProfit(
+export function leaverProfit(
 	books: Books,
 	members: readonly JoinedMember[],
 	leaverId: string,

@@ -88,6 +88,8 @@ export interface MembersTableRow {
 	bookNumber: number;
 	officer: SavingsOfficer | null;
 	status: SavingsMemberStatus;
+	/** The day they left, for a member who left. */
+	leftOn: CalendarDate | null;
 	hasAccount: boolean;
 	/** Null where the books are closed to the reader and the row is not theirs. */
 	shares: number | null;
@@ -390,6 +392,7 @@ export async function readMembersTable(
 			bookNumber: m.book_number,
 			officer: m.officer,
 			status: m.status,
+			leftOn: m.left_on,
 			hasAccount: m.account_id !== null,
 			shares: shown ? figures.shares : null,
 			savings: shown ? figures.savings : null,
