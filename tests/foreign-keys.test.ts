@@ -71,6 +71,7 @@ const FOREIGN_KEYS: Record<string, Rule> = {
 	'savings_rules.changed_by -> savings_member': 'NO ACTION at commit',
 	'savings_share_out_approval.member_id -> savings_member': 'NO ACTION at commit',
 	'savings_share_out_approval.recorded_by -> savings_member': 'NO ACTION at commit',
+	'savings_guarantee_charge.recorded_by -> savings_member': 'NO ACTION at commit',
 	'savings_group.created_by -> account': 'SET NULL',
 	// A savings group started from a circle outlives it.
 	'savings_group.circle_id -> peer_group': 'SET NULL',
@@ -89,11 +90,14 @@ const FOREIGN_KEYS: Record<string, Rule> = {
 	'savings_member.group_id -> savings_group': 'CASCADE',
 	'savings_rules.cycle_id -> savings_cycle': 'CASCADE',
 	'savings_share_out_approval.cycle_id -> savings_cycle': 'CASCADE',
+	'savings_guarantee_charge.cycle_id -> savings_cycle': 'CASCADE',
+	'savings_guarantee_charge.loan_id -> savings_loan': 'CASCADE',
 	// A notice is the member's own, about a meeting.
 	'savings_notice.member_id -> savings_member': 'CASCADE',
 	'savings_notice.meeting_id -> savings_meeting': 'CASCADE',
 	'savings_link_code.member_id -> savings_member': 'CASCADE',
 	'savings_share_out_approval.group_id -> savings_group': 'CASCADE',
+	'savings_guarantee_charge.group_id -> savings_group': 'CASCADE',
 
 	// Parts of a group, a message, a poll, a topic or an invitation go with it.
 	'crisis_alert.group_id -> peer_group': 'CASCADE',

@@ -84,6 +84,13 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		form: { country: 'KH' },
 		expect: signedInOnly
 	},
+	{
+		route: '/account',
+		method: 'POST',
+		path: '/account?/resetsRead',
+		form: { resetId: 'not-an-id' },
+		expect: signedInOnly
+	},
 	{ route: '/account/data', method: 'GET', path: '/account/data', expect: signedInOnly },
 	{ route: '/account/delete', method: 'GET', path: '/account/delete', expect: signedInOnly },
 	{ route: '/invitations', method: 'GET', path: '/invitations', expect: staffOnly },
@@ -371,7 +378,11 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 					groupAgreed: 'on'
 				}
 			},
-			{ action: 'next', form: { formKey: NO_GROUP, startsOn: '2027-01-05' } }
+			{ action: 'next', form: { formKey: NO_GROUP, startsOn: '2027-01-05' } },
+			{
+				action: 'guarantee',
+				form: { formKey: NO_GROUP, loanId: NO_GROUP, charge: 'charge', groupAgreed: 'on' }
+			}
 		] as Array<{ action: string; form: Record<string, string> }>
 	).map(({ action, form }) => ({
 		route: '/savings/[id]/share-out',

@@ -327,3 +327,39 @@ test('without JavaScript: guessing the passphrase on My account ends the session
 	expect((await page.goto('/account'))?.url()).toMatch(/\/login/);
 	await context.close();
 });
+
+test('without JavaScript: a reset code staff made is told to the member at their next sign-in, with who made it', async ({
+	browser,
+	baseURL
+}) => {
+	const { context, page, pseudonym } = await newMember(browser, baseURL!, false);
+	await page.goto('/account');
+	await expect(page.getByRole('heading', { name: 'A reset code was made for you' })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Sign out' }).click();
+
+	const admin = await adminContext(browser, baseURL!);
+	const staffPage = await admin.newPage();
+	await staffPage.goto('/admin');
+	const row = staffPage.getByRole('listitem').filter({ hasText: pseudonym });
+	await row.getByRole('button', { name: 'Make a reset code' }).click();
+	await expect(staffPage.getByText(`Reset code for ${pseudonym}:`)).toBeVisible();
+	await admin.close();
+
+	// Signing in with the passphrase lands on the notice, not on the home page.
+	await page.goto('/login');
+	await page.getByLabel('Nickname').fill(pseudonym);
+	await page.getByLabel('Passphrase').fill(PASSPHRASE);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('heading', { name: 'A reset code was made for you' })).toBeVisible();
+	await expect(
+		page.getByText(
+			new RegExp(`^e2e_admin made a one-time code for you on .+ It has not been used\\.$`)
+		)
+	).toBeVisible();
+	await page.getByRole('button', { name: 'I have read this' }).click();
+	await expect(page.getByRole('heading', { name: 'A reset code was made for you' })).toHaveCount(0);
+
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await signInOnPage(page, { pseudonym, passphrase: PASSPHRASE });
+	await context.close();
+});

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import pg from 'pg';
@@ -57,6 +58,8 @@ test.beforeAll(async () => {
 	// PostgreSQL, never a PGlite folder a caller's DATA_DIR might name.
 	const { DATA_DIR: _unused, ...inherited } = process.env;
 	const env = { ...inherited, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
+	// One key for both processes, so they count the same failed sign-ins.
+	const THROTTLE_KEY = randomBytes(32).toString('hex');
 	const created = spawnSync(
 		process.execPath,
 		['scripts/run-module.js', 'src/lib/server/accounts/admin-cli.ts'],
@@ -66,7 +69,7 @@ test.beforeAll(async () => {
 	for (const port of PORTS) {
 		servers.push(
 			spawn(process.execPath, ['server.js'], {
-				env: { ...env, PORT: String(port), ORIGIN, REALTIME_ADAPTER: 'postgres' },
+				env: { ...env, PORT: String(port), ORIGIN, REALTIME_ADAPTER: 'postgres', THROTTLE_KEY },
 				stdio: 'inherit'
 			})
 		);

@@ -13,6 +13,7 @@ const message = (
 	clientId: `c-${seq}`,
 	author: 'Mai',
 	authorKey: 'k',
+	authorRole: null,
 	body: status === 'hidden' ? '' : `body ${seq}`,
 	replyTo: null,
 	status,

@@ -10,6 +10,8 @@ export interface MessageView {
 	author: string | null;
 	/** The author's membership (never the account), so a phone knows its own messages. */
 	authorKey: string;
+	/** Set for a facilitator or co-facilitator in the group now; null for everyone else. */
+	authorRole: 'facilitator' | 'co_facilitator' | null;
 	/** Empty once hidden (for members), deleted, or withdrawn by its author. */
 	body: string;
 	replyTo: { id: string; author: string | null; excerpt: string } | null;

@@ -43,7 +43,12 @@ describe('parseConfig', () => {
 		[{ ORIGIN: 'localhost:3000' }, 'ORIGIN must'],
 		[{ TIME_ZONE: 'Mars/Olympus' }, 'TIME_ZONE must be an IANA time zone'],
 		[{ REALTIME_ADAPTER: 'redis' }, 'REALTIME_ADAPTER must be memory or postgres'],
-		[{ REALTIME_ADAPTER: 'postgres' }, 'REALTIME_ADAPTER can be postgres only when DATABASE_URL']
+		[{ REALTIME_ADAPTER: 'postgres' }, 'REALTIME_ADAPTER can be postgres only when DATABASE_URL'],
+		[{ THROTTLE_KEY: 'short' }, 'THROTTLE_KEY must be at least 32 characters'],
+		[
+			{ REALTIME_ADAPTER: 'postgres', DATABASE_URL: 'postgres://circles@127.0.0.1/circles' },
+			'THROTTLE_KEY must be set, the same on every process'
+		]
 	])('refuses %o, naming the variable', (env, expected) => {
 		expect(problemWith(env)).toContain(expected);
 	});
@@ -52,7 +57,8 @@ describe('parseConfig', () => {
 		expect(parseConfig({}).REALTIME_ADAPTER).toBe('memory');
 		const config = parseConfig({
 			REALTIME_ADAPTER: 'postgres',
-			DATABASE_URL: 'postgres://circles@127.0.0.1/circles'
+			DATABASE_URL: 'postgres://circles@127.0.0.1/circles',
+			THROTTLE_KEY: 'k'.repeat(32)
 		});
 		expect(config.REALTIME_ADAPTER).toBe('postgres');
 	});

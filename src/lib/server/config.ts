@@ -70,7 +70,10 @@ const variables = v.object({
 	REALTIME_ADAPTER: v.optional(
 		v.picklist(['memory', 'postgres'], 'must be memory or postgres'),
 		'memory'
-	)
+	),
+	// Keys the hashes of the addresses and nicknames kept while failed sign-ins are counted, so the
+	// database alone cannot say who tried what from where. Random at each start when unset.
+	THROTTLE_KEY: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters')))
 });
 
 const schema = v.pipe(
@@ -83,6 +86,15 @@ const schema = v.pipe(
 			'can be postgres only when DATABASE_URL is set'
 		),
 		['REALTIME_ADAPTER']
+	),
+	// Processes with keys of their own would each count a different set of failures.
+	v.forward(
+		v.partialCheck(
+			[['REALTIME_ADAPTER'], ['THROTTLE_KEY']],
+			(input) => input.REALTIME_ADAPTER !== 'postgres' || input.THROTTLE_KEY !== undefined,
+			'must be set, the same on every process, when REALTIME_ADAPTER is postgres'
+		),
+		['THROTTLE_KEY']
 	)
 );
 

@@ -15,6 +15,8 @@ import {
 } from '$lib/server/accounts/own-account';
 import { quickExitSignsOut } from '$lib/server/accounts/quick-exit';
 import { regenerateRecoveryCodes } from '$lib/server/accounts/recovery';
+import { markResetsTold, resetsToTell } from '$lib/server/accounts/reset-notice';
+import { formatDateTime } from '$lib/server/i18n/format';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/accounts/session-cookie';
 import { SESSION_COOKIE } from '$lib/server/accounts/sessions';
 import { systemClock } from '$lib/server/clock';
@@ -33,6 +35,19 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		sessionMode: session.mode,
 		quickExitSignsOut: await quickExitSignsOut(getDb(), locals.actor),
 		country: await chosenCountry(getDb(), locals.actor),
+		resets: (await resetsToTell(getDb(), locals.actor)).map((reset) => ({
+			id: reset.id,
+			text: reset.usedAt
+				? m.account_reset_used({
+						by: reset.issuedBy ?? m.account_reset_someone(),
+						issued: formatDateTime(reset.issuedAt),
+						used: formatDateTime(reset.usedAt)
+					})
+				: m.account_reset_unused({
+						by: reset.issuedBy ?? m.account_reset_someone(),
+						issued: formatDateTime(reset.issuedAt)
+					})
+		})),
 		countryChoice: countryChoice(),
 		passphraseForm: await superValidate(valibot(changePassphraseSchema)),
 		// The page's words, made here in the member's language, so that its script need not carry
@@ -60,6 +75,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			account_passphrase_heading: m.account_passphrase_heading(),
 			account_passphrase_submit: m.account_passphrase_submit(),
 			account_quick_exit_heading: m.account_quick_exit_heading(),
+			account_reset_heading: m.account_reset_heading(),
+			account_reset_intro: m.account_reset_intro(),
+			account_reset_read: m.account_reset_read(),
 			account_quick_exit_saved: m.account_quick_exit_saved(),
 			account_quick_exit_submit: m.account_quick_exit_submit(),
 			account_session_heading: m.account_session_heading(),
@@ -92,6 +110,13 @@ export const actions: Actions = {
 		if (result.field === 'current') setError(form, 'current', m.account_passphrase_wrong());
 		else setError(form, 'next', passphraseMessage(result.problem));
 		return fail(400, { passphraseForm: form });
+	},
+
+	resetsRead: async ({ request, locals, url }) => {
+		requireSignedIn(locals.actor, url);
+		const ids = (await request.formData()).getAll('resetId').map(String);
+		await markResetsTold(getDb(), locals.actor, ids, systemClock());
+		return { resetsRead: true };
 	},
 
 	recoveryCodes: async ({ locals, url }) => {

@@ -7,6 +7,7 @@ import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import {
 	createInvitation,
 	INVITATION_DEFAULT_DAYS,
+	listMembersCircleCodes,
 	listOwnInvitations,
 	revokeInvitation
 } from '$lib/server/accounts/invitations';
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	requireAccess(locals.actor, 'invitation:list');
 	const now = systemClock();
 	const invitations = await listOwnInvitations(getDb(), locals.actor);
+	const circleCodes = await listMembersCircleCodes(getDb(), locals.actor, now);
 	return {
 		form: await superValidate(
 			{ formKey: newFormKey(now), maxUses: 1, expiresInDays: INVITATION_DEFAULT_DAYS, label: '' },
@@ -37,6 +39,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			expired: invitation.expires_at <= now,
 			revoked: invitation.revoked_at !== null,
 			joined: invitation.uses.map((use) => use.pseudonym)
+		})),
+		circleCodes: circleCodes.map((code) => ({
+			id: code.id,
+			issuedBy: code.issuedBy,
+			circle: code.circle,
+			used: formatNumber(code.use_count),
+			max: formatNumber(code.max_uses),
+			expires: formatDate(code.expires_at)
 		}))
 	};
 };

@@ -5,6 +5,7 @@ import { safeReturnPath } from '$lib/i18n/return-path';
 import { m } from '$lib/paraglide/messages';
 import { signInSchema } from '$lib/schemas/accounts';
 import { afterSignIn } from '$lib/server/accounts/after-sign-in';
+import { hasResetToTell } from '$lib/server/accounts/reset-notice';
 import { signIn } from '$lib/server/accounts/signin';
 import { markThrottled } from '$lib/server/accounts/throttled-form';
 import { systemClock } from '$lib/server/clock';
@@ -51,6 +52,8 @@ export const actions: Actions = {
 			return refuse();
 		}
 		afterSignIn(cookies, url, result);
+		// A reset code made for them since they last looked is told before anything else.
+		if (await hasResetToTell(getDb(), result.accountId)) redirect(303, '/account');
 		redirect(303, safeReturnPath(url.searchParams.get('next')));
 	}
 };

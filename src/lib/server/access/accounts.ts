@@ -13,6 +13,8 @@ export interface AccountResources {
 	/** A code for the site, or (group set) one that also invites into that group. */
 	'invitation:create': { group: GroupResource | null };
 	'invitation:list': undefined;
+	/** Codes of more than a few uses, and any number of them at once. */
+	'invitation:create-many': undefined;
 	/** A code, by whoever issued it; `group` when it invites into a group. */
 	'invitation:revoke': { issuedBy: string | null; group: GroupResource | null };
 	'settings:manage': undefined;
@@ -34,10 +36,14 @@ export const accountRules: Rules<AccountResources> = {
 	'invitation:create': (actor, { group }) =>
 		isStaff(actor) || (group !== null && isSignedIn(actor) && facilitates(group)),
 	'invitation:list': isStaff,
-	// Admins stop any code, staff their own, facilitators those that invite into their group.
+	// A facilitator who is a member can make accounts with a circle's codes: a few at a time.
+	'invitation:create-many': isStaff,
+	// Admins stop any code, staff their own and any circle's (they see every facilitator's),
+	// facilitators those that invite into their group.
 	'invitation:revoke': (actor, invitation) =>
 		isAdmin(actor) ||
 		(isStaff(actor) && actor.kind === 'account' && actor.id === invitation.issuedBy) ||
+		(isStaff(actor) && invitation.group !== null) ||
 		(invitation.group !== null && isSignedIn(actor) && facilitates(invitation.group)),
 	'settings:manage': isAdmin
 };

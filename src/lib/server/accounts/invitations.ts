@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../access/actor';
+import { can } from '../access/policy';
 import { notFound, requireAccess } from '../access/require';
 import type { Clock } from '../clock';
 import { isUuid } from '../db/ids';
@@ -10,6 +11,19 @@ import { loadGroup, resolveGroup, type GroupRef } from '../groups';
 import { generateCode, hashCode, INVITATION_CODE_LENGTH } from './codes';
 
 export const INVITATION_DEFAULT_DAYS = 14;
+
+/**
+ * A facilitator who is not staff mints site accounts with their circle's codes: a few uses each,
+ * a few codes working at once, and coordinators see them all (listMembersCircleCodes).
+ */
+export const MEMBER_CODE_LIMITS = { maxUses: 5, open: 3 };
+
+export class InvitationLimitError extends Error {
+	constructor(readonly limit: 'uses' | 'open') {
+		super(`invitation limit: ${limit}`);
+		this.name = 'InvitationLimitError';
+	}
+}
 const DAY_MS = 24 * 60 * 60_000;
 
 export interface NewInvitation {
@@ -39,8 +53,12 @@ export async function createInvitation(
 	const group = input.groupId ? (await loadGroup(db, actor, input.groupId)).resource : null;
 	requireAccess(actor, 'invitation:create', { group });
 	const now = clock();
+	const capped = !can(actor, 'invitation:create-many');
+	if (capped && input.maxUses > MEMBER_CODE_LIMITS.maxUses) throw new InvitationLimitError('uses');
 	const { result } = await inTransaction(db, (trx) =>
 		repeatSafe(trx, { scope: 'invitation', key: input.formKey, now }, async () => {
+			if (capped && (await openCodesOf(trx, actor.id, now)) >= MEMBER_CODE_LIMITS.open)
+				throw new InvitationLimitError('open');
 			const code = generateCode(INVITATION_CODE_LENGTH);
 			const row = await trx
 				.insertInto('invitation')
@@ -58,6 +76,20 @@ export async function createInvitation(
 		})
 	);
 	return result;
+}
+
+/** Codes of theirs that still let someone in; counted under a lock, so parallel forms queue. */
+async function openCodesOf(trx: Transaction<DB>, issuerId: string, now: Date): Promise<number> {
+	await sql`select pg_advisory_xact_lock(hashtext(${'invitations:' + issuerId}))`.execute(trx);
+	const { count } = await trx
+		.selectFrom('invitation')
+		.select((eb) => eb.fn.countAll<string>().as('count'))
+		.where('issued_by', '=', issuerId)
+		.where('revoked_at', 'is', null)
+		.where('expires_at', '>', now)
+		.whereRef('use_count', '<', 'max_uses')
+		.executeTakeFirstOrThrow();
+	return Number(count);
 }
 
 /** The issuer's codes, newest first, with who joined through each (pseudonyms) and when. */
@@ -98,6 +130,33 @@ export async function listOwnInvitations(db: Kysely<DB>, actor: Actor) {
 			.filter((use) => use.invitation_id === invitation.id)
 			.map((use) => ({ pseudonym: use.pseudonym, usedAt: use.used_at }))
 	}));
+}
+
+/**
+ * The circle codes that still work and were made by facilitators who are not staff, for
+ * coordinators to watch: such a code makes site accounts too.
+ */
+export async function listMembersCircleCodes(db: Kysely<DB>, actor: Actor, now: Date) {
+	requireAccess(actor, 'invitation:list');
+	return db
+		.selectFrom('invitation as i')
+		.innerJoin('account as issuer', 'issuer.id', 'i.issued_by')
+		.innerJoin('peer_group as g', 'g.id', 'i.group_id')
+		.select([
+			'i.id',
+			'issuer.pseudonym as issuedBy',
+			'g.name as circle',
+			'i.use_count',
+			'i.max_uses',
+			'i.expires_at'
+		])
+		.where('issuer.role', '=', 'member')
+		.where('i.revoked_at', 'is', null)
+		.where('i.expires_at', '>', now)
+		.whereRef('i.use_count', '<', 'i.max_uses')
+		.orderBy('i.created_at', 'desc')
+		.limit(200)
+		.execute();
 }
 
 /** Stops a code from working; its past uses stay listed. */

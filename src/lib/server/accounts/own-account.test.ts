@@ -25,7 +25,7 @@ import { verifyPassphrase } from './passphrase';
 import { issueResetCode, regenerateRecoveryCodes } from './recovery';
 import { validateSessionToken } from './sessions';
 import { signIn } from './signin';
-import { THROTTLE } from './throttle';
+import { hashAddress, THROTTLE } from './throttle';
 
 let db: Kysely<DB>;
 beforeAll(async () => {
@@ -302,6 +302,20 @@ describe('deleteOwnAccount', () => {
 			problem: 'wrong'
 		});
 		expect(await validateSessionToken(db, actor.token, new Date())).not.toBeNull();
+		// Someone elsewhere tried the nickname: that trace goes with the account too.
+		const elsewhere = fromAddress().address;
+		await signIn(
+			db,
+			{ pseudonym: account.pseudonym, passphrase: 'a guess', mode: 'shared', address: elsewhere },
+			systemClock
+		);
+		const tries = () =>
+			db
+				.selectFrom('auth_failure')
+				.select('id')
+				.where('address_hash', '=', hashAddress(elsewhere))
+				.execute();
+		expect(await tries()).toHaveLength(1);
 
 		expect(
 			await deleteOwnAccount(
@@ -318,6 +332,7 @@ describe('deleteOwnAccount', () => {
 			db.selectFrom('recovery_code').select('id').where('account_id', '=', account.id).execute()
 		]);
 		expect(left.map((rows) => rows.length)).toEqual([0, 0, 0]);
+		expect(await tries()).toHaveLength(0);
 		const invitation = await db
 			.selectFrom('invitation')
 			.select('issued_by')

@@ -11,7 +11,7 @@ import { disconnectAccount, disconnectSession } from '../realtime/disconnect';
 import { eraseSavingsMemberships } from '../savings';
 import { hashPassphrase, isCommonPassphrase, verifyPassphrase } from './passphrase';
 import { SESSION_POLICY, type Session } from './sessions';
-import { attemptSucceeded, beginAttempt } from './throttle';
+import { attemptSucceeded, beginAttempt, forgetFailuresOf } from './throttle';
 
 // What members do with their own account, from the My account page.
 
@@ -185,7 +185,7 @@ export async function deleteOwnAccount(
 			.where('id', '=', actor.id)
 			.returning('pseudonym_key')
 			.executeTakeFirstOrThrow();
-		await trx.deleteFrom('auth_failure').where('pseudonym_key', '=', pseudonym_key).execute();
+		await forgetFailuresOf(trx, pseudonym_key);
 		afterCommit(() => disconnectAccount(actor.id));
 	});
 	return { ok: true };

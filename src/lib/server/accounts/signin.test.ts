@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeClock, MINUTE } from '../../../../tests/helpers/clock';
 import { openTestDatabase } from '../../../../tests/helpers/database';
 import { createAccount, uniquePseudonym, uniqueAddress } from '../../../../tests/helpers/factories';
+import { pseudonymKey } from '$lib/accounts/pseudonym-rules';
 import type { DB } from '../db/schema';
 import { needsRehash, verifyPassphrase } from './passphrase';
 import { validateSessionToken } from './sessions';
@@ -224,6 +226,26 @@ describe('signIn', () => {
 			clock
 		);
 		expect(elsewhere.ok).toBe(true);
+	});
+
+	it('keeps neither the nickname nor a hash anyone could reverse of the address', async () => {
+		const clock = fakeClock();
+		const account = await createAccount(db);
+		const from = uniqueAddress();
+		await signIn(
+			db,
+			{ pseudonym: account.pseudonym, passphrase: 'not it', mode: 'shared', address: from },
+			clock
+		);
+		const rows = await db.selectFrom('auth_failure').selectAll().execute();
+		const stored = JSON.stringify(rows, (_key, value) =>
+			typeof value === 'bigint' ? String(value) : value
+		);
+		const unkeyed = createHash('sha256').update(from).digest('hex');
+		expect(rows.length).toBeGreaterThan(0);
+		for (const clear of [account.pseudonym, pseudonymKey(account.pseudonym), from, unkeyed]) {
+			expect(stored).not.toContain(clear);
+		}
 	});
 
 	it('upgrades an older, weaker hash at sign-in', async () => {

@@ -253,6 +253,44 @@ describe('signUp', () => {
 		expect(await guess()).toMatchObject({ problems: [{ field: 'form', problem: 'throttled' }] });
 	});
 
+	it('counts nicknames found taken, so one code cannot ask name after name who has an account', async () => {
+		const clock = fakeClock();
+		const { code } = await invitation(clock, { maxUses: 5 });
+		const from = uniqueAddress();
+		const someone = uniquePseudonym();
+		expect((await join(code, clock, someone)).ok).toBe(true);
+		for (let i = 0; i < 30; i++) {
+			expect(await join(code, clock, someone, { address: from })).toEqual(
+				refusedFor({ field: 'pseudonym', problem: 'taken' })
+			);
+		}
+		expect(await join(code, clock, uniquePseudonym(), { address: from })).toMatchObject({
+			problems: [{ field: 'form', problem: 'throttled' }]
+		});
+		// Another address, with a name that is free, is not held back.
+		expect((await join(code, clock)).ok).toBe(true);
+	});
+
+	it('forgives a sign-up refused for anything but a guess', async () => {
+		const clock = fakeClock();
+		const { code } = await invitation(clock);
+		const from = uniqueAddress();
+		for (let i = 0; i < 31; i++) {
+			const result = await signUp(
+				db,
+				{
+					formKey: newFormKey(clock()),
+					code,
+					pseudonym: uniquePseudonym(),
+					passphrase: 'password1',
+					address: from
+				},
+				clock
+			);
+			expect(result).toEqual(refusedFor({ field: 'passphrase', problem: 'common' }));
+		}
+	});
+
 	it('lets anyone join without a code once an admin opens sign-up', async () => {
 		const admin = await signedIn(db, await createAccount(db, { role: 'admin' }));
 		await setSignupOpen(db, admin, true);

@@ -102,6 +102,10 @@ async function storedProblems(
 	return { problems, invitation };
 }
 
+const isGuess = (problem: SignUpProblem) =>
+	(problem.field === 'code' && problem.problem !== 'required') ||
+	(problem.field === 'pseudonym' && problem.problem === 'taken');
+
 /** One problem per field, the first found: a field shows one message at a time. */
 function onePerField(problems: SignUpProblem[]): SignUpProblem[] {
 	const seen = new Set<string>();
@@ -153,10 +157,8 @@ async function examine(
 		problems.push({ field: 'code', problem: 'required' });
 	}
 
-	const attempt = code
-		? await beginAttempt(db, { kind: 'code', address: input.address }, now)
-		: null;
-	if (attempt && !attempt.allowed) {
+	const attempt = await beginAttempt(db, { kind: 'signup', address: input.address }, now);
+	if (!attempt.allowed) {
 		return refused({ field: 'form', problem: 'throttled', retryAfterS: attempt.retryAfterS });
 	}
 
@@ -194,8 +196,10 @@ async function examine(
 		}
 	}
 
-	// Only a wrong code counts as a guess; anything else proves the code was real.
-	if (attempt?.allowed && (outcome.ok || !outcome.problems.some((p) => p.field === 'code'))) {
+	// A wrong code is a guess, and so is a nickname found taken: an address cannot try code after
+	// code, or ask name after name whether someone has an account. Anything else is forgiven.
+	const guessed = !outcome.ok && outcome.problems.some(isGuess);
+	if (!guessed) {
 		await attemptSucceeded(db, attempt);
 	}
 	return outcome.ok ? outcome : refused(...onePerField(outcome.problems));

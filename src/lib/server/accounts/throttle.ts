@@ -1,6 +1,6 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
+import { createHmac, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { config } from '../config';
 import type { AuthFailureKind, DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 
@@ -33,8 +33,24 @@ export interface AttemptKey {
 export type Attempt =
 	{ allowed: true; id: bigint; addressHash: string } | { allowed: false; retryAfterS: number };
 
+/** THROTTLE_KEY, or a key of this process's own (failures then count from its start). */
+let key: string | Buffer | undefined;
+
+/**
+ * A keyed hash: without the key, which is never stored, the rows cannot be turned back into the
+ * addresses (IPv4 is small enough to try every one) or the nicknames tried.
+ */
+function keyedHash(kind: 'address' | 'pseudonym', value: string): string {
+	key ??= config().THROTTLE_KEY ?? randomBytes(32);
+	return createHmac('sha256', key).update(`${kind}:${value}`).digest('hex');
+}
+
 export function hashAddress(address: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(address)));
+	return keyedHash('address', address);
+}
+
+function hashPseudonym(pseudonymKey: string): string {
+	return keyedHash('pseudonym', pseudonymKey);
 }
 
 /**
@@ -45,13 +61,15 @@ export function hashAddress(address: string): string {
  */
 export async function beginAttempt(db: Kysely<DB>, key: AttemptKey, now: Date): Promise<Attempt> {
 	const addressHash = hashAddress(key.address);
+	const pseudonymHash =
+		key.pseudonymKey === undefined ? undefined : hashPseudonym(key.pseudonymKey);
 	const since = new Date(now.getTime() - THROTTLE.windowMs);
 	return inTransaction(db, async (trx): Promise<Attempt> => {
 		await sql`select pg_advisory_xact_lock(hashtext(${'auth-address:' + addressHash}))`.execute(
 			trx
 		);
-		if (key.pseudonymKey !== undefined) {
-			await sql`select pg_advisory_xact_lock(hashtext(${'auth:' + key.pseudonymKey}))`.execute(trx);
+		if (pseudonymHash !== undefined) {
+			await sql`select pg_advisory_xact_lock(hashtext(${'auth:' + pseudonymHash}))`.execute(trx);
 		}
 
 		const retryAfter = (oldest: Date) =>
@@ -62,26 +80,26 @@ export async function beginAttempt(db: Kysely<DB>, key: AttemptKey, now: Date): 
 				.select((eb) => [eb.fn.countAll<bigint>().as('count'), eb.fn.min('failed_at').as('oldest')])
 				.where('failed_at', '>', since);
 			if (narrow.pseudonym !== undefined)
-				query = query.where('pseudonym_key', '=', narrow.pseudonym);
+				query = query.where('pseudonym_hash', '=', narrow.pseudonym);
 			if (narrow.address !== undefined) query = query.where('address_hash', '=', narrow.address);
 			if (narrow.kind !== undefined) query = query.where('kind', '=', narrow.kind);
 			return query.executeTakeFirstOrThrow();
 		};
 
-		if (key.kind === 'session' && key.pseudonymKey !== undefined) {
+		if (key.kind === 'session' && pseudonymHash !== undefined) {
 			// Whoever holds the session may change address: count its guesses wherever they come from.
-			const guesses = await failures({ pseudonym: key.pseudonymKey, kind: 'session' });
+			const guesses = await failures({ pseudonym: pseudonymHash, kind: 'session' });
 			if (Number(guesses.count) >= THROTTLE.perPseudonym && guesses.oldest) {
 				return { allowed: false, retryAfterS: retryAfter(guesses.oldest) };
 			}
 		}
-		if (key.pseudonymKey !== undefined) {
-			const pair = await failures({ pseudonym: key.pseudonymKey, address: addressHash });
+		if (pseudonymHash !== undefined) {
+			const pair = await failures({ pseudonym: pseudonymHash, address: addressHash });
 			if (Number(pair.count) >= THROTTLE.perPair && pair.oldest) {
 				return { allowed: false, retryAfterS: retryAfter(pair.oldest) };
 			}
 			if (Number(pair.count) > 0 && pair.oldest) {
-				const anywhere = await failures({ pseudonym: key.pseudonymKey });
+				const anywhere = await failures({ pseudonym: pseudonymHash });
 				if (Number(anywhere.count) >= THROTTLE.perPseudonym) {
 					return { allowed: false, retryAfterS: retryAfter(pair.oldest) };
 				}
@@ -97,7 +115,7 @@ export async function beginAttempt(db: Kysely<DB>, key: AttemptKey, now: Date): 
 			.insertInto('auth_failure')
 			.values({
 				kind: key.kind,
-				pseudonym_key: key.pseudonymKey ?? null,
+				pseudonym_hash: pseudonymHash ?? null,
 				address_hash: addressHash,
 				failed_at: now
 			})
@@ -120,10 +138,18 @@ export async function attemptSucceeded(
 	if (pseudonymKey !== undefined) {
 		await db
 			.deleteFrom('auth_failure')
-			.where('pseudonym_key', '=', pseudonymKey)
+			.where('pseudonym_hash', '=', hashPseudonym(pseudonymKey))
 			.where('address_hash', '=', attempt.addressHash)
 			.execute();
 	}
+}
+
+/** A deleted account's nickname leaves no trace here, hashed or not. */
+export async function forgetFailuresOf(db: Kysely<DB>, pseudonymKey: string): Promise<void> {
+	await db
+		.deleteFrom('auth_failure')
+		.where('pseudonym_hash', '=', hashPseudonym(pseudonymKey))
+		.execute();
 }
 
 /** Failures older than the window count for nothing; housekeeping deletes them. */

@@ -71,16 +71,22 @@ export interface ResetCodeTable {
 	issued_by: string | null;
 	expires_at: Timestamp;
 	used_at: Timestamp | null;
+	/** When the member was shown that this code was made for them (accounts/reset-notice.ts). */
+	told_at: Timestamp | null;
 	created_at: CreatedAt;
 }
 
-/** 'session': the passphrase asked again inside a session (change passphrase, delete account). */
-export type AuthFailureKind = 'login' | 'code' | 'session';
+/**
+ * 'session': the passphrase asked again inside a session (change passphrase, delete account);
+ * 'signup': a wrong invitation code or a nickname found taken at sign-up.
+ */
+export type AuthFailureKind = 'login' | 'code' | 'session' | 'signup';
 
 export interface AuthFailureTable {
 	id: Generated<bigint>;
 	kind: AuthFailureKind;
-	pseudonym_key: string | null;
+	/** Keyed hashes (accounts/throttle.ts): the database alone cannot say who or from where. */
+	pseudonym_hash: string | null;
 	address_hash: string;
 	failed_at: Timestamp;
 }
@@ -478,6 +484,20 @@ export interface SavingsShareOutApprovalTable {
 	approved_at: CreatedAt;
 }
 
+/**
+ * A loan's share-out shortfall charged to its guarantors, or that undone (0012): the loan's
+ * highest `number` stands.
+ */
+export interface SavingsGuaranteeChargeTable {
+	group_id: string;
+	cycle_id: string;
+	loan_id: string;
+	number: number;
+	charged: boolean;
+	recorded_by: string;
+	recorded_at: CreatedAt;
+}
+
 /** What a member with an account is told in the app about their savings books (0011). */
 export interface SavingsNoticeTable {
 	id: Generated<string>;
@@ -535,6 +555,7 @@ export interface DB {
 	savings_entry: SavingsEntryTable;
 	savings_cash_count: SavingsCashCountTable;
 	savings_share_out_approval: SavingsShareOutApprovalTable;
+	savings_guarantee_charge: SavingsGuaranteeChargeTable;
 	savings_notice: SavingsNoticeTable;
 	savings_link_code: SavingsLinkCodeTable;
 }

@@ -18,10 +18,11 @@ import { countActiveMembers } from './groups';
 import { closeGroupForAccount, dropModeratorRoom, reviewChanged } from './group-events';
 import { loadGroup } from './group-access';
 import { inviteToGroup } from './invite';
+import { lookalikeKey, spellsRole } from './lookalike-names';
 import { recordModeration } from './moderation-log';
 
 export type JoinProblem =
-	| { field: 'displayName'; problem: 'taken' | PseudonymProblem }
+	| { field: 'displayName'; problem: NameClash | PseudonymProblem }
 	| { field: 'agree'; problem: 'required' }
 	| { field: 'form'; problem: 'full' };
 
@@ -39,26 +40,35 @@ function checkJoinInput(input: JoinInput): JoinProblem | null {
 	return null;
 }
 
+/** Why a name cannot be used in a group, beyond the pseudonym rules. */
+type NameClash = 'taken' | 'confusable' | 'role';
+
 /**
- * Whether someone else in the group (asking to join, or in) already goes by this name. Asked
- * under the group's row lock, so that a taken name is answered here and never reaches the
- * unique index, whose refusal would write the name into PostgreSQL's own log.
+ * Whether someone else in the group (asking to join, or in) already goes by this name, or by one
+ * that looks the same (UTS #39 skeleton: "facb" beside "fаcb" with a Cyrillic "а"), or whether the
+ * name spells a role, so that nobody can pass for the facilitator. Asked under the group's row
+ * lock, so that two look-alike names chosen at once cannot both get in, and a taken name is
+ * answered here and never reaches the unique index, whose refusal would write the name into
+ * PostgreSQL's own log. A group is small: its names are compared here, not in SQL.
  */
-async function nameTaken(
+async function nameClash(
 	trx: Transaction<DB>,
 	groupId: string,
-	key: string,
+	name: { name: string; key: string },
 	accountId: string | null
-): Promise<boolean> {
-	const row = await trx
+): Promise<NameClash | null> {
+	const others = await trx
 		.selectFrom('group_member')
-		.select('id')
+		.select(['display_name', 'display_name_key'])
 		.where('group_id', '=', groupId)
-		.where('display_name_key', '=', key)
 		.where('status', 'in', ['requested', 'active'])
 		.where('account_id', 'is distinct from', accountId)
-		.executeTakeFirst();
-	return row !== undefined;
+		.execute();
+	if (others.some((other) => other.display_name_key === name.key)) return 'taken';
+	const lookalike = lookalikeKey(name.name);
+	if (others.some((other) => other.display_name && lookalikeKey(other.display_name) === lookalike))
+		return 'confusable';
+	return spellsRole(name.name) ? 'role' : null;
 }
 
 /** Runs a write that may hit the one-name-per-group index; that becomes a field problem. */
@@ -90,8 +100,8 @@ export async function acceptInvitation(
 				return { ok: false, field: 'form', problem: 'full' };
 			}
 			const name = displayName(input.displayName);
-			if (await nameTaken(trx, groupId, name.key, membership.account_id))
-				return { ok: false, field: 'displayName', problem: 'taken' };
+			const clash = await nameClash(trx, groupId, name, membership.account_id);
+			if (clash) return { ok: false, field: 'displayName', problem: clash };
 			await trx
 				.updateTable('group_member')
 				.set({
@@ -123,8 +133,8 @@ export async function requestToJoin(
 			requireAccess(actor, 'group:request-join', resource);
 			if (problem) return { ok: false, ...problem };
 			const name = displayName(input.displayName);
-			if (await nameTaken(trx, groupId, name.key, actor.id))
-				return { ok: false, field: 'displayName', problem: 'taken' };
+			const clash = await nameClash(trx, groupId, name, actor.id);
+			if (clash) return { ok: false, field: 'displayName', problem: clash };
 			const values = {
 				status: 'requested' as const,
 				display_name: name.name,
@@ -216,8 +226,8 @@ export async function renameInGroup(
 			const { membership, resource } = await loadGroup(trx, actor, groupId, { lock: true });
 			requireAccess(actor, 'group:take-part', resource);
 			if (name.problem) return { ok: false, field: 'displayName', problem: name.problem };
-			if (await nameTaken(trx, groupId, name.key, actor.id))
-				return { ok: false, field: 'displayName', problem: 'taken' };
+			const clash = await nameClash(trx, groupId, name, actor.id);
+			if (clash) return { ok: false, field: 'displayName', problem: clash };
 			await trx
 				.updateTable('group_member')
 				.set({ display_name: name.name, display_name_key: name.key })
@@ -250,8 +260,9 @@ export async function appointFacilitator(
 				.executeTakeFirst();
 			if (!account) return { ok: false, problem: 'unknown' };
 			const name = displayName(account.pseudonym);
-			if (await nameTaken(trx, groupId, name.key, account.id))
-				return { ok: false, problem: 'taken' };
+			// Staff may spell their role; a name like someone else's is as taken as the same one.
+			const clash = await nameClash(trx, groupId, name, account.id);
+			if (clash && clash !== 'role') return { ok: false, problem: 'taken' };
 			const values = {
 				role: 'facilitator' as const,
 				status: 'active' as const,

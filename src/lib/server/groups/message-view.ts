@@ -1,5 +1,5 @@
 import type { MessageView } from '$lib/realtime/messages';
-import type { MessageStatus } from '../db/schema';
+import type { GroupRole, MessageStatus } from '../db/schema';
 
 const EXCERPT_LENGTH = 80;
 
@@ -11,6 +11,8 @@ export interface MessageRow {
 	author_id: string;
 	/** Null for a former member. */
 	author: string | null;
+	/** Null unless the author is still active in the group. */
+	author_role: GroupRole | null;
 	body: string;
 	status: MessageStatus;
 	created_at: Date;
@@ -29,6 +31,7 @@ export function fullView(row: MessageRow): MessageView {
 		clientId: row.client_id,
 		author: row.author,
 		authorKey: row.author_id,
+		authorRole: row.author_role === 'member' ? null : row.author_role,
 		body: row.status === 'deleted' || row.status === 'withdrawn' ? '' : row.body,
 		replyTo:
 			row.reply_id !== null

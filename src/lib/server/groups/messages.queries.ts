@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { MessageRow } from './message-view';
 
-/** Messages with their author's group name and what they reply to: the shape every view needs. */
+/**
+ * Messages with their author's group name and, while they hold it, their role (drawn beside the
+ * name, so no name can imitate it), and what they reply to: the shape every view needs.
+ */
 export function selectMessages(db: Kysely<DB>) {
 	return db
 		.selectFrom('group_message as message')
@@ -16,6 +19,13 @@ export function selectMessages(db: Kysely<DB>) {
 			'message.client_id',
 			'message.author_id',
 			'author.display_name as author',
+			(eb) =>
+				eb
+					.case()
+					.when('author.status', '=', 'active')
+					.then(eb.ref('author.role'))
+					.end()
+					.as('author_role'),
 			'message.body',
 			'message.status',
 			'message.created_at',

@@ -3,12 +3,12 @@ import { setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { pseudonymMessage } from '$lib/schemas/accounts';
 import { joinSchema } from '$lib/schemas/groups';
 import { can } from '$lib/server/access/policy';
 import { notFound, requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
+import { circleNameMessage } from '$lib/server/groups/circle-name-message';
 import { loadGroup } from '$lib/server/groups/group-access';
 import { acceptInvitation, requestToJoin, type JoinProblem } from '$lib/server/groups/membership';
 import { suggestCircleName } from '$lib/server/groups/name-suggestion';
@@ -48,9 +48,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 function problemMessage(problem: JoinProblem): string {
 	if (problem.field === 'agree') return m.group_join_agree_required();
 	if (problem.field === 'form') return m.group_join_full();
-	return problem.problem === 'taken'
-		? m.group_join_name_taken()
-		: pseudonymMessage(problem.problem);
+	return circleNameMessage(problem.problem);
 }
 
 export const actions: Actions = {

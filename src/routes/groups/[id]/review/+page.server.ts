@@ -15,9 +15,12 @@ import {
 } from '$lib/schemas/moderation';
 import {
 	INVITATION_DEFAULT_DAYS,
+	InvitationLimitError,
+	MEMBER_CODE_LIMITS,
 	createInvitation,
 	revokeInvitation
 } from '$lib/server/accounts/invitations';
+import { can } from '$lib/server/access/policy';
 import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
 import { config } from '$lib/server/config';
@@ -151,6 +154,8 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 			valibot(paceSchema),
 			{ id: 'pace', errors: false }
 		),
+		// A facilitator who is not staff makes codes of a few uses (accounts/invitations.ts).
+		inviteMaxUses: can(locals.actor, 'invitation:create-many') ? 20 : MEMBER_CODE_LIMITS.maxUses,
 		inviteForm: await superValidate(
 			{ formKey: newFormKey(systemClock()), maxUses: 1 },
 			valibot(groupInvitationSchema),
@@ -293,6 +298,12 @@ export const actions: Actions = {
 			form.data.formKey = newFormKey(systemClock());
 			return message(form, m.invitations_new_code({ code }));
 		} catch (error) {
+			if (error instanceof InvitationLimitError) {
+				if (error.limit === 'uses')
+					setError(form, 'maxUses', m.invite_limit_uses({ max: MEMBER_CODE_LIMITS.maxUses }));
+				else setError(form, '', m.invite_limit_open({ open: MEMBER_CODE_LIMITS.open }));
+				return refuse();
+			}
 			if (!(error instanceof FormKeyExpiredError)) throw error;
 			setError(form, 'formKey', m.form_key_expired());
 			return refuse();

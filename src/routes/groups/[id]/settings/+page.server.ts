@@ -2,12 +2,12 @@ import { fail, redirect } from '@sveltejs/kit';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
-import { pseudonymMessage } from '$lib/schemas/accounts';
 import { renameSchema } from '$lib/schemas/groups';
 import { can } from '$lib/server/access/policy';
 import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import { getDb } from '$lib/server/db';
 import { loadGroup } from '$lib/server/groups/group-access';
+import { circleNameMessage } from '$lib/server/groups/circle-name-message';
 import { leaveGroup, renameInGroup } from '$lib/server/groups/membership';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -40,9 +40,7 @@ export const actions: Actions = {
 		setError(
 			form,
 			'displayName',
-			result.field === 'displayName' && result.problem !== 'taken'
-				? pseudonymMessage(result.problem)
-				: m.group_join_name_taken()
+			result.field === 'displayName' ? circleNameMessage(result.problem) : m.group_join_name_taken()
 		);
 		return fail(400, { form });
 	},
