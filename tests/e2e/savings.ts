@@ -1,5 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Browser, type BrowserContext } from '@playwright/test';
 import { adminContext, makeInvitation, PASSPHRASE, signUpOnPage, uniquePseudonym } from './people';
+import { useLocale } from './site';
+
+/** The set-up page's words in a language, as messages/*.json hold them. */
+function setUpWords(locale: string): (key: string) => string {
+	const messages = JSON.parse(
+		readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8')
+	) as Record<string, string>;
+	return (key) => messages[`savings_new_${key}`];
+}
 
 /** The names the group knows its members by, in book order: the secretary first. */
 export const SECRETARY_NAME = 'Sokha';
@@ -40,6 +50,8 @@ export async function createSavingsGroupOnPage(
 		practice?: boolean;
 		/** Whether the secretary's own context runs JavaScript (default true). */
 		javaScriptEnabled?: boolean;
+		/** The language the coordinator sets the group up in (default English). */
+		locale?: string;
 	} = {}
 ): Promise<SavingsGroupOnPage> {
 	const staff = options.staff ?? (await adminContext(browser, baseURL));
@@ -53,20 +65,21 @@ export async function createSavingsGroupOnPage(
 	await signUpOnPage(secretaryPage, code, pseudonym);
 	await secretaryPage.close();
 
+	if (options.locale) await useLocale(staff, baseURL, options.locale);
+	const say = setUpWords(options.locale ?? 'en');
 	const page = await staff.newPage();
 	await page.goto('/savings/new');
-	await page.getByLabel('Group name').fill(options.name ?? uniquePseudonym('savings'));
-	const meets = { weekly: 'Every week', fortnightly: 'Every 2 weeks', monthly: 'Every month' };
-	await page.getByLabel(meets[options.meets ?? 'weekly'], { exact: true }).check();
-	if (options.openBooks === false) await page.getByLabel('Open books').uncheck();
-	if (options.practice) await page.getByLabel('Practice group').check();
-	await page.getByLabel('The cycle starts on').fill(options.startsOn ?? daysAgo(90));
-	await page.getByLabel('Money the group saves in').selectOption(options.currency ?? 'THB');
-	await page.getByLabel('Price of one share').fill(options.sharePrice ?? '50');
-	await page.getByLabel("Secretary's name in the group").fill(SECRETARY_NAME);
-	await page.getByLabel("Secretary's nickname").fill(pseudonym);
-	await page.getByLabel('Their names, one per line').fill(OTHER_MEMBER_NAMES.join('\n'));
-	await page.getByRole('button', { name: 'Set up the group' }).click();
+	await page.getByLabel(say('name_label')).fill(options.name ?? uniquePseudonym('savings'));
+	await page.getByLabel(say(`meets_${options.meets ?? 'weekly'}`), { exact: true }).check();
+	if (options.openBooks === false) await page.getByLabel(say('open_books_label')).uncheck();
+	if (options.practice) await page.getByLabel(say('practice_label')).check();
+	await page.getByLabel(say('starts_label')).fill(options.startsOn ?? daysAgo(90));
+	await page.getByLabel(say('currency_label')).selectOption(options.currency ?? 'THB');
+	await page.getByLabel(say('share_price_label')).fill(options.sharePrice ?? '50');
+	await page.getByLabel(say('secretary_name')).fill(SECRETARY_NAME);
+	await page.getByLabel(say('secretary_nickname')).fill(pseudonym);
+	await page.getByLabel(say('members_label')).fill(OTHER_MEMBER_NAMES.join('\n'));
+	await page.getByRole('button', { name: say('submit') }).click();
 	await expect(page).toHaveURL(/\/savings\/[0-9a-f-]{36}$/);
 	const groupId = page.url().match(/\/savings\/([0-9a-f-]{36})$/)![1];
 	await page.close();

@@ -5,7 +5,8 @@ import { newFormKey } from '../../src/lib/server/forms/form-key';
 import type { CalendarDate } from '../../src/lib/server/savings/calendar-date';
 import type { MeetingSheet, SheetRow } from '../../src/lib/server/savings/meeting-plan';
 import { defaultRules, type SavingsRules } from '../../src/lib/server/savings/savings-rules';
-import { createSavingsGroup } from '../../src/lib/server/savings/setup';
+import { recordMeeting } from '../../src/lib/server/savings/meeting';
+import { addSavingsMember, createSavingsGroup } from '../../src/lib/server/savings/setup';
 import { createAccount, signedIn, uniquePseudonym } from './factories';
 
 export interface TestSavingsGroup {
@@ -114,4 +115,35 @@ export function meetingSheet(
 		note: '',
 		...rest
 	};
+}
+
+/**
+ * A test group with a chair who has no phone (a sixth member, added by the secretary: the
+ * share-out needs the chair's approval), and `record`, which records a meeting sheet or fails.
+ */
+export async function groupWithPhonelessChair(
+	db: Kysely<DB>,
+	rules: Partial<SavingsRules>
+): Promise<{
+	group: TestSavingsGroup;
+	chairId: string;
+	memberIds: string[];
+	record: (sheet: MeetingSheet) => Promise<void>;
+}> {
+	const group = await createTestSavingsGroup(db, { rules });
+	const chair = await addSavingsMember(db, group.secretary, group.id, {
+		name: 'ChairNoPhone',
+		officer: 'chair',
+		joinedOn: '2026-01-06'
+	});
+	if (!chair.ok) throw new Error('chair refused');
+	const record = async (sheet: MeetingSheet) => {
+		const result = await recordMeeting(db, group.secretary, group.id, sheet, {
+			formKey: newFormKey(new Date()),
+			now: new Date(),
+			today: '2026-12-31'
+		});
+		if (!result.ok) throw new Error(JSON.stringify(result));
+	};
+	return { group, chairId: chair.id, memberIds: [...group.memberIds, chair.id], record };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Currency } from '$lib/money';
 import type { Actor } from '../access/actor';
 import { can } from '../access/policy';
@@ -10,8 +10,8 @@ import { readBooks, type Till } from './books';
 import type { CalendarDate } from './calendar-date';
 import { loadSavingsGroup, type SavingsContext } from './savings-group-access';
 import { rulesFromRow, type SavingsRules } from './savings-rules';
-import type { ShareOut } from './share-out';
-import { selectJoinedMembers, shareOutOfBooks } from './share-out-of-books';
+import type { ShareOut, Shortfall } from './share-out';
+import { selectJoinedMembers, selectLoanGuarantees, shareOutOfBooks } from './share-out-of-books';
 import { readShareOut, type SocialSplit } from './sharing-out';
 
 /*
@@ -78,6 +78,11 @@ export interface CycleShareOut {
 	 * the books are open to them ('savings:view-all-books'), their own otherwise.
 	 */
 	shareOut: ShareOut | null;
+	/**
+	 * Guaranteed loans the borrower's payout cannot cover, charged to the guarantors or not: for
+	 * the officers, and on a closed cycle those that were charged.
+	 */
+	shortfalls: Shortfall[];
 	/** How many cash units were left over after rounding down, one each to the largest remainders. */
 	leftoverUnits: number;
 	/** The social fund at share-out; equal parts, so who gets one is no one's secret. */
@@ -130,14 +135,19 @@ const selectLastMeeting = (db: Kysely<DB>, cycleId: string, kind?: 'meeting') =>
 	return (kind ? query.where('kind', '=', kind) : query).executeTakeFirst();
 };
 
-/** What each member was handed at the share-out so far: minus the sum of their payout entries. */
-async function selectPaid(db: Kysely<DB>, cycleId: string): Promise<Map<string, bigint>> {
+/**
+ * What each member was handed at the share-out so far: minus the sum of their payout entries. Only
+ * members whose own payout (the entry on no loan) is recorded: a guarantor's payment puts an entry
+ * on the borrower's loan, which does not pay the borrower.
+ */
+export async function selectPaid(db: Kysely<DB>, cycleId: string): Promise<Map<string, bigint>> {
 	const rows = await db
 		.selectFrom('savings_entry')
 		.select(['member_id', (eb) => sumInt8(eb.ref('cash')).as('cash')])
 		.where('cycle_id', '=', cycleId)
 		.where('kind', '=', 'payout')
 		.groupBy('member_id')
+		.having(sql<boolean>`bool_or(loan_id is null)`)
 		.execute();
 	return new Map(rows.map((row) => [row.member_id!, -row.cash]));
 }
@@ -163,9 +173,10 @@ async function closedShareOut(
 	groupId: string,
 	cycleId: string,
 	rules: SavingsRules
-): Promise<Pick<CycleShareOut, 'problem' | 'shareOut' | 'social' | 'carried'>> {
+): Promise<Pick<CycleShareOut, 'problem' | 'shareOut' | 'social' | 'carried' | 'shortfalls'>> {
 	const last = await selectLastMeeting(db, cycleId);
-	if (!last) return { problem: 'no_meetings', shareOut: null, social: null, carried: null };
+	if (!last)
+		return { problem: 'no_meetings', shareOut: null, social: null, carried: null, shortfalls: [] };
 	const books = await readBooks(db, cycleId, { leaveOut: ['payout'] });
 	// The money carried out at the close is at the last meeting; what came in from the cycle
 	// before (also 'carried_over') is at the cycle's opening, and stays in.
@@ -182,7 +193,8 @@ async function closedShareOut(
 		if (row.place) cash[`${row.fund}:${row.place}` as Till] -= row.cash;
 	}
 	const members = await selectJoinedMembers(db, groupId);
-	const result = shareOutOfBooks({ ...books, cash }, members, rules.cashUnit);
+	const guarantees = await selectLoanGuarantees(db, cycleId);
+	const result = shareOutOfBooks({ ...books, cash }, members, rules.cashUnit, guarantees);
 	const socialPaid = await db
 		.selectFrom('savings_entry')
 		.select(['member_id', (eb) => sumInt8(eb.ref('cash')).as('cash')])
@@ -196,6 +208,7 @@ async function closedShareOut(
 	return {
 		problem: result.ok ? null : 'no_shares',
 		shareOut: result.ok ? result.shareOut : null,
+		shortfalls: result.ok ? result.shortfalls.filter((row) => row.charged) : [],
 		social: {
 			total: cash['social:box'] + cash['social:bank'],
 			split: rules.socialFundAtShareOut === 'split',
@@ -242,19 +255,26 @@ export async function readCycleShareOut(
 	const allLines = can(actor, 'savings:view-all-books', context.resource);
 	const me = context.member?.id ?? null;
 
-	let figures: Pick<CycleShareOut, 'problem' | 'shareOut' | 'social' | 'carried'>;
+	let figures: Pick<CycleShareOut, 'problem' | 'shareOut' | 'social' | 'carried' | 'shortfalls'>;
 	if (cycle.state === 'closed') {
 		figures = await closedShareOut(db, id, cycle.id, rules);
 	} else {
 		// The cycle that is not closed: the service's own figures.
 		const read = await readShareOut(db, actor, id);
 		figures = read.ok
-			? { problem: null, shareOut: read.state.shareOut, social: read.state.social, carried: null }
+			? {
+					problem: null,
+					shareOut: read.state.shareOut,
+					social: read.state.social,
+					carried: null,
+					shortfalls: read.state.shortfalls
+				}
 			: {
 					problem: read.problem === 'no_meetings' ? 'no_meetings' : 'no_shares',
 					shareOut: null,
 					social: null,
-					carried: null
+					carried: null,
+					shortfalls: []
 				};
 	}
 	const [approvals, paid, memberRows, latest] = await Promise.all([
@@ -309,6 +329,8 @@ export async function readCycleShareOut(
 		},
 		problem: figures.problem,
 		shareOut,
+		// Who guarantees whom shows on everyone's lines: for readers who may see every line.
+		shortfalls: allLines ? figures.shortfalls : [],
 		leftoverUnits: figures.shareOut?.payouts.filter((payout) => payout.roundedUp).length ?? 0,
 		social: figures.social,
 		allLines,

@@ -15,7 +15,7 @@ import type {
 import type { CalendarDate } from './calendar-date';
 import { loadSavingsGroup } from './savings-group-access';
 import { readBooks } from './books';
-import { shareOutOfBooks } from './share-out-of-books';
+import { selectLoanGuarantees, shareOutOfBooks } from './share-out-of-books';
 
 /*
  * A member's passbook (their line at every meeting of the cycle, their loans, what they would take
@@ -76,6 +76,11 @@ export interface Passbook {
 	currency: Currency | null;
 	sharePrice: bigint | null;
 	lines: PassbookLine[];
+	/**
+	 * Where an opening line comes from: the paper book (a group's first cycle, before any
+	 * meeting) or, in a later cycle, the shares put in from the last cycle's share-out.
+	 */
+	openingFrom: 'paper_book' | 'last_cycle' | null;
 	totals: { shares: number; savings: bigint; socialFund: bigint; fines: bigint; owed: bigint };
 	loans: PassbookLoan[];
 	/** Their payout (net of what they owe) if the group shared out today; null with no shares. */
@@ -209,26 +214,36 @@ export async function readPassbook(
 
 	const { cycle } = context;
 	if (!cycle) {
-		const empty = { currency: null, sharePrice: null, lines: [], loans: [], projected: null };
+		const empty = {
+			currency: null,
+			sharePrice: null,
+			lines: [],
+			openingFrom: null,
+			loans: [],
+			projected: null
+		};
 		return { member, ...empty, totals: { ...NO_SUMS } };
 	}
-	const [sums, shared, lines, loans, guarantors] = await Promise.all([
+	const [sums, shared, lines, loans, guarantors, guarantees] = await Promise.all([
 		cycleSums(db, cycle.id, memberId),
 		// As the books stood before the share-out's first payout, which is what a share-out divides.
 		readBooks(db, cycle.id, { leaveOut: ['payout'] }),
 		selectLines(db, cycle.id, memberId),
 		selectLoans(db, cycle.id, memberId),
-		selectGuarantors(db, cycle.id, memberId)
+		selectGuarantors(db, cycle.id, memberId),
+		selectLoanGuarantees(db, cycle.id)
 	]);
 
 	// The share-out as it would run today (or runs, once the group is sharing out), over every
-	// member, so the figure is exactly theirs.
-	const projection = shareOutOfBooks(shared, members, cycle.rules.cashUnit);
+	// member, so the figure is exactly theirs, with any loan's shortfall the group charged to them
+	// as a guarantor.
+	const projection = shareOutOfBooks(shared, members, cycle.rules.cashUnit, guarantees);
 
 	return {
 		member,
 		currency: cycle.rules.currency,
 		sharePrice: cycle.rules.sharePrice,
+		openingFrom: cycle.number > 1 ? 'last_cycle' : 'paper_book',
 		lines: lines.map((line) => ({
 			heldOn: line.held_on,
 			kind: line.kind,

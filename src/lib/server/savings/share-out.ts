@@ -24,6 +24,8 @@ export interface Payout {
 	owed: bigint;
 	/** Cash handed over: gross minus owed. Negative when the loan is larger than the payout. */
 	net: bigint;
+	/** The part of `owed` charged to them as a guarantor of someone else's loan. */
+	guarantee: bigint;
 	/** Whether one of the leftover units went to this member. */
 	roundedUp: boolean;
 }
@@ -88,6 +90,7 @@ export function shareOut(input: {
 			gross,
 			owed: member.owed,
 			net: gross - member.owed,
+			guarantee: 0n,
 			roundedUp: roundedUp.has(member.id)
 		};
 	});
@@ -105,4 +108,91 @@ export function shareOut(input: {
 			payouts
 		}
 	};
+}
+
+/** A loan still owed at share-out, with who guaranteed it. */
+export interface OwedLoan {
+	id: string;
+	borrowerId: string;
+	owed: bigint;
+	guarantors: readonly { id: string; joinedAt: Date }[];
+	/** Whether the group decided to charge its shortfall to the guarantors. */
+	charged: boolean;
+}
+
+/** What a borrower's payout cannot cover of a guaranteed loan, and each guarantor's part of it. */
+export interface Shortfall {
+	loanId: string;
+	borrowerId: string;
+	shortfall: bigint;
+	charged: boolean;
+	/** Equal parts, earlier joiners first, one odd minor unit each to the earliest. */
+	parts: { memberId: string; amount: bigint }[];
+}
+
+const byJoining = (a: { id: string; joinedAt: Date }, b: { id: string; joinedAt: Date }) =>
+	a.joinedAt.getTime() - b.joinedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The shortfalls of guaranteed loans: a borrower's payout pays their loans first, those without
+ * guarantors before those with (no one else stands behind the first), each group in the order
+ * given; what it cannot cover of a guaranteed loan is that loan's shortfall.
+ */
+export function shortfalls(payouts: readonly Payout[], loans: readonly OwedLoan[]): Shortfall[] {
+	const available = new Map(payouts.map((payout) => [payout.id, payout.gross]));
+	const ordered = [
+		...loans.filter((loan) => loan.guarantors.length === 0),
+		...loans.filter((loan) => loan.guarantors.length > 0)
+	];
+	const found: Shortfall[] = [];
+	for (const loan of ordered) {
+		if (loan.owed <= 0n) continue;
+		const left = available.get(loan.borrowerId) ?? 0n;
+		const covered = left < loan.owed ? (left > 0n ? left : 0n) : loan.owed;
+		available.set(loan.borrowerId, left - covered);
+		const shortfall = loan.owed - covered;
+		if (shortfall === 0n || loan.guarantors.length === 0) continue;
+		const count = BigInt(loan.guarantors.length);
+		const odd = shortfall % count;
+		found.push({
+			loanId: loan.id,
+			borrowerId: loan.borrowerId,
+			shortfall,
+			charged: loan.charged,
+			parts: [...loan.guarantors].sort(byJoining).map((guarantor, index) => ({
+				memberId: guarantor.id,
+				amount: shortfall / count + (BigInt(index) < odd ? 1n : 0n)
+			}))
+		});
+	}
+	return found;
+}
+
+/**
+ * The share-out with the charged shortfalls moved from each borrower to the guarantors: the fund,
+ * every gross payout and so the total handed out stay as they were; only who owes what changes.
+ * A guarantor with no payout line gets one, to pay their part in.
+ */
+export function chargeGuarantors(result: ShareOut, found: readonly Shortfall[]): ShareOut {
+	const payouts = result.payouts.map((payout) => ({ ...payout }));
+	const lineOf = (id: string) => {
+		let line = payouts.find((payout) => payout.id === id);
+		if (!line) {
+			line = { id, shares: 0n, gross: 0n, owed: 0n, net: 0n, guarantee: 0n, roundedUp: false };
+			payouts.push(line);
+		}
+		return line;
+	};
+	for (const charge of found.filter((row) => row.charged)) {
+		const borrower = lineOf(charge.borrowerId);
+		borrower.owed -= charge.shortfall;
+		borrower.net += charge.shortfall;
+		for (const part of charge.parts) {
+			const guarantor = lineOf(part.memberId);
+			guarantor.owed += part.amount;
+			guarantor.guarantee += part.amount;
+			guarantor.net -= part.amount;
+		}
+	}
+	return { ...result, payouts };
 }

@@ -1,21 +1,19 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../tests/helpers/database';
-import { createTestSavingsGroup, meetingSheet } from '../../../../tests/helpers/savings';
+import { groupWithPhonelessChair, meetingSheet } from '../../../../tests/helpers/savings';
 import type { DB } from '../db/schema';
 import { newFormKey } from '../forms/form-key';
 import { readBooks } from './books';
 import { recordMeeting } from './meeting';
-import type { MeetingSheet } from './meeting-plan';
+import { startNextCycle } from './next-cycle';
 import { defaultRules } from './savings-rules';
-import { addSavingsMember } from './setup';
 import {
 	approveShareOut,
 	closeCycle,
 	payOut,
 	readShareOut,
 	reopenCycle,
-	startNextCycle,
 	startShareOut
 } from './sharing-out';
 
@@ -35,23 +33,11 @@ const use = () => ({ formKey: newFormKey(new Date()), now: new Date() });
  * A fine of 0.50 baht makes the fund not divide evenly.
  */
 async function groupAtTheEnd() {
-	const group = await createTestSavingsGroup(db, {
-		rules: { rateBp: 1_000, socialFundAtShareOut: 'split', cashUnit: 100n }
+	const { group, chairId, memberIds, record } = await groupWithPhonelessChair(db, {
+		rateBp: 1_000,
+		socialFundAtShareOut: 'split',
+		cashUnit: 100n
 	});
-	const chair = await addSavingsMember(db, group.secretary, group.id, {
-		name: 'ChairNoPhone',
-		officer: 'chair',
-		joinedOn: '2026-01-06'
-	});
-	if (!chair.ok) throw new Error('chair refused');
-	const memberIds = [...group.memberIds, chair.id];
-	const record = async (sheet: MeetingSheet) => {
-		const result = await recordMeeting(db, group.secretary, group.id, sheet, {
-			...use(),
-			today: '2026-12-31'
-		});
-		if (!result.ok) throw new Error(JSON.stringify(result));
-	};
 	await record(
 		meetingSheet(
 			memberIds,
@@ -85,7 +71,7 @@ async function groupAtTheEnd() {
 			{ loanBox: 35_050n + 30_000n - 10_000n, socialBox: 1_000n }
 		)
 	);
-	return { group, chairId: chair.id, memberIds };
+	return { group, chairId, memberIds };
 }
 
 describe('sharing out at the end of a cycle', () => {

@@ -6,12 +6,17 @@ import type { DB, SavingsEntryKind } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { repeatSafe } from '../forms/repeat-safe';
 import { readBooks, TILLS, type Books } from './books';
-import type { CalendarDate } from './calendar-date';
 import { noticeMembers } from './notices';
 import { loadSavingsGroup, type CurrentCycle, type SavingsContext } from './savings-group-access';
-import { rulesColumns, rulesProblems, type SavingsRules } from './savings-rules';
-import type { ShareOut } from './share-out';
-import { selectJoinedMembers, shareOutOfBooks, type JoinedMember } from './share-out-of-books';
+import type { SavingsRules } from './savings-rules';
+import type { ShareOut, Shortfall } from './share-out';
+import {
+	selectJoinedMembers,
+	selectLoanGuarantees,
+	shareOutOfBooks,
+	type JoinedMember,
+	type LoanGuarantee
+} from './share-out-of-books';
 
 /*
  * The end of a cycle, as groups do it: the books are frozen and the share-out calculated, the
@@ -31,6 +36,8 @@ export interface SocialSplit {
 export interface ShareOutState {
 	shareOut: ShareOut;
 	social: SocialSplit;
+	/** Guaranteed loans the borrower's payout cannot cover, charged to the guarantors or not. */
+	shortfalls: Shortfall[];
 	approvals: Array<{ officer: 'chair' | 'secretary'; memberId: string; approvedAt: Date }>;
 	/** Members already paid. */
 	paid: Set<string>;
@@ -48,9 +55,7 @@ export type ShareOutProblem =
 	| 'not_approved'
 	| 'already_paid'
 	| 'nothing_to_pay'
-	| 'not_all_paid'
-	| 'cycle_still_open'
-	| 'rules';
+	| 'not_all_paid';
 
 type Refusal = { ok: false; problem: ShareOutProblem };
 
@@ -62,7 +67,7 @@ const SHARE_OUT_KINDS: readonly SavingsEntryKind[] = ['payout'];
 const refuse = (problem: ShareOutProblem): Refusal => ({ ok: false, problem });
 
 /** The share-out as the books stand, and what has been approved and paid of it. */
-async function currentState(
+export async function currentState(
 	trx: Kysely<DB>,
 	groupId: string,
 	cycle: CurrentCycle
@@ -78,19 +83,23 @@ async function currentState(
 		.executeTakeFirst();
 	if (!last) return refuse('no_meetings');
 	const members = await selectJoinedMembers(trx, groupId);
-	const calculated = calculate(books, members, cycle.rules);
+	const guarantees = await selectLoanGuarantees(trx, cycle.id);
+	const calculated = calculate(books, members, cycle.rules, guarantees);
 	if (!calculated) return refuse('no_shares');
 	const approvals = await trx
 		.selectFrom('savings_share_out_approval')
 		.select(['officer', 'member_id', 'approved_at'])
 		.where('cycle_id', '=', cycle.id)
 		.execute();
+	// A member is paid once their own payout entry (the one on no loan) is recorded: a guarantor's
+	// payment puts an entry on the borrower's loan before the borrower may be paid.
 	const paid = await trx
 		.selectFrom('savings_entry')
 		.select('member_id')
 		.distinct()
 		.where('cycle_id', '=', cycle.id)
 		.where('kind', '=', 'payout')
+		.where('loan_id', 'is', null)
 		.execute();
 	return {
 		...calculated,
@@ -107,9 +116,10 @@ async function currentState(
 function calculate(
 	books: Books,
 	members: readonly JoinedMember[],
-	rules: SavingsRules
-): Pick<ShareOutState, 'shareOut' | 'social'> | null {
-	const result = shareOutOfBooks(books, members, rules.cashUnit);
+	rules: SavingsRules,
+	guarantees: ReadonlyMap<string, LoanGuarantee>
+): Pick<ShareOutState, 'shareOut' | 'social' | 'shortfalls'> | null {
+	const result = shareOutOfBooks(books, members, rules.cashUnit, guarantees);
 	if (!result.ok) return null;
 	const total = books.cash['social:box'] + books.cash['social:bank'];
 	const active = members.filter((member) => member.status === 'active').map((member) => member.id);
@@ -118,7 +128,8 @@ function calculate(
 	const perMember = split ? (total / BigInt(active.length) / rules.cashUnit) * rules.cashUnit : 0n;
 	return {
 		shareOut: result.shareOut,
-		social: { total, split, perMember, members: split ? active : [] }
+		social: { total, split, perMember, members: split ? active : [] },
+		shortfalls: result.shortfalls
 	};
 }
 
@@ -265,7 +276,8 @@ export async function approveShareOut(
 
 /**
  * Pays one member, once both officers approved: their shares' value, less what they owe (their
- * loans are repaid from it), and their part of the social fund when it is split.
+ * loans are repaid from it, and their parts of loans charged to them as a guarantor), and their
+ * part of the social fund when it is split.
  */
 export async function payOut(
 	db: Kysely<DB>,
@@ -284,8 +296,10 @@ export async function payOut(
 		const social = state.social.members.includes(input.memberId) ? state.social.perMember : 0n;
 		if (!payout && social === 0n) return refuse('nothing_to_pay');
 
-		const books = await readBooks(trx, cycle.id);
+		// As the calculation read them: a guarantor paid first has already paid into a loan.
+		const books = await readBooks(trx, cycle.id, { leaveOut: SHARE_OUT_KINDS });
 		const own = books.members.get(input.memberId) ?? { shares: 0, savings: 0n };
+		const charged = state.shortfalls.filter((row) => row.charged);
 		const at = {
 			group_id: groupId,
 			cycle_id: cycle.id,
@@ -307,8 +321,11 @@ export async function payOut(
 				savings: -own.savings
 			})
 			.execute();
-		// What they owe comes off their payout: each loan is repaid from it.
+		// What they owe comes off their payout: each loan is repaid from it, less what the group
+		// charged to its guarantors.
 		for (const loan of books.loans.filter((l) => l.memberId === input.memberId && l.owed > 0n)) {
+			const amount = loan.owed - (charged.find((row) => row.loanId === loan.id)?.shortfall ?? 0n);
+			if (amount === 0n) continue;
 			await trx
 				.insertInto('savings_entry')
 				.values({
@@ -316,10 +333,30 @@ export async function payOut(
 					kind: 'payout',
 					fund: 'loan',
 					place: 'box',
-					cash: loan.owed,
-					owed: -loan.owed,
+					cash: amount,
+					owed: -amount,
 					loan_id: loan.id
 				})
+				.execute();
+		}
+		// A guarantor's part: the cash comes off their payout, the balance off the borrower's loan.
+		for (const row of charged) {
+			const part = row.parts.find((p) => p.memberId === input.memberId)?.amount ?? 0n;
+			if (part === 0n) continue;
+			await trx
+				.insertInto('savings_entry')
+				.values([
+					{ ...at, kind: 'payout', fund: 'loan', place: 'box', cash: part, loan_id: row.loanId },
+					{
+						...at,
+						member_id: row.borrowerId,
+						kind: 'payout',
+						fund: 'loan',
+						place: null,
+						owed: -part,
+						loan_id: row.loanId
+					}
+				])
 				.execute();
 		}
 		if (social > 0n) {
@@ -392,86 +429,4 @@ export async function closeCycle(
 			return { ok: true, carried } as const;
 		}
 	);
-}
-
-/**
- * Starts the next cycle on its own rules, once the last one closed. What the last one carried over
- * comes in as the new cycle's first record (an 'opening' on its first day), labelled.
- */
-export async function startNextCycle(
-	db: Kysely<DB>,
-	actor: Actor,
-	groupId: string,
-	input: { startsOn: CalendarDate; rules: SavingsRules; formKey: string; now: Date }
-): Promise<{ ok: true; cycleId: string } | Refusal> {
-	const { result } = await inTransaction(db, async (trx) => {
-		const context = await loadSavingsGroup(trx, actor, groupId, { lock: true });
-		requireAccess(actor, 'savings:record', context.resource);
-		return repeatSafe(
-			trx,
-			{ scope: 'savings-cycle-next', key: input.formKey, now: input.now },
-			async () => {
-				if (context.cycle) return refuse('cycle_still_open');
-				if (Object.keys(rulesProblems(input.rules)).length > 0) return refuse('rules');
-				const previous = await trx
-					.selectFrom('savings_cycle')
-					.select(['id', 'number'])
-					.where('group_id', '=', groupId)
-					.orderBy('number', 'desc')
-					.executeTakeFirstOrThrow();
-				const carried = await trx
-					.selectFrom('savings_entry')
-					.select(['fund', 'place', 'currency', 'cash'])
-					.where('cycle_id', '=', previous.id)
-					.where('kind', '=', 'carried_over')
-					.execute();
-				// Money carried over stays in the currency it was counted in.
-				if (carried.some((row) => row.currency !== input.rules.currency)) return refuse('rules');
-				const cycle = await trx
-					.insertInto('savings_cycle')
-					.values({ group_id: groupId, number: previous.number + 1, starts_on: input.startsOn })
-					.returning('id')
-					.executeTakeFirstOrThrow();
-				const rules = await trx
-					.insertInto('savings_rules')
-					.values({ cycle_id: cycle.id, version: 1, ...rulesColumns(input.rules) })
-					.returning('id')
-					.executeTakeFirstOrThrow();
-				if (carried.length > 0) {
-					const meeting = await trx
-						.insertInto('savings_meeting')
-						.values({
-							group_id: groupId,
-							cycle_id: cycle.id,
-							held_on: input.startsOn,
-							kind: 'opening',
-							rules_id: rules.id,
-							note: `cycle ${previous.number}`,
-							recorded_by: context.member!.id
-						})
-						.returning('id')
-						.executeTakeFirstOrThrow();
-					await trx
-						.insertInto('savings_entry')
-						.values(
-							carried.map((row) => ({
-								group_id: groupId,
-								cycle_id: cycle.id,
-								meeting_id: meeting.id,
-								kind: 'carried_over' as const,
-								fund: row.fund,
-								place: row.place,
-								currency: row.currency,
-								cash: -row.cash,
-								note: `cycle ${previous.number}`,
-								recorded_by: context.member!.id
-							}))
-						)
-						.execute();
-				}
-				return { ok: true, cycleId: cycle.id } as const;
-			}
-		);
-	});
-	return result;
 }

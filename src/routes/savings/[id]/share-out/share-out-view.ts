@@ -26,6 +26,8 @@ export interface PayoutLine {
 	gross: bigint;
 	roundedUp: boolean;
 	owed: bigint;
+	/** The part of `owed` charged to them as a guarantor of someone else's loan. */
+	guarantee: bigint;
 	social: bigint;
 	/** Handed over: gross less owed, plus the social fund part; below 0, the member pays in. */
 	net: bigint;
@@ -51,6 +53,7 @@ export function payoutLines(read: CycleShareOut): PayoutLine[] {
 			gross: payout?.gross ?? 0n,
 			roundedUp: payout?.roundedUp ?? false,
 			owed: payout?.owed ?? 0n,
+			guarantee: payout?.guarantee ?? 0n,
 			social,
 			net: (payout?.net ?? 0n) + social,
 			paid: read.paid.get(member.id) ?? null
@@ -152,8 +155,11 @@ export function shareOutView(read: CycleShareOut, options: { mayRecord: boolean;
 					? m.savings_share_line_rounded_up({ amount: money(line.gross) })
 					: money(line.gross)
 			},
-			...(line.owed > 0n
-				? [{ label: m.savings_share_line_owed(), value: `− ${money(line.owed)}` }]
+			...(line.owed > line.guarantee
+				? [{ label: m.savings_share_line_owed(), value: `− ${money(line.owed - line.guarantee)}` }]
+				: []),
+			...(line.guarantee > 0n
+				? [{ label: m.share_out_guarantee_line(), value: `− ${money(line.guarantee)}` }]
 				: []),
 			...(line.social > 0n
 				? [{ label: m.savings_share_line_social(), value: `+ ${money(line.social)}` }]
@@ -216,6 +222,23 @@ export function shareOutView(read: CycleShareOut, options: { mayRecord: boolean;
 		};
 	});
 
+	// Guaranteed loans the borrower's payout cannot cover, and each guarantor's equal part.
+	const guarantees = read.shortfalls.map((row) => {
+		const amount = money(row.shortfall);
+		return {
+			id: row.loanId,
+			text: m.share_out_guarantee_shortfall({ name: nameOf(row.borrowerId), amount }),
+			parts: row.parts.map((part) =>
+				m.share_out_guarantee_part({ name: nameOf(part.memberId), amount: money(part.amount) })
+			),
+			charged: row.charged,
+			status: row.charged
+				? m.share_out_guarantee_charged()
+				: m.share_out_guarantee_not_charged({ name: nameOf(row.borrowerId) }),
+			submit: m.share_out_guarantee_submit({ amount })
+		};
+	});
+
 	return {
 		cycleNumber: read.cycle.number,
 		state,
@@ -234,6 +257,7 @@ export function shareOutView(read: CycleShareOut, options: { mayRecord: boolean;
 		approvals,
 		showApprovals: state !== 'open' && !read.problem,
 		unpaidLoans,
+		guarantees,
 		writeOffMeeting: read.latestMeeting && {
 			id: read.latestMeeting.id,
 			agreed: m.savings_writeoff_agreed({ date: formatCalendarDate(read.latestMeeting.heldOn) })
@@ -243,6 +267,7 @@ export function shareOutView(read: CycleShareOut, options: { mayRecord: boolean;
 			reopen: options.mayRecord && state === 'sharing_out' && read.approvals.length === 0,
 			close: options.mayRecord && state === 'sharing_out' && bothApproved && allPaid,
 			next: options.mayRecord && state === 'closed',
+			guarantee: options.mayRecord && state === 'sharing_out' && read.approvals.length === 0,
 			writeOff:
 				options.mayRecord && state === 'open' && unpaidLoans.length > 0 && !!read.latestMeeting
 		},

@@ -8,7 +8,12 @@ import { getDb } from '$lib/server/db';
 import { formatCalendarDate, formatMoney, formatNumber } from '$lib/server/i18n/format';
 import type { Attendance } from '$lib/server/db/schema';
 import { markSavingsNoticesRead } from '$lib/server/savings/notices';
-import { readPassbook, type PassbookLine, type PassbookLoan } from '$lib/server/savings/passbook';
+import {
+	readPassbook,
+	type Passbook,
+	type PassbookLine,
+	type PassbookLoan
+} from '$lib/server/savings/passbook';
 import { todayIn } from '$lib/server/savings/today';
 import type { PageServerLoad } from './$types';
 
@@ -98,7 +103,7 @@ export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 					: m.savings_book_projected_other({ name, amount: money(book.projected) }),
 		projectedHow: m.savings_book_projected_how(),
 		loans: book.loans.map((loan) => loanCard(loan, money)),
-		lines: book.lines.map((line) => lineCard(line, money))
+		lines: book.lines.map((line) => lineCard(line, money, book.openingFrom))
 	};
 };
 
@@ -125,7 +130,11 @@ function loanCard(loan: PassbookLoan, money: (amount: bigint) => string) {
 	};
 }
 
-function lineCard(line: PassbookLine, money: (amount: bigint) => string) {
+function lineCard(
+	line: PassbookLine,
+	money: (amount: bigint) => string,
+	openingFrom: Passbook['openingFrom']
+) {
 	const items: { label: string; value: string }[] = [];
 	const add = (amount: bigint, label: string) => {
 		if (amount !== 0n) items.push({ label, value: money(amount) });
@@ -144,7 +153,12 @@ function lineCard(line: PassbookLine, money: (amount: bigint) => string) {
 	return {
 		heldOn: line.heldOn,
 		date: formatCalendarDate(line.heldOn),
-		kind: line.kind === 'opening' ? m.savings_book_line_opening() : null,
+		kind:
+			line.kind !== 'opening'
+				? null
+				: openingFrom === 'last_cycle'
+					? m.next_cycle_reinvest_book_line()
+					: m.savings_book_line_opening(),
 		attendance: line.attendance ? ATTENDANCE[line.attendance]() : null,
 		shares:
 			line.sharesBought !== 0
