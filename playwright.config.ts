@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium where there is one (Playwright cannot download its own browser everywhere). */
@@ -14,12 +16,19 @@ const baseURL = `http://localhost:${port}`;
  */
 const workerAddress = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
 
+/**
+ * The run's own folder: the server's log and the secrets the tests used, which the global
+ * teardown looks for in the log. The workers load this file again and inherit the folder.
+ */
+process.env.E2E_RUN_DIR ||= mkdtempSync(join(tmpdir(), 'circles-e2e-run-'));
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
 	fullyParallel: true,
 	workers: 2,
 	forbidOnly: Boolean(process.env.CI),
+	globalTeardown: './tests/e2e/log-hygiene.ts',
 	reporter: 'list',
 	timeout: 45_000,
 	// Two workers, the server and Chromium share two cores: a page can take more than 5 s to answer.
@@ -51,7 +60,8 @@ export default defineConfig({
 		env: {
 			PORT: String(port),
 			ORIGIN: baseURL,
-			LOG_LEVEL: 'warn',
+			// Every request logged, so that the log-hygiene check sees all that a request line holds.
+			LOG_LEVEL: 'info',
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1'
 		},

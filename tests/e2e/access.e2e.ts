@@ -1,6 +1,13 @@
-import { expect, test, type APIRequestContext, type BrowserContext } from '@playwright/test';
+import {
+	expect,
+	test,
+	type APIRequestContext,
+	type APIResponse,
+	type BrowserContext
+} from '@playwright/test';
 import { ROUTE_MATRIX, type Who } from '../route-matrix';
 import { adminContext, formKeyIn, personWithRole } from './people';
+import { expectSecurityHeaders } from './response-headers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -18,23 +25,29 @@ test.afterAll(async () => {
 	for (const context of Object.values(contexts)) await context.close();
 });
 
+/** The response's status, once its security headers are found right (issue 13, point 10). */
 async function statusOf(
 	request: APIRequestContext,
 	row: (typeof ROUTE_MATRIX)[number],
-	baseURL: string
+	baseURL: string,
+	signedIn: boolean
 ) {
 	const options = {
 		maxRedirects: 0,
 		headers: { accept: 'text/html', origin: baseURL }
 	};
-	if (row.method === 'GET') return (await request.get(row.path, options)).status();
+	const checked = (response: APIResponse) => {
+		expectSecurityHeaders(response, { signedIn });
+		return response;
+	};
+	if (row.method === 'GET') return checked(await request.get(row.path, options)).status();
 	const form = { ...row.form };
 	if (row.formKeyFrom) {
 		// Only someone who may see the form gets its key; the others send the form without one.
-		const page = await request.get(row.formKeyFrom, options);
+		const page = checked(await request.get(row.formKeyFrom, options));
 		if (page.ok()) form.formKey = formKeyIn(await page.text());
 	}
-	return (await request.post(row.path, { ...options, form })).status();
+	return checked(await request.post(row.path, { ...options, form })).status();
 }
 
 // Rows that sign the visitor out come last: the others need everyone still signed in.
@@ -47,7 +60,7 @@ for (const row of rows) {
 	test(`${row.method} ${row.path}: ${JSON.stringify(row.expect)}`, async ({ baseURL }) => {
 		const got = {} as Record<Who, number>;
 		for (const who of Object.keys(row.expect) as Who[]) {
-			got[who] = await statusOf(contexts[who].request, row, baseURL!);
+			got[who] = await statusOf(contexts[who].request, row, baseURL!, who !== 'anonymous');
 		}
 		expect(got).toEqual(row.expect);
 	});

@@ -1,5 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { E2E_ADMIN } from './admin.js';
+import { watchForSecrets } from './secrets';
 
 /** Letters only, so that a pseudonym never looks like a phone number. */
 export function uniquePseudonym(prefix = 'e2e'): string {
@@ -15,6 +16,7 @@ export async function signInOnPage(
 	who: { pseudonym: string; passphrase: string },
 	remember = false
 ) {
+	watchForSecrets(page.context());
 	await page.goto('/login');
 	await page.getByLabel('Nickname').fill(who.pseudonym);
 	await page.getByLabel('Passphrase').fill(who.passphrase);
@@ -52,6 +54,7 @@ export function formKeyIn(html: string): string {
 
 /** Joins with a code on the sign-up page; returns the recovery codes shown. */
 export async function signUpOnPage(page: Page, code: string, pseudonym: string) {
+	watchForSecrets(page.context());
 	await page.goto('/signup');
 	await page.getByLabel('Invitation code').fill(code);
 	await page.getByLabel('Nickname').fill(pseudonym);

@@ -7,6 +7,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 	// `Origin: null` on our own form posts, which the CSRF check must refuse.
 	'Referrer-Policy': 'same-origin',
 	'X-Content-Type-Options': 'nosniff',
+	// The CSP's frame-ancestors says the same; old Android browsers know only this one.
+	'X-Frame-Options': 'DENY',
 	'Permissions-Policy':
 		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()',
 	'Cross-Origin-Opener-Policy': 'same-origin',
@@ -17,15 +19,25 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
- * What every response carries, including those that never pass through SvelteKit's hooks: static
- * files, socket.io's own replies and SvelteKit's refusal of a cross-site form. Caching is left to
- * each: static files may be cached, pages and socket.io replies say no-store themselves.
+ * The policy of whatever is not a page (files, JSON, redirects, socket.io replies, refusals):
+ * nothing loads from it and nothing frames it. SvelteKit's own policy replaces it on pages.
  */
-export const BASE_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(
-	Object.entries(SECURITY_HEADERS).filter(([name]) => name !== 'Cache-Control')
-);
+export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-/** Sets the base headers on a Node response before anything else writes it. */
+/**
+ * What every response carries, including those that never pass through SvelteKit's hooks: static
+ * files, socket.io's own replies and SvelteKit's refusal of a cross-site form. A response may
+ * replace one: a page its policy, a build file (named by its content's hash) its long caching.
+ */
+export const BASE_HEADERS: Readonly<Record<string, string>> = {
+	...SECURITY_HEADERS,
+	'Content-Security-Policy': NON_PAGE_CSP
+};
+
+/**
+ * Sets the base headers on a Node response before anything else writes it; a header set later
+ * replaces the base one.
+ */
 export function setBaseHeaders(response: { setHeader(name: string, value: string): unknown }) {
 	for (const [name, value] of Object.entries(BASE_HEADERS)) response.setHeader(name, value);
 }
