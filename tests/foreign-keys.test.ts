@@ -27,6 +27,8 @@ const FOREIGN_KEYS: Record<string, Rule> = {
 	'member_note.subject_id -> group_member': 'CASCADE',
 	'support_message.member_id -> group_member': 'CASCADE',
 	'crisis_alert.member_id -> group_member': 'CASCADE',
+	'write_count.account_id -> account': 'CASCADE',
+	'live_socket.session_id -> session': 'CASCADE',
 
 	// A membership outlives its account as a former member; deleting the account first needs it
 	// erased (accounts/own-account.ts deleteOwnAccount).
@@ -127,7 +129,8 @@ const PERSONAL = new Set([
 	'member_notice',
 	'member_note',
 	'support_message',
-	'crisis_alert'
+	'crisis_alert',
+	'write_count'
 ]);
 
 const RULES: Record<string, Rule> = {
@@ -209,7 +212,13 @@ describe('foreign keys', () => {
 			clock
 		);
 		if (!sent.ok) throw new Error(sent.error);
-		await flagMessage(db, voter, group.id, { messageId: sent.message.id, reason: 'other' });
+		await flagMessage(
+			db,
+			voter,
+			group.id,
+			{ messageId: sent.message.id, reason: 'other' },
+			new Date()
+		);
 		const topic = await proposeTopic(
 			db,
 			author,

@@ -40,6 +40,18 @@ const COUNTED: Array<[string, (n: number) => string, string, string]> = [
 	['news_topics', (n) => m.news_topics({ count: n }, en), '1 new topic', '2 new topics'],
 	['news_polls', (n) => m.news_polls({ count: n }, en), '1 new poll', '2 new polls'],
 	[
+		'write_too_fast_seconds',
+		(n) => m.write_too_fast_seconds({ seconds: n }, en),
+		'wait 1 second and',
+		'wait 2 seconds and'
+	],
+	[
+		'write_too_fast_minutes',
+		(n) => m.write_too_fast_minutes({ minutes: n }, en),
+		'wait 1 minute and',
+		'wait 2 minutes and'
+	],
+	[
 		'news_replies',
 		(n) => m.news_replies({ count: n }, en),
 		'1 new reply from the facilitators',

@@ -95,3 +95,24 @@ export async function moderate(
 		await button.click({ timeout: 1_000 });
 	}).toPass();
 }
+
+/**
+ * Posts a message as the member of `page`, as a form without JavaScript would. A member may send
+ * twelve in ten seconds (limits/write-limits.ts): a test filling a conversation waits out a
+ * refusal and sends again, as a person would.
+ */
+export async function postMessage(page: Page, baseURL: string, groupId: string, body: string) {
+	const clientId = crypto.randomUUID();
+	for (let waited = 0; ; waited++) {
+		const sent = await page.request.post(`/groups/${groupId}?/send`, {
+			form: { clientId, body },
+			headers: { origin: baseURL, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		if (sent.status() !== 429 || waited === 12) {
+			expect(sent.status()).toBe(303);
+			return;
+		}
+		await page.waitForTimeout(1000);
+	}
+}

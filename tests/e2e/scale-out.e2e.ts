@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/realtime/events';
 import type { MessageView } from '../../src/lib/realtime/messages';
-import { E2E_ADMIN } from './admin.js';
-import { formKeyIn, PASSPHRASE, uniquePseudonym } from './people';
+import { circleWithCode, joinWithCode, person, sessionCookie } from './circle-over-http';
+import { createFirstAdmin, ownServer, type OwnServer } from './own-server';
 
 /*
  * Two production processes (server.js) on one PostgreSQL with REALTIME_ADAPTER=postgres, as behind
@@ -21,7 +20,7 @@ const databaseName = `circles_e2e_${crypto.randomUUID().replaceAll('-', '').slic
 const databaseUrl = Object.assign(new URL(SERVER_URL), { pathname: `/${databaseName}` }).href;
 
 let available = false;
-const servers: ChildProcess[] = [];
+const servers: OwnServer[] = [];
 const sockets: Socket[] = [];
 
 async function onServer(sql: string) {
@@ -34,18 +33,6 @@ async function onServer(sql: string) {
 	}
 }
 
-async function healthy(port: number, deadline = Date.now() + 60_000) {
-	while (Date.now() < deadline) {
-		try {
-			if ((await fetch(`http://localhost:${port}/healthz`)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(`the server on ${port} did not start`);
-}
-
 test.beforeAll(async () => {
 	// A command-line run and two servers start here: seconds each on a busy two-core machine.
 	test.setTimeout(120_000);
@@ -55,76 +42,33 @@ test.beforeAll(async () => {
 	} catch {
 		return;
 	}
-	// PostgreSQL, never a PGlite folder a caller's DATA_DIR might name.
-	const { DATA_DIR: _unused, ...inherited } = process.env;
-	const env = { ...inherited, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
+	createFirstAdmin(databaseUrl);
 	// One key for both processes, so they count the same failed sign-ins.
-	const THROTTLE_KEY = randomBytes(32).toString('hex');
-	const created = spawnSync(
-		process.execPath,
-		['scripts/run-module.js', 'src/lib/server/accounts/admin-cli.ts'],
-		{ env, input: `${E2E_ADMIN.pseudonym}\n${E2E_ADMIN.passphrase}\n`, encoding: 'utf8' }
+	const env = { REALTIME_ADAPTER: 'postgres', THROTTLE_KEY: randomBytes(32).toString('hex') };
+	servers.push(
+		...(await Promise.all(
+			PORTS.map((port) => ownServer({ port, databaseUrl, origin: ORIGIN, env }))
+		))
 	);
-	if (created.status !== 0) throw new Error(created.stderr);
-	for (const port of PORTS) {
-		servers.push(
-			spawn(process.execPath, ['server.js'], {
-				env: { ...env, PORT: String(port), ORIGIN, REALTIME_ADAPTER: 'postgres', THROTTLE_KEY },
-				stdio: 'inherit'
-			})
-		);
-	}
-	await Promise.all(PORTS.map((port) => healthy(port)));
 });
 
 test.afterAll(async () => {
 	for (const socket of sockets) socket.close();
-	await Promise.all(
-		servers.map(
-			(server) =>
-				new Promise((resolve) => {
-					server.on('exit', resolve);
-					server.kill('SIGTERM');
-				})
-		)
-	);
+	await Promise.all(servers.map((server) => server.stop()));
 	if (available) await onServer(`drop database if exists ${databaseName} with (force)`);
 });
 
-/** A person's own HTTP client on one process; cookies are per host, so both processes share them. */
-const person = (port: number) =>
-	request.newContext({
-		baseURL: `http://localhost:${port}`,
-		extraHTTPHeaders: { origin: ORIGIN, accept: 'text/html' }
-	});
-
-async function post(client: APIRequestContext, path: string, form: Record<string, string>) {
-	const response = await client.post(path, { form, maxRedirects: 0 });
-	expect([200, 303], `${path}: ${response.status()}`).toContain(response.status());
-	return response;
-}
-
 /** A new member who joins with the code through the process on `port`, then its socket there. */
 async function memberOn(port: number, code: string, groupId: string) {
-	const client = await person(port);
-	const form = await client.get('/signup');
-	await post(client, '/signup', {
-		formKey: formKeyIn(await form.text()),
-		code,
-		pseudonym: uniquePseudonym('proc'),
-		passphrase: PASSPHRASE
-	});
-	await post(client, `/groups/${groupId}/join`, {
-		displayName: uniquePseudonym('name'),
-		agree: 'on'
-	});
-	const cookie = (await client.storageState()).cookies.find((c) => c.name === 'sid')!;
+	// Cookies are per host, so both processes share them.
+	const client = await person(`http://localhost:${port}`, ORIGIN);
+	await joinWithCode(client, code, groupId);
 	const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(
 		`http://localhost:${port}`,
 		{
 			transports: ['websocket'],
 			reconnection: false,
-			extraHeaders: { cookie: `sid=${cookie.value}`, origin: ORIGIN }
+			extraHeaders: { cookie: `sid=${await sessionCookie(client)}`, origin: ORIGIN }
 		}
 	);
 	sockets.push(socket);
@@ -138,26 +82,8 @@ async function memberOn(port: number, code: string, groupId: string) {
 
 test('a message sent through one process reaches a member connected to the other', async () => {
 	test.skip(!available, `no PostgreSQL at ${SERVER_URL}`);
-	const admin = await person(PORTS[0]);
-	await post(admin, '/login', { pseudonym: E2E_ADMIN.pseudonym, passphrase: E2E_ADMIN.passphrase });
-	const newGroupForm = await admin.get('/groups/new');
-	const made = await post(admin, '/groups/new', {
-		formKey: formKeyIn(await newGroupForm.text()),
-		name: 'Two processes',
-		description: '',
-		language: 'en',
-		sizeCap: '12',
-		joinRule: 'invitation',
-		agreement: 'We listen.',
-		holdFirstPosts: '0'
-	});
-	const groupId = made.headers().location!.match(/\/groups\/([0-9a-f-]+)\/manage/)![1];
-	const review = await admin.get(`/groups/${groupId}/review`);
-	const invite = await post(admin, `/groups/${groupId}/review?/invite`, {
-		formKey: formKeyIn(await review.text()),
-		maxUses: '2'
-	});
-	const code = (await invite.text()).match(/New code: ([A-Z0-9-]+)/)![1];
+	const admin = await person(`http://localhost:${PORTS[0]}`, ORIGIN);
+	const { groupId, code } = await circleWithCode(admin, 2, 'Two processes');
 
 	const onFirst = await memberOn(PORTS[0], code, groupId);
 	const onSecond = await memberOn(PORTS[1], code, groupId);
@@ -171,4 +97,30 @@ test('a message sent through one process reaches a member connected to the other
 	});
 	expect(ack).toMatchObject({ ok: true });
 	expect(await heard).toMatchObject({ body: 'Hello from the first process', status: 'visible' });
+});
+
+test('one session holds at most twelve sockets across both processes', async () => {
+	test.skip(!available, `no PostgreSQL at ${SERVER_URL}`);
+	const admin = await person(`http://localhost:${PORTS[0]}`, ORIGIN);
+	await circleWithCode(admin, 1, 'Many tabs');
+	const cookie = `sid=${await sessionCookie(admin)}`;
+	const open = (port: number) =>
+		new Promise<string>((resolve) => {
+			const socket = io(`http://localhost:${port}`, {
+				transports: ['websocket'],
+				reconnection: false,
+				forceNew: true,
+				extraHeaders: { cookie, origin: ORIGIN }
+			});
+			sockets.push(socket);
+			socket.once('connect', () => resolve('connected'));
+			socket.once('connect_error', (error) => resolve(error.message));
+		});
+	const opened = await Promise.all([
+		...Array.from({ length: 6 }, () => open(PORTS[0])),
+		...Array.from({ length: 6 }, () => open(PORTS[1]))
+	]);
+	expect(opened).toEqual(Array(12).fill('connected'));
+	expect(await open(PORTS[1])).toBe('too_many');
+	expect(await open(PORTS[0])).toBe('too_many');
 });

@@ -1,19 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createGroupOnPage, groupCode, memberOfGroup } from './groups';
+import { createGroupOnPage, groupCode, memberOfGroup, postMessage } from './groups';
 import { adminContext } from './people';
 
 // Each test signs up two members and posts a dozen messages or more.
 test.describe.configure({ timeout: 120_000 });
-
-/** Posts as the member of `page` without JavaScript, as a plain form would. */
-async function post(page: Page, baseURL: string, groupId: string, body: string) {
-	const sent = await page.request.post(`/groups/${groupId}?/send`, {
-		form: { clientId: crypto.randomUUID(), body },
-		headers: { origin: baseURL, accept: 'text/html' },
-		maxRedirects: 0
-	});
-	expect(sent.status()).toBe(303);
-}
 
 /** Nothing outside the page says there is news: not the title, not the icon. */
 async function quietOutside(page: Page) {
@@ -31,7 +21,7 @@ for (const javaScriptEnabled of [false, true]) {
 		const code = await groupCode(admin, groupId, 2);
 		const b = await memberOfGroup(browser, baseURL!, code, groupId, { javaScriptEnabled: false });
 		// More than a phone's screen of conversation that A will have read.
-		for (let n = 1; n <= 12; n++) await post(b.page, baseURL!, groupId, `Read before ${n}`);
+		for (let n = 1; n <= 12; n++) await postMessage(b.page, baseURL!, groupId, `Read before ${n}`);
 
 		const a = await memberOfGroup(browser, baseURL!, code, groupId, { javaScriptEnabled });
 		const { page } = a;
@@ -42,8 +32,8 @@ for (const javaScriptEnabled of [false, true]) {
 		).toBeVisible();
 
 		// A is away; B writes twice.
-		await post(b.page, baseURL!, groupId, 'While you were away 1');
-		await post(b.page, baseURL!, groupId, 'While you were away 2');
+		await postMessage(b.page, baseURL!, groupId, 'While you were away 1');
+		await postMessage(b.page, baseURL!, groupId, 'While you were away 2');
 
 		await page.reload();
 		const news = page.getByRole('link', { name: '2 new messages' });
@@ -88,11 +78,11 @@ test('with JavaScript, a circle opened from its own address scrolls to the first
 	const groupId = await createGroupOnPage(admin);
 	const code = await groupCode(admin, groupId, 2);
 	const b = await memberOfGroup(browser, baseURL!, code, groupId, { javaScriptEnabled: false });
-	for (let n = 1; n <= 12; n++) await post(b.page, baseURL!, groupId, `Read before ${n}`);
+	for (let n = 1; n <= 12; n++) await postMessage(b.page, baseURL!, groupId, `Read before ${n}`);
 	const a = await memberOfGroup(browser, baseURL!, code, groupId);
 	await expect(a.page.getByText('Read before 12')).toBeAttached();
 	await a.page.goto('/');
-	for (let n = 1; n <= 12; n++) await post(b.page, baseURL!, groupId, `New while away ${n}`);
+	for (let n = 1; n <= 12; n++) await postMessage(b.page, baseURL!, groupId, `New while away ${n}`);
 
 	await a.page.goto(`/groups/${groupId}`);
 	await a.page.locator('#svelte-announcer').waitFor({ state: 'attached' });
@@ -119,7 +109,7 @@ test('with JavaScript, what arrives while the circle is open is read: the home p
 	await a.page.locator('#svelte-announcer').waitFor({ state: 'attached' });
 	// What B posts now reaches the open page over its socket (or its catch-up, if it is still
 	// connecting).
-	await post(b.page, baseURL!, groupId, 'Live while you look');
+	await postMessage(b.page, baseURL!, groupId, 'Live while you look');
 	await expect(a.page.getByText('Live while you look')).toBeVisible();
 
 	// Another tab, as the phone's home screen would be: the open page has told the server.

@@ -16,6 +16,7 @@ const LABELS: Record<string, () => string> = {
 	role: m.log_action_role,
 	readmit: m.log_action_readmit,
 	rejoin_refused: m.log_action_rejoin_refused,
+	too_fast: m.log_action_too_fast,
 	topic_removed: m.topics_log_removed,
 	poll_closed: m.poll_log_closed
 };

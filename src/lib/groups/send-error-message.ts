@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import type { SendError } from '$lib/realtime/messages';
+import { tooFastMessage } from './too-fast-message';
 
 /** Why a message did not go, in the member's language. */
 export function sendErrorMessage(error: SendError, retryAfterS = 0): string {
@@ -16,6 +17,8 @@ export function sendErrorMessage(error: SendError, retryAfterS = 0): string {
 			return m.message_paused();
 		case 'slow':
 			return m.message_slow({ seconds: String(retryAfterS) });
+		case 'too_fast':
+			return tooFastMessage(retryAfterS);
 		case 'not_found':
 			return m.message_not_found();
 		case 'invalid':

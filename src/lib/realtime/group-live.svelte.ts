@@ -18,8 +18,11 @@ const ACK_TIMEOUT_MS = 15_000;
 /** How long "back online" shows after a reconnection. */
 const BACK_SHOWN_MS = 4_000;
 
-/** The connection as the member is told it: nothing while it simply works. */
-export type Connection = 'connecting' | 'online' | 'offline' | 'reconnecting' | 'back';
+/**
+ * The connection as the member is told it: nothing while it simply works. `too_many`: the server
+ * refused this page because the session has too many open already (it does not retry by itself).
+ */
+export type Connection = 'connecting' | 'online' | 'offline' | 'reconnecting' | 'back' | 'too_many';
 
 /**
  * A group's discussion kept live over socket.io. The page's messages are the start; events add to
@@ -84,6 +87,7 @@ export class GroupLive {
 		});
 		socket.on('connect_error', (error) => {
 			if (error.message === 'unauthorized') this.#end('signed_out');
+			else if (error.message === 'too_many') this.connection = 'too_many';
 		});
 		socket.on('message', (groupId, message) => {
 			if (groupId === this.groupId) this.receive([message]);

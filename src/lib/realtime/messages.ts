@@ -38,6 +38,7 @@ export type SendError =
 	| 'muted'
 	| 'paused'
 	| 'slow'
+	| 'too_fast'
 	| 'unavailable';
 
 export const MESSAGE_MAX_LENGTH = 2000;

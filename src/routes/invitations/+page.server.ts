@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { tooFastMessage } from '$lib/groups/too-fast-message';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
@@ -7,6 +8,7 @@ import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import {
 	createInvitation,
 	INVITATION_DEFAULT_DAYS,
+	InvitationLimitError,
 	listMembersCircleCodes,
 	listOwnInvitations,
 	revokeInvitation
@@ -66,6 +68,11 @@ export const actions: Actions = {
 			form.data.formKey = newFormKey(systemClock());
 			return message(form, { code });
 		} catch (error) {
+			if (error instanceof InvitationLimitError && error.limit === 'too_fast') {
+				setError(form, '', tooFastMessage(error.retryAfterS));
+				renewRefusedFormKey(form, systemClock());
+				return fail(429, { form });
+			}
 			if (!(error instanceof FormKeyExpiredError)) throw error;
 			setError(form, 'formKey', m.form_key_expired());
 			return refuse();

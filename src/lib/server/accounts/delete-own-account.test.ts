@@ -108,7 +108,7 @@ describe('deleting my account', () => {
 		await say(member, groupId, 'good morning everyone');
 		await say(member, other.id, 'hello new circle');
 		const peers = await say(peer, groupId, 'morning to you');
-		await flagMessage(db, member, groupId, { messageId: peers.id, reason: 'unkind' });
+		await flagMessage(db, member, groupId, { messageId: peers.id, reason: 'unkind' }, new Date());
 		const warn = { kind: 'warn', reason: 'be kind', formKey: newFormKey(clock()) } as const;
 		await moderateMember(db, coordinator, groupId, member.memberId, warn, clock());
 		const note = { kind: 'note', body: 'seems tired today', formKey: newFormKey(clock()) } as const;
@@ -201,7 +201,7 @@ describe('deleting my account', () => {
 		const held = await say(member, groupId, 'call me on 081 234 5678');
 		expect(held.status).toBe('held');
 		const peers = await say(peer, groupId, 'thanks, where?', theirs.id);
-		await flagMessage(db, member, groupId, { messageId: peers.id, reason: 'other' });
+		await flagMessage(db, member, groupId, { messageId: peers.id, reason: 'other' }, new Date());
 		const topic = await proposeTopic(
 			db,
 			member,
@@ -273,7 +273,13 @@ describe('deleting my account', () => {
 		const second = await say(member, groupId, 'my second words');
 		const reply = await say(peer, groupId, 'I agree', first.id);
 		for (const flagger of [peer, await createGroupMember(db, groupId)]) {
-			await flagMessage(db, flagger, groupId, { messageId: second.id, reason: 'unkind' });
+			await flagMessage(
+				db,
+				flagger,
+				groupId,
+				{ messageId: second.id, reason: 'unkind' },
+				new Date()
+			);
 		}
 		const { lastRev } = await listMessages(db, peer, groupId);
 

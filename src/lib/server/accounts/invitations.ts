@@ -8,6 +8,7 @@ import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { repeatSafe } from '../forms/repeat-safe';
 import { loadGroup, resolveGroup, type GroupRef } from '../groups';
+import { countWrite } from '../limits/write-limits';
 import { generateCode, hashCode, INVITATION_CODE_LENGTH } from './codes';
 
 export const INVITATION_DEFAULT_DAYS = 14;
@@ -19,7 +20,11 @@ export const INVITATION_DEFAULT_DAYS = 14;
 export const MEMBER_CODE_LIMITS = { maxUses: 5, open: 3 };
 
 export class InvitationLimitError extends Error {
-	constructor(readonly limit: 'uses' | 'open') {
+	constructor(
+		readonly limit: 'uses' | 'open' | 'too_fast',
+		/** For 'too_fast': how long until another code may be made. */
+		readonly retryAfterS = 0
+	) {
 		super(`invitation limit: ${limit}`);
 		this.name = 'InvitationLimitError';
 	}
@@ -59,6 +64,13 @@ export async function createInvitation(
 		repeatSafe(trx, { scope: 'invitation', key: input.formKey, now }, async () => {
 			if (capped && (await openCodesOf(trx, actor.id, now)) >= MEMBER_CODE_LIMITS.open)
 				throw new InvitationLimitError('open');
+			// Staff making codes for a training day have the higher limits.
+			const allowance = await countWrite(
+				trx,
+				{ accountId: actor.id, kind: 'invitation', elevated: !capped },
+				now
+			);
+			if (!allowance.ok) throw new InvitationLimitError('too_fast', allowance.retryAfterS);
 			const code = generateCode(INVITATION_CODE_LENGTH);
 			const row = await trx
 				.insertInto('invitation')

@@ -86,8 +86,8 @@ describe('the download of my data', () => {
 
 		const myMessage = await say(me, 'my own words');
 		const peerMessage = await say(peer, 'words of my peer');
-		await flagMessage(db, me, circle.id, { messageId: peerMessage, reason: 'unkind' });
-		await flagMessage(db, peer, circle.id, { messageId: myMessage, reason: 'spam' });
+		await flagMessage(db, me, circle.id, { messageId: peerMessage, reason: 'unkind' }, new Date());
+		await flagMessage(db, peer, circle.id, { messageId: myMessage, reason: 'spam' }, new Date());
 		await proposeTopic(db, me, circle.id, { formKey: key(), title: 'Saving money' }, now);
 		await proposeTopic(db, peer, circle.id, { formKey: key(), title: 'Topic of my peer' }, now);
 		const shared = await proposeTopic(

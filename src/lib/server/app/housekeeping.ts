@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { deleteExpiredSessions, forgetOldFailures } from '../accounts';
 import type { DB } from '../db/schema';
 import { forgetOldFormResults } from '../forms/repeat-safe';
+import { deleteEndedSocketSlots } from '../limits/socket-slots';
+import { deleteEndedWriteCounts } from '../limits/write-limits';
 import { log } from '../log';
 import { startCrisisEscalation } from './crisis-escalation';
 import { disconnectSession } from '../realtime/disconnect';
@@ -11,12 +13,15 @@ export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 /**
  * Deletes what is no longer needed: sessions past their expiry, whose live connections close with
  * them, failed attempts older than the throttling window (hashed addresses and tried nicknames
- * are kept no longer than that), and forms' results once their keys can no longer be sent.
+ * are kept no longer than that), forms' results once their keys can no longer be sent, write
+ * counts of windows that have ended, and socket slots of processes that stopped.
  */
 export async function runHousekeeping(db: Kysely<DB>, now: Date): Promise<void> {
 	for (const sessionId of await deleteExpiredSessions(db, now)) disconnectSession(sessionId);
 	await forgetOldFailures(db, now);
 	await forgetOldFormResults(db, now);
+	await deleteEndedWriteCounts(db, now);
+	await deleteEndedSocketSlots(db, now);
 }
 
 /**

@@ -517,6 +517,22 @@ export interface SavingsLinkCodeTable {
 	created_at: CreatedAt;
 }
 
+/** Writes an account made in one fixed window (limits/write-limits.ts). */
+export interface WriteCountTable {
+	account_id: string;
+	kind: string;
+	window_seconds: number;
+	window_start: Timestamp;
+	count: number;
+}
+
+/** A socket a session holds open, until when unless renewed (limits/socket-slots.ts). */
+export interface LiveSocketTable {
+	socket_id: string;
+	session_id: string;
+	expires_at: Timestamp;
+}
+
 export interface DB {
 	account: AccountTable;
 	session: SessionTable;
@@ -525,6 +541,8 @@ export interface DB {
 	recovery_code: RecoveryCodeTable;
 	reset_code: ResetCodeTable;
 	auth_failure: AuthFailureTable;
+	write_count: WriteCountTable;
+	live_socket: LiveSocketTable;
 	audit_event: AuditEventTable;
 	site_setting: SiteSettingTable;
 	peer_group: PeerGroupTable;

@@ -67,10 +67,22 @@ describe("the facilitators' review list, live", () => {
 		await settle();
 		expect(toFacilitator.reviewChanged).toBe(1);
 
-		await flagMessage(db, reporter, group.id, { messageId: visible.message.id, reason: 'unkind' });
+		await flagMessage(
+			db,
+			reporter,
+			group.id,
+			{ messageId: visible.message.id, reason: 'unkind' },
+			new Date()
+		);
 		await eventually(() => expect(toFacilitator.reviewChanged).toBe(2));
 		// A second report by the same member counts once, and changes nothing on the list.
-		await flagMessage(db, reporter, group.id, { messageId: visible.message.id, reason: 'spam' });
+		await flagMessage(
+			db,
+			reporter,
+			group.id,
+			{ messageId: visible.message.id, reason: 'spam' },
+			new Date()
+		);
 
 		await reviewMessage(
 			db,

@@ -12,6 +12,7 @@ import { fullView } from './message-view';
 import { recordModeration } from './moderation-log';
 import { notifyMember } from './notices';
 import { nextSeq } from './sequence';
+import { limitCircleWrite } from './write-limit';
 
 /** Flags that hide a message until a facilitator has looked at it. */
 export const FLAGS_TO_HOLD = 3;
@@ -67,26 +68,40 @@ async function changeMessage(
 
 /**
  * A member tells the facilitators about a message. Flagging twice counts once; the third
- * member's flag holds the message until a facilitator decides.
+ * member's flag holds the message until a facilitator decides. Reports count against the
+ * member's write limits: a flood of them would bury the facilitators' queue.
  */
 export async function flagMessage(
 	db: Kysely<DB>,
 	actor: Actor,
 	groupId: string,
-	input: { messageId: string; reason: FlagReason }
-): Promise<void> {
-	await inTransaction(db, async (trx, afterCommit) => {
+	input: { messageId: string; reason: FlagReason },
+	now: Date
+): Promise<{ ok: true } | { ok: false; retryAfterS: number }> {
+	return inTransaction(db, async (trx, afterCommit) => {
 		const { membership, resource } = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:take-part', resource);
 		const message = await messageInGroup(trx, groupId, input.messageId);
 		// Members flag what they can see, and not their own words.
 		if (message.status !== 'visible' || message.author_id === membership!.id) notFound();
+		const allowance = await limitCircleWrite(
+			trx,
+			{
+				accountId: actor.id,
+				groupId,
+				memberId: membership!.id,
+				kind: 'report',
+				moderates: membership!.role !== 'member'
+			},
+			now
+		);
+		if (!allowance.ok) return { ok: false, retryAfterS: allowance.retryAfterS };
 		const inserted = await trx
 			.insertInto('message_flag')
 			.values({ message_id: message.id, flagger_id: membership!.id, reason: input.reason })
 			.onConflict((oc) => oc.columns(['message_id', 'flagger_id']).doNothing())
 			.executeTakeFirst();
-		if (!inserted.numInsertedOrUpdatedRows) return;
+		if (!inserted.numInsertedOrUpdatedRows) return { ok: true };
 		afterCommit(() => reviewChanged(groupId));
 		const flagCount = message.flag_count + 1;
 		await trx
@@ -100,6 +115,7 @@ export async function flagMessage(
 				held_reason: 'flags'
 			});
 		}
+		return { ok: true };
 	});
 }
 

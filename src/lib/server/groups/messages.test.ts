@@ -196,7 +196,17 @@ describe('reading a group', () => {
 	it('pages back through history and syncs what changed after a number, in order', async () => {
 		const group = await createTestGroup(db);
 		const member = await createGroupMember(db, group.id);
-		for (let i = 1; i <= 60; i++) await send(member, group.id, `m${i}`);
+		// A second between messages: sixty at once would be a flood (limits/write-limits.ts).
+		const clock = fakeClock(new Date());
+		for (let i = 1; i <= 60; i++) {
+			clock.advance(1000);
+			await sendMessage(
+				db,
+				member,
+				{ groupId: group.id, clientId: crypto.randomUUID(), body: `m${i}` },
+				clock
+			);
+		}
 		const latest = await listMessages(db, member, group.id);
 		expect(latest.messages.map((m) => m.body)).toEqual(
 			Array.from({ length: 50 }, (_, i) => `m${i + 11}`)

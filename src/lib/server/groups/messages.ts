@@ -13,12 +13,14 @@ import { isUuid } from '../db/ids';
 import type { DB, HeldReason } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { contactOrRecruitment } from './contact-rules';
+import { completesPhoneNumber, SPLIT_NUMBER_WINDOW } from './contact/split-number';
 import { broadcastMessage, reviewChanged } from './group-events';
 import { loadGroup, type GroupContext } from './group-access';
 import { selectMessages } from './messages.queries';
 import { fullView, memberView } from './message-view';
 import { nextSeq } from './sequence';
 import { hasHiddenCharacters } from '../forms/hidden-characters';
+import { limitCircleWrite } from './write-limit';
 
 export type SendResult =
 	{ ok: true; message: MessageView } | { ok: false; error: SendError; retryAfterS?: number };
@@ -84,6 +86,12 @@ export async function sendMessage(
 				member.last_posted_at.getTime() + group.slow_mode_seconds * 1000 - now.getTime();
 			if (waitMs > 0) return { ok: false, error: 'slow', retryAfterS: Math.ceil(waitMs / 1000) };
 		}
+		const allowance = await limitCircleWrite(
+			trx,
+			{ accountId: actor.id, groupId: group.id, memberId: member.id, kind: 'message', moderates },
+			now
+		);
+		if (!allowance.ok) return { ok: false, error: 'too_fast', retryAfterS: allowance.retryAfterS };
 
 		const body = input.body.trim();
 		const replyTo = input.replyToId
@@ -97,7 +105,11 @@ export async function sendMessage(
 			: undefined;
 		const held = moderates
 			? null
-			: holdReason(looksLikeContact, member.approved_posts, group.hold_first_posts);
+			: holdReason(
+					looksLikeContact || (await splitsNumber(trx, member.id, body, now)),
+					member.approved_posts,
+					group.hold_first_posts
+				);
 
 		const seq = await nextSeq(trx, group.id);
 		const { id } = await trx
@@ -137,6 +149,25 @@ export async function sendMessage(
 /** The author of a held message sees it (marked pending); once hidden, only that it was hidden. */
 const memberViewForAuthor = (message: MessageView) =>
 	message.status === 'held' ? message : memberView(message);
+
+/** Whether the message ends a phone number the member began in their last few messages here. */
+async function splitsNumber(
+	trx: Kysely<DB>,
+	memberId: string,
+	body: string,
+	now: Date
+): Promise<boolean> {
+	const since = new Date(now.getTime() - SPLIT_NUMBER_WINDOW.minutes * 60_000);
+	const recent = await trx
+		.selectFrom('group_message')
+		.select('body')
+		.where('author_id', '=', memberId)
+		.where('created_at', '>', since)
+		.orderBy('seq', 'desc')
+		.limit(SPLIT_NUMBER_WINDOW.messages)
+		.execute();
+	return completesPhoneNumber(recent.map((row) => row.body).reverse(), body);
+}
 
 /** Why a member's new message waits for a facilitator, if it does. */
 function holdReason(

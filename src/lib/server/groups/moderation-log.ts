@@ -22,7 +22,8 @@ export type ModerationActionKind =
 	| 'topic_removed'
 	| 'poll_closed'
 	| 'readmit'
-	| 'rejoin_refused';
+	| 'rejoin_refused'
+	| 'too_fast';
 
 /** One line of the group's moderation log: who, what, to whom, why. Run inside the action's transaction. */
 export async function recordModeration(
@@ -59,8 +60,11 @@ export async function recordModeration(
  */
 const NAMED_TO_MEMBERS: ReadonlySet<string> = new Set<ModerationActionKind>(['admit', 'role']);
 
-/** Lines about a removed person (their attempt to come back, a removal lifted): facilitators only. */
-const FACILITATORS_ONLY: ModerationActionKind[] = ['rejoin_refused', 'readmit'];
+/**
+ * Lines about a removed person (their attempt to come back, a removal lifted) and a member's burst
+ * of writes stopped by the limits: facilitators only.
+ */
+const FACILITATORS_ONLY: ModerationActionKind[] = ['rejoin_refused', 'readmit', 'too_fast'];
 
 export interface ModerationLogEntry {
 	id: string;

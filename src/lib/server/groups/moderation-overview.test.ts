@@ -41,7 +41,13 @@ async function busyGroup() {
 		systemClock
 	);
 	if (!sent.ok) throw new Error(sent.error);
-	await flagMessage(db, flagger, group.id, { messageId: sent.message.id, reason: 'unkind' });
+	await flagMessage(
+		db,
+		flagger,
+		group.id,
+		{ messageId: sent.message.id, reason: 'unkind' },
+		new Date()
+	);
 	await askForHelp(db, author, group.id, { formKey: newFormKey(systemClock()) }, systemClock);
 	await createInvitation(
 		db,

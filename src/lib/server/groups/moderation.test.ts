@@ -112,13 +112,13 @@ describe('who may moderate', () => {
 		const { group, members, message } = await scene();
 		const outsider = await signedIn(db, await createAccount(db));
 		await expect(
-			flagMessage(db, outsider, group.id, { messageId: message.id, reason: 'spam' })
+			flagMessage(db, outsider, group.id, { messageId: message.id, reason: 'spam' }, new Date())
 		).rejects.toMatchObject({ status: 404 });
 		await expect(
-			flagMessage(db, members[0], group.id, { messageId: message.id, reason: 'spam' })
+			flagMessage(db, members[0], group.id, { messageId: message.id, reason: 'spam' }, new Date())
 		).rejects.toMatchObject({ status: 404 });
 		await expect(
-			flagMessage(db, members[1], group.id, { messageId: 'nope', reason: 'spam' })
+			flagMessage(db, members[1], group.id, { messageId: 'nope', reason: 'spam' }, new Date())
 		).rejects.toMatchObject({ status: 404 });
 	});
 });
@@ -129,14 +129,32 @@ describe('flags', () => {
 		// The same member flagging twice, in parallel, counts once.
 		await Promise.all(
 			[1, 2].map(() =>
-				flagMessage(db, members[1], group.id, { messageId: message.id, reason: 'unkind' })
+				flagMessage(
+					db,
+					members[1],
+					group.id,
+					{ messageId: message.id, reason: 'unkind' },
+					new Date()
+				)
 			)
 		);
-		await flagMessage(db, members[2], group.id, { messageId: message.id, reason: 'unsafe' });
+		await flagMessage(
+			db,
+			members[2],
+			group.id,
+			{ messageId: message.id, reason: 'unsafe' },
+			new Date()
+		);
 		const seen = async (who: Member) =>
 			(await listMessages(db, who, group.id)).messages.map((m) => m.status);
 		expect(await seen(members[3])).toEqual(['visible']);
-		await flagMessage(db, members[3], group.id, { messageId: message.id, reason: 'unkind' });
+		await flagMessage(
+			db,
+			members[3],
+			group.id,
+			{ messageId: message.id, reason: 'unkind' },
+			new Date()
+		);
 		expect(await seen(members[1])).toEqual([]);
 		expect(await seen(members[0])).toEqual(['held']);
 		const queue = await listReviewQueue(db, facilitator, group.id);

@@ -18,6 +18,7 @@ import { repeatSafe } from '../forms/repeat-safe';
 import { loadGroup } from './group-access';
 import { announceNews } from './group-events';
 import { recordModeration } from './moderation-log';
+import { limitCircleWrite } from './write-limit';
 
 /** The most polls a page lists: open ones first, then the newest. */
 export const POLLS_LISTED = 30;
@@ -25,7 +26,9 @@ export const POLLS_LISTED = 30;
 export type PollInputError =
 	| { field: 'formKey'; problem: 'expired' }
 	| { field: 'question'; problem: 'empty' | 'too_long' }
-	| { field: 'options'; index: number | null; problem: PollOptionProblem };
+	| { field: 'options'; index: number | null; problem: PollOptionProblem }
+	/** The whole form: too many polls in a short time. */
+	| { field: ''; problem: 'too_fast'; retryAfterS: number };
 
 export type CreatePollResult =
 	{ ok: true; id: string; existing: boolean } | { ok: false; error: PollInputError };
@@ -74,7 +77,7 @@ export async function createPoll(
 	now: Date
 ): Promise<CreatePollResult> {
 	return inTransaction(db, async (trx, afterCommit) => {
-		const { group, resource } = await loadGroup(trx, actor, groupId, { lock: true });
+		const { group, membership, resource } = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:moderate', resource);
 		if (isFormKeyExpired(input.formKey, now)) {
 			return { ok: false, error: { field: 'formKey', problem: 'expired' } };
@@ -97,6 +100,21 @@ export async function createPoll(
 				.execute();
 			const existing = open.find((poll) => sameTextKey(poll.question) === sameTextKey(question));
 			if (existing) return { ok: true, id: existing.id, existing: true };
+			const allowance = await limitCircleWrite(
+				trx,
+				{
+					accountId: actor.id,
+					groupId: group.id,
+					memberId: membership?.id ?? null,
+					kind: 'poll',
+					moderates: true
+				},
+				now
+			);
+			if (!allowance.ok) {
+				const { retryAfterS } = allowance;
+				return { ok: false, error: { field: '', problem: 'too_fast', retryAfterS } };
+			}
 
 			const { id } = await trx
 				.insertInto('group_poll')

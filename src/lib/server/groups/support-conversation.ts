@@ -11,6 +11,7 @@ import { isFormKeyExpired } from '../forms/form-key';
 import { repeatSafe } from '../forms/repeat-safe';
 import { loadGroup } from './group-access';
 import { broadcastSupportMessage } from './group-events';
+import { limitCircleWrite } from './write-limit';
 
 /*
  * A private conversation between one member and the facilitators of their group: the member reads
@@ -20,7 +21,10 @@ import { broadcastSupportMessage } from './group-events';
 
 export type WriteError = 'form_key_expired' | 'empty' | 'too_long' | 'closed';
 
-export type WriteResult = { ok: true; id: string } | { ok: false; error: WriteError };
+export type WriteResult =
+	| { ok: true; id: string }
+	| { ok: false; error: WriteError }
+	| { ok: false; error: 'too_fast'; retryAfterS: number };
 
 export interface SupportMessage {
 	id: string;
@@ -177,6 +181,19 @@ export async function writeToFacilitators(
 				memberAccountId: actor.id
 			};
 			const author = { accountId: actor.id, name: null, isMember: true };
+			const allowance = await limitCircleWrite(
+				trx,
+				{
+					accountId: actor.id,
+					groupId: context.group.id,
+					memberId: thread.memberId,
+					kind: 'support_message',
+					moderates: false
+				},
+				now
+			);
+			if (!allowance.ok)
+				return { ok: false, error: 'too_fast', retryAfterS: allowance.retryAfterS };
 			return store(trx, afterCommit, thread, author, text, now);
 		});
 		return result;
@@ -278,6 +295,19 @@ export async function replyToMember(
 				name: membership?.display_name ?? null,
 				isMember: false
 			};
+			const allowance = await limitCircleWrite(
+				trx,
+				{
+					accountId: actor.id,
+					groupId: group.id,
+					memberId: membership?.id ?? null,
+					kind: 'support_message',
+					moderates: true
+				},
+				now
+			);
+			if (!allowance.ok)
+				return { ok: false, error: 'too_fast', retryAfterS: allowance.retryAfterS };
 			return store(trx, afterCommit, thread, author, text, now);
 		});
 		return result;

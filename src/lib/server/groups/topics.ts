@@ -18,15 +18,17 @@ import { contactOrRecruitment } from './contact-rules';
 import { loadGroup } from './group-access';
 import { announceNews } from './group-events';
 import { recordModeration } from './moderation-log';
+import { limitCircleWrite } from './write-limit';
 
 /** The most topics a page lists: the ones with most votes, then the newest. */
 export const TOPICS_LISTED = 100;
 
 export type ProposeError =
-	'form_key_expired' | 'empty' | 'too_long' | 'contact' | 'muted' | 'paused';
+	'form_key_expired' | 'empty' | 'too_long' | 'contact' | 'muted' | 'paused' | 'too_fast';
 
 export type ProposeResult =
-	{ ok: true; id: string; existing: boolean } | { ok: false; error: ProposeError };
+	| { ok: true; id: string; existing: boolean }
+	| { ok: false; error: ProposeError; retryAfterS?: number };
 
 export type TopicVoteResult = { ok: true; voted: boolean } | { ok: false; error: 'not_found' };
 
@@ -87,6 +89,13 @@ export async function proposeTopic(
 				.execute();
 			const existing = topics.find((topic) => sameTextKey(topic.title) === key);
 			if (existing) return { ok: true, id: existing.id, existing: true };
+			const allowance = await limitCircleWrite(
+				trx,
+				{ accountId: actor.id, groupId: group.id, memberId: member.id, kind: 'topic', moderates },
+				now
+			);
+			if (!allowance.ok)
+				return { ok: false, error: 'too_fast', retryAfterS: allowance.retryAfterS };
 
 			const { id } = await trx
 				.insertInto('group_topic')

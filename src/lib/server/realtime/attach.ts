@@ -28,6 +28,12 @@ export interface AttachOptions {
 	ownsUpgrades: boolean;
 	/** Who the handshake's cookie belongs to; null refuses the connection. */
 	authenticate: (cookieHeader: string | undefined) => Promise<SocketData | null>;
+	/**
+	 * Takes a place for a signed-in socket among its session's (limits/socket-slots.ts); false
+	 * refuses it with 'too_many'. Its place is given back through `release` when it disconnects.
+	 */
+	admit?: (socketId: string, identity: SocketData) => Promise<boolean>;
+	release?: (socketId: string) => Promise<void>;
 	/** Registers the domains' event handlers on each new socket. */
 	onConnection?: (socket: RealtimeSocket) => void;
 	/** Carries rooms across processes (REALTIME_ADAPTER=postgres); in this process only if unset. */
@@ -53,17 +59,17 @@ export function attachRealtime(httpServer: HttpServer, options: AttachOptions): 
 		allowRequest: (request, callback) => callback(null, isAllowedOrigin(request, options.origin))
 	});
 	// Static files, socket.io's replies and SvelteKit's refusals never pass through the hooks: every
-	// response starts with the security headers, before any listener writes it.
+	// response starts with the security headers (no-store among them: long-polling replies carry a
+	// member's live messages), before any listener writes it.
 	httpServer.prependListener('request', (_request, response) => setBaseHeaders(response));
-	// Long-polling replies carry a member's live messages: never kept in a shared phone's cache.
-	io.engine.on('headers', (headers: Record<string, string>) => {
-		headers['Cache-Control'] = 'no-store';
-	});
 	// Only signed-in members get a socket; the client sees `connect_error` otherwise.
 	io.use(async (socket, next) => {
 		try {
 			const identity = await options.authenticate(socket.request.headers.cookie);
 			if (!identity) return next(new Error('unauthorized'));
+			if (options.admit && !(await options.admit(socket.id, identity))) {
+				return next(new Error('too_many'));
+			}
 			socket.data = identity;
 			next();
 		} catch {
@@ -72,6 +78,8 @@ export function attachRealtime(httpServer: HttpServer, options: AttachOptions): 
 	});
 	io.on('connection', (socket) => {
 		void socket.join([accountRoom(socket.data.accountId), sessionRoom(socket.data.sessionId)]);
+		const release = options.release;
+		if (release) socket.on('disconnect', () => void release(socket.id).catch(() => {}));
 		options.onConnection?.(socket);
 	});
 	current = io;

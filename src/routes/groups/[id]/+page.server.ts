@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { tooFastMessage } from '$lib/groups/too-fast-message';
 import { FLAG_REASONS, type FlagReason } from '$lib/groups/flag-reasons';
 import { sendErrorMessage } from '$lib/groups/send-error-message';
 import { m } from '$lib/paraglide/messages';
@@ -98,7 +99,7 @@ export const actions: Actions = {
 			systemClock
 		);
 		if (!result.ok) {
-			const status = result.error === 'slow' ? 429 : 400;
+			const status = result.error === 'slow' || result.error === 'too_fast' ? 429 : 400;
 			// What the member typed comes back with the reason it did not go.
 			return fail(status, {
 				body,
@@ -117,10 +118,15 @@ export const actions: Actions = {
 		// The page shows the answer beside the message the member reported.
 		if (!FLAG_REASONS.includes(reason as FlagReason))
 			return fail(400, { flag: { messageId, error: m.flag_reason_required() } });
-		await flagMessage(getDb(), locals.actor, params.id, {
-			messageId,
-			reason: reason as FlagReason
-		});
+		const result = await flagMessage(
+			getDb(),
+			locals.actor,
+			params.id,
+			{ messageId, reason: reason as FlagReason },
+			systemClock()
+		);
+		if (!result.ok)
+			return fail(429, { flag: { messageId, error: tooFastMessage(result.retryAfterS) } });
 		return { flag: { messageId, error: null } };
 	}
 };

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { tooFastMessage } from '$lib/groups/too-fast-message';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
@@ -127,6 +128,10 @@ export const actions: Actions = {
 				setError(writeForm, 'formKey', m.form_key_expired());
 				renewRefusedFormKey(writeForm, systemClock());
 				return fail(400, { writeForm });
+			}
+			if (result.error === 'too_fast') {
+				setError(writeForm, 'body', tooFastMessage(result.retryAfterS));
+				return fail(429, { writeForm });
 			}
 			setError(writeForm, 'body', supportWriteError(result.error));
 			return fail(400, { writeForm });

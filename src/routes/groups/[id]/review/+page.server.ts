@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { tooFastMessage } from '$lib/groups/too-fast-message';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { flagReasonLabel } from '$lib/groups/flag-reasons';
@@ -299,6 +300,11 @@ export const actions: Actions = {
 			return message(form, m.invitations_new_code({ code }));
 		} catch (error) {
 			if (error instanceof InvitationLimitError) {
+				if (error.limit === 'too_fast') {
+					setError(form, '', tooFastMessage(error.retryAfterS));
+					renewRefusedFormKey(form, systemClock());
+					return fail(429, { form });
+				}
 				if (error.limit === 'uses')
 					setError(form, 'maxUses', m.invite_limit_uses({ max: MEMBER_CODE_LIMITS.maxUses }));
 				else setError(form, '', m.invite_limit_open({ open: MEMBER_CODE_LIMITS.open }));

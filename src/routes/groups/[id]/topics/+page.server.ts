@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { TOPICS_LIST } from '$lib/groups/live-lists';
+import { tooFastMessage } from '$lib/groups/too-fast-message';
 import { m } from '$lib/paraglide/messages';
 import {
 	POLL_OPTION_FIELDS,
@@ -78,7 +79,7 @@ async function requireGroupAccess(
 	return actor;
 }
 
-const topicErrorMessage = (error: Exclude<ProposeError, 'form_key_expired'>) =>
+const topicErrorMessage = (error: Exclude<ProposeError, 'form_key_expired' | 'too_fast'>) =>
 	({
 		empty: m.field_required(),
 		too_long: m.topics_title_too_long(),
@@ -161,6 +162,9 @@ export const actions: Actions = {
 				renewRefusedFormKey(form, systemClock());
 				return fail(400, { form });
 			}
+			if (result.error === 'too_fast') {
+				return setError(form, 'title', tooFastMessage(result.retryAfterS ?? 0), { status: 429 });
+			}
 			return setError(form, 'title', topicErrorMessage(result.error));
 		}
 		// An empty form again, for the next topic.
@@ -200,6 +204,9 @@ export const actions: Actions = {
 				setError(form, 'formKey', m.form_key_expired());
 				renewRefusedFormKey(form, systemClock());
 				return fail(400, { form });
+			}
+			if (error.field === '') {
+				return setError(form, '', tooFastMessage(error.retryAfterS), { status: 429 });
 			}
 			if (error.field === 'question') {
 				const problem = error.problem === 'empty' ? m.field_required() : m.poll_question_too_long();

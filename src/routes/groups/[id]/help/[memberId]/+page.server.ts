@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { tooFastMessage } from '$lib/groups/too-fast-message';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
@@ -71,6 +72,10 @@ export const actions: Actions = {
 				setError(replyForm, 'formKey', m.form_key_expired());
 				renewRefusedFormKey(replyForm, systemClock());
 				return fail(400, { replyForm });
+			}
+			if (result.error === 'too_fast') {
+				setError(replyForm, 'body', tooFastMessage(result.retryAfterS));
+				return fail(429, { replyForm });
 			}
 			setError(replyForm, 'body', supportWriteError(result.error));
 			return fail(400, { replyForm });

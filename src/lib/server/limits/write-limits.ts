@@ -1,0 +1,103 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+
+/**
+ * How much one account may write, per kind of write, in fixed windows. Well above what a person
+ * types or taps, well below a script: a member who floods a circle buries what others said and
+ * can push a number or a threat past the facilitators' reading.
+ *
+ * `elevatedMax` is for the people whose work is writing (facilitators in their circles, staff
+ * making codes for a training day). Help calls are not here: a call for help is never refused
+ * (groups/crisis.ts limits only how often it alerts the same circles).
+ */
+export const WRITE_LIMITS = {
+	// Twelve in ten seconds is faster than anyone types; 200 in ten minutes covers a lively talk.
+	message: [
+		{ seconds: 10, max: 12 },
+		{ seconds: 600, max: 200, elevatedMax: 400 }
+	],
+	topic: [
+		{ seconds: 600, max: 10 },
+		{ seconds: 86_400, max: 40 }
+	],
+	poll: [{ seconds: 600, max: 20 }],
+	report: [
+		{ seconds: 600, max: 30 },
+		{ seconds: 86_400, max: 150 }
+	],
+	// A member writing to the facilitators, and facilitators answering.
+	support_message: [
+		{ seconds: 10, max: 12 },
+		{ seconds: 600, max: 100, elevatedMax: 400 }
+	],
+	// Codes that let people in: a member inviting a friend or two, staff a whole training group.
+	invitation: [
+		{ seconds: 600, max: 10, elevatedMax: 300 },
+		{ seconds: 86_400, max: 30, elevatedMax: 2000 }
+	]
+} as const satisfies Record<string, readonly WriteWindow[]>;
+
+export type WriteKind = keyof typeof WRITE_LIMITS;
+
+interface WriteWindow {
+	seconds: number;
+	max: number;
+	elevatedMax?: number;
+}
+
+export type WriteAllowance =
+	| { ok: true }
+	/** `firstRefusal`: the first write refused in this window, for one line in a log, not one per try. */
+	| { ok: false; retryAfterS: number; firstRefusal: boolean };
+
+/**
+ * Counts one write of `kind` by an account and says whether it may go ahead. Call it inside the
+ * write's own transaction, after the access and input checks: a refused or failed write then
+ * counts only if its transaction commits, and one upsert per window (the row's lock) keeps
+ * parallel writes from slipping past the limit on PostgreSQL.
+ */
+export async function countWrite(
+	trx: Transaction<DB>,
+	write: { accountId: string; kind: WriteKind; elevated: boolean },
+	now: Date
+): Promise<WriteAllowance> {
+	let retryAfterS = 0;
+	let firstRefusal = false;
+	for (const window of WRITE_LIMITS[write.kind] as readonly WriteWindow[]) {
+		const ms = window.seconds * 1000;
+		const windowStart = new Date(Math.floor(now.getTime() / ms) * ms);
+		const { count } = await trx
+			.insertInto('write_count')
+			.values({
+				account_id: write.accountId,
+				kind: write.kind,
+				window_seconds: window.seconds,
+				window_start: windowStart,
+				count: 1
+			})
+			.onConflict((conflict) =>
+				conflict.columns(['account_id', 'kind', 'window_seconds']).doUpdateSet({
+					count: sql<number>`case when write_count.window_start = excluded.window_start
+						then write_count.count + 1 else 1 end`,
+					window_start: sql<Date>`excluded.window_start`
+				})
+			)
+			.returning('count')
+			.executeTakeFirstOrThrow();
+		const max = write.elevated ? (window.elevatedMax ?? window.max) : window.max;
+		if (count > max) {
+			const waitS = Math.ceil((windowStart.getTime() + ms - now.getTime()) / 1000);
+			retryAfterS = Math.max(retryAfterS, waitS);
+			firstRefusal ||= count === max + 1;
+		}
+	}
+	return retryAfterS > 0 ? { ok: false, retryAfterS, firstRefusal } : { ok: true };
+}
+
+/** Windows that have ended: nothing reads them again. */
+export async function deleteEndedWriteCounts(db: Kysely<DB>, now: Date): Promise<void> {
+	await db
+		.deleteFrom('write_count')
+		.where(sql<boolean>`window_start + window_seconds * interval '1 second' < ${now}`)
+		.execute();
+}
