@@ -156,13 +156,13 @@ test('SIGTERM closes sockets, the server and the database, then exits 0', async 
 	}
 });
 
-test('npm run db:migrate applies migrations to the configured database and exits', async () => {
+test('npm run db:migrate lists what is pending with --dry-run, applies it without, and exits', async () => {
 	test.setTimeout(PROCESS_TEST_TIMEOUT_MS);
 	const dataDir = mkdtempSync(join(tmpdir(), 'circles-migrate-'));
-	try {
+	const migrate = async (...args: string[]) => {
 		const child = spawn(
 			process.execPath,
-			['scripts/run-module.js', 'src/lib/server/db/migrate-cli.ts'],
+			['scripts/run-module.js', 'src/lib/server/db/migrate-cli.ts', ...args],
 			{
 				env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
 				stdio: ['ignore', 'pipe', 'pipe']
@@ -173,7 +173,14 @@ test('npm run db:migrate applies migrations to the configured database and exits
 		child.stdout.on('data', (chunk) => (output += chunk));
 		const code = await new Promise((resolve) => child.on('exit', resolve));
 		expect(code).toBe(0);
-		expect(output).toContain(`PGlite in ${dataDir}`);
+		return output;
+	};
+	try {
+		const plan = await migrate('--dry-run');
+		expect(plan).toContain(`would be applied to PGlite in ${dataDir}`);
+		expect(plan).toContain('0001_accounts');
+		expect(await migrate()).toContain(`Applied`);
+		expect(await migrate('--dry-run')).toContain(`PGlite in ${dataDir} is up to date.`);
 	} finally {
 		rmSync(dataDir, { recursive: true, force: true });
 	}

@@ -27,3 +27,14 @@ export async function migrateToLatest(
 	if (error) throw error;
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The migrations not yet applied, in the order they would run; the database is not changed. */
+export async function pendingMigrations(
+	db: Kysely<DB>,
+	provider: MigrationProvider = fileMigrations
+): Promise<string[]> {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
+	const migrator = new Migrator({ db: db as Kysely<any>, provider });
+	const migrations = await migrator.getMigrations();
+	return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
