@@ -43,6 +43,10 @@ export function pseudonymProblem(input: string): PseudonymProblem | null {
 	const name = foldPseudonym(input);
 	// An empty field is best answered with how long a name should be.
 	if (name === '') return 'length';
+	// Far too long to be a name (more UTF-16 units than the most code points allowed can take):
+	// answered before the checks below, whose patterns and segmenting grow with the square of
+	// the length (100 kB would hold the server for minutes, or take gigabytes).
+	if (name.length > 2 * PSEUDONYM_MAX_CODE_POINTS) return 'length';
 	if (looksLikeEmail(name)) return 'email';
 	if (looksLikeHandle(name)) return 'handle';
 	if (looksLikePhone(name)) return 'phone';
@@ -124,10 +128,9 @@ const SYLLABLE_SCRIPTS = /[\p{Script=Khmer}\p{Script=Thai}\p{Script=Lao}\p{Scrip
  * cluster with a subscript and a vowel (ស្ត្រី) is one character of six code points.
  */
 function hasAllowedLength(name: string): boolean {
+	if ([...name].length > PSEUDONYM_MAX_CODE_POINTS) return false;
 	const clusters = [...graphemes.segment(name)].length;
-	if (clusters > PSEUDONYM_MAX_GRAPHEMES || [...name].length > PSEUDONYM_MAX_CODE_POINTS) {
-		return false;
-	}
+	if (clusters > PSEUDONYM_MAX_GRAPHEMES) return false;
 	// A lone letter without its vowel sign (ก, ក) is not yet a syllable.
 	if (SYLLABLE_SCRIPTS.test(name)) return clusters >= 2 || /\p{M}/u.test(name);
 	return clusters >= PSEUDONYM_MIN_GRAPHEMES;

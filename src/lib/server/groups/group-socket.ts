@@ -17,6 +17,12 @@ import { markConversationRead } from './read-position';
 import { listOwnConversation, readConversation, supportMessageView } from './support-conversation';
 
 /**
+ * A number a client sent; NaN for anything else (text, or an object whose conversion to a number
+ * would throw).
+ */
+const wholeNumber = (value: unknown): number => (typeof value === 'number' ? value : NaN);
+
+/**
  * A group's live events. Each event checks the session and the access rule again, through the same
  * services as the pages: a socket is never trusted more than a request.
  */
@@ -27,8 +33,13 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 			event: string,
 			work: (actor: AccountActor, input: I) => Promise<T | { ok: false }>
 		) =>
-		async (input: I, ack: Ack<T>) => {
+		async (...args: unknown[]) => {
+			// The acknowledgement is the last argument; a client that sends more than the input
+			// (or none) is answered with a refusal rather than left waiting.
+			const ack = args.at(-1) as Ack<T>;
 			if (typeof ack !== 'function') return;
+			if (args.length !== 2) return ack({ ok: false, error: 'invalid' });
+			const input = args[0] as I;
 			try {
 				const actor = await socketActor(db, socket, clock());
 				if (!actor) {
@@ -74,7 +85,7 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 	socket.on(
 		'message:sync',
 		handle('message:sync', async (actor, input: { groupId: string; afterRev: number }) => {
-			const afterRev = Number(input?.afterRev);
+			const afterRev = wholeNumber(input?.afterRev);
 			if (!Number.isSafeInteger(afterRev) || afterRev < 0)
 				return { ok: false as const, error: 'invalid' };
 			return messagesChangedAfter(db, actor, input.groupId, afterRev);
@@ -95,7 +106,7 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 	socket.on(
 		'group:read',
 		handle('group:read', async (actor, input: { groupId: string; seq: number }) => {
-			const seq = Number(input?.seq);
+			const seq = wholeNumber(input?.seq);
 			if (typeof input?.groupId !== 'string' || !Number.isSafeInteger(seq) || seq < 0)
 				return { ok: false as const, error: 'invalid' };
 			await markConversationRead(db, actor, input.groupId, seq);
@@ -120,7 +131,7 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 	socket.on(
 		'message:history',
 		handle('message:history', async (actor, input: { groupId: string; beforeSeq: number }) => {
-			const beforeSeq = Number(input?.beforeSeq);
+			const beforeSeq = wholeNumber(input?.beforeSeq);
 			if (!Number.isSafeInteger(beforeSeq) || beforeSeq < 1)
 				return { ok: false as const, error: 'invalid' };
 			const page = await listMessages(db, actor, input.groupId, { beforeSeq });
