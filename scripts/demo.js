@@ -4,7 +4,13 @@ import { spawn, spawnSync } from 'node:child_process';
 
 const port = Number(process.env.PORT || 3000);
 const origin = `http://localhost:${port}`;
-const env = { ...process.env, PORT: String(port), ORIGIN: origin, DATA_DIR: './data/demo' };
+const env = {
+	...process.env,
+	PORT: String(port),
+	ORIGIN: origin,
+	DATA_DIR: './data/demo',
+	BACKUP_DIR: './data/demo-backups'
+};
 delete env.DATABASE_URL; // the demo never touches a real database
 
 function run(args) {

@@ -8,9 +8,10 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/accounts/sessi
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
-import { formHasHiddenCharacters } from '$lib/server/forms/hidden-characters';
+import { formProblem } from '$lib/server/forms/hidden-characters';
 import { startHousekeeping } from '$lib/server/app/housekeeping';
 import { log } from '$lib/server/log';
+import { timeRequest } from '$lib/server/metrics';
 import { publishServerRuntime } from '$lib/server/app/runtime';
 import { HSTS, SECURITY_HEADERS } from '$lib/server/security-headers';
 
@@ -77,12 +78,14 @@ const requestLog: Handle = async ({ event, resolve }) => {
 };
 
 /**
- * A form with a hidden control character (NUL above all, which the database cannot store) is
- * refused before any action sees it, in the member's language: a 400, never a failed query.
+ * A form with a hidden control character (NUL above all, which the database cannot store), or
+ * with a file where every action reads text, is refused before any action sees it, in the
+ * member's language: a 400, never a failed query or a form that cannot be sent back.
  */
 const plainText: Handle = async ({ event, resolve }) => {
-	if (await formHasHiddenCharacters(event.request)) {
-		const message = m.error_hidden_characters();
+	const problem = await formProblem(event.request);
+	if (problem) {
+		const message = problem === 'file' ? m.error_form_file() : m.error_hidden_characters();
 		// A form sent by script reads an action result (and shows the error page); a plain one
 		// gets the error page itself.
 		if (event.request.headers.get('x-sveltekit-action') === 'true')
@@ -92,7 +95,15 @@ const plainText: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(requestLog, securityHeaders, session, locale, plainText);
+// timeRequest first: it times everything the others do (lib/server/metrics).
+export const handle: Handle = sequence(
+	timeRequest,
+	requestLog,
+	securityHeaders,
+	session,
+	locale,
+	plainText
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status < 500) return { message: m.error_not_found() };

@@ -49,6 +49,10 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		expect: everyone(303)
 	},
 	{ route: '/healthz', method: 'GET', path: '/healthz', expect: everyone(200) },
+	// Prometheus metrics: for this machine's loopback interface (or METRICS_TOKEN) only. These
+	// requests come through X-Forwarded-For, as from a proxy, so they are not local: a 404 for all.
+	// tests/e2e/metrics.e2e.ts reads it from loopback.
+	{ route: '/metrics', method: 'GET', path: '/metrics', expect: everyone(404) },
 	{ route: '/signup', method: 'GET', path: '/signup', expect: signedOutOnly },
 	{ route: '/login', method: 'GET', path: '/login', expect: signedOutOnly },
 	{ route: '/login/recover', method: 'GET', path: '/login/recover', expect: signedOutOnly },

@@ -103,6 +103,8 @@ for (const locale of ['en', 'th']) {
 				await page.locator('textarea[name="body"]').fill(text);
 				await page.locator('form[action="?/send"] button[type="submit"]').click();
 				await expect(page.locator('[role="log"]').getByText(text, { exact: true })).toBeVisible();
+				// Stored, not only shown while it is being sent: a reload now finds it.
+				await expect(page.locator('[data-pending]')).toHaveCount(0);
 				await page.reload();
 				await expect(page.locator('[role="log"]').getByText(text, { exact: true })).toBeVisible();
 				await expectNothingInjected(page, dialogs);

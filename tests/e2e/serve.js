@@ -13,7 +13,8 @@ if (!runDir) throw new Error('E2E_RUN_DIR is not set: start through playwright.c
 const serverLog = createWriteStream(join(runDir, 'server.log'));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'circles-e2e-'));
-const env = { ...process.env, DATA_DIR: dataDir };
+// The server's own backups go with the run, not into the checkout's ./backups.
+const env = { ...process.env, DATA_DIR: dataDir, BACKUP_DIR: join(runDir, 'backups') };
 
 const created = spawnSync(
 	process.execPath,

@@ -44,6 +44,11 @@ const variables = v.object({
 	DB_POOL_MAX: integer(1, 200, 10),
 	DB_CONNECT_TIMEOUT_MS: integer(100, 60_000, 5_000),
 	DB_STATEMENT_TIMEOUT_MS: integer(100, 600_000, 15_000),
+	// Backups of the embedded database, made by the server itself; 0 hours turns them off. The
+	// folder is outside DATA_DIR: a backup of the data folder would otherwise hold the earlier ones.
+	BACKUP_EVERY_HOURS: integer(0, 24 * 7, 6),
+	BACKUP_DIR: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty')), './backups'),
+	BACKUP_KEEP: integer(1, 1_000, 14),
 	APP_NAME: v.optional(
 		v.pipe(
 			v.string(),
@@ -73,7 +78,10 @@ const variables = v.object({
 	),
 	// Keys the hashes of the addresses and nicknames kept while failed sign-ins are counted, so the
 	// database alone cannot say who tried what from where. Random at each start when unset.
-	THROTTLE_KEY: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters')))
+	THROTTLE_KEY: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
+	// Lets a scraper on another machine read /metrics with `Authorization: Bearer …`; without it
+	// only this machine's loopback interface may.
+	METRICS_TOKEN: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters')))
 });
 
 const schema = v.pipe(

@@ -2,16 +2,19 @@ import { fail } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { resetCodeSchema } from '$lib/schemas/accounts';
 import { can } from '$lib/server/access/policy';
 import { requireAccess, requireSignedIn } from '$lib/server/access/require';
 import { issueResetCode } from '$lib/server/accounts/recovery';
 import { listAccounts, listAuditEvents, setRole, SITE_ROLES } from '$lib/server/accounts/roles';
+import { backupStatus } from '$lib/server/backup/backup-status';
 import { systemClock } from '$lib/server/clock';
+import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import type { SiteRole } from '$lib/server/db/schema';
 import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
-import { formatDate } from '$lib/server/i18n/format';
+import { formatDate, formatDateTime } from '$lib/server/i18n/format';
 import { getSiteSettings, setSignupOpen } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -49,9 +52,33 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			date: formatDate(event.created_at)
 		})),
 		signupOpen: settings.signupOpen,
-		canManageSettings: can(actor, 'settings:manage')
+		canManageSettings: can(actor, 'settings:manage'),
+		backup: can(actor, 'settings:manage') ? describeBackup(now) : undefined
 	};
 };
+
+/** The server's own backups (embedded PGlite only), formatted for the page. */
+function describeBackup(now: Date) {
+	const settings = config();
+	const status = backupStatus(
+		{
+			embedded: !settings.DATABASE_URL && !settings.DATA_DIR.startsWith('memory://'),
+			dir: settings.BACKUP_DIR,
+			everyHours: settings.BACKUP_EVERY_HOURS
+		},
+		now
+	);
+	if (status.state === 'off' || status.state === 'none') return { state: status.state };
+	return {
+		state: status.state,
+		date: formatDateTime(status.at),
+		size: new Intl.NumberFormat(getLocale(), {
+			style: 'unit',
+			unit: 'megabyte',
+			maximumFractionDigits: 1
+		}).format(status.bytes / 1_000_000)
+	};
+}
 
 const isRole = (value: unknown): value is SiteRole => SITE_ROLES.includes(value as SiteRole);
 

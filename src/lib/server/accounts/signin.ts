@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { pseudonymKey } from '$lib/accounts/pseudonym-rules';
 import type { Clock } from '../clock';
 import type { DB, SessionMode } from '../db/schema';
+import { signInFailed } from '../metrics';
 import { hashPassphrase, needsRehash, verifyAgainstDummy, verifyPassphrase } from './passphrase';
 import { createSession, type Session } from './sessions';
 import { attemptSucceeded, beginAttempt } from './throttle';
@@ -35,8 +36,10 @@ export async function signIn(
 		{ kind: 'login', pseudonymKey: key, address: input.address },
 		clock()
 	);
-	if (!attempt.allowed)
+	if (!attempt.allowed) {
+		signInFailed('throttled');
 		return { ok: false, problem: 'throttled', retryAfterS: attempt.retryAfterS };
+	}
 
 	const account = await db
 		.selectFrom('account')
@@ -46,7 +49,10 @@ export async function signIn(
 	const valid = account
 		? await verifyPassphrase(account.passphrase_hash, input.passphrase)
 		: await verifyAgainstDummy(input.passphrase);
-	if (!account || !valid) return { ok: false, problem: 'invalid' };
+	if (!account || !valid) {
+		signInFailed('invalid');
+		return { ok: false, problem: 'invalid' };
+	}
 
 	await attemptSucceeded(db, attempt, key);
 	if (needsRehash(account.passphrase_hash)) {

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { deleteExpiredSessions, forgetOldFailures } from '../accounts';
 import type { DB } from '../db/schema';
+import { startBackups } from '../backup/backup-schedule';
+import { config } from '../config';
 import { forgetOldFormResults } from '../forms/repeat-safe';
 import { deleteEndedSocketSlots } from '../limits/socket-slots';
 import { deleteEndedWriteCounts } from '../limits/write-limits';
@@ -25,8 +27,8 @@ export async function runHousekeeping(db: Kysely<DB>, now: Date): Promise<void> 
 }
 
 /**
- * Runs housekeeping now and every ten minutes in this process, and the escalation of unanswered
- * calls for help; returns the function that stops both.
+ * Runs housekeeping now and every ten minutes in this process, the escalation of unanswered
+ * calls for help, and, on embedded PGlite, the backups; returns the function that stops them.
  */
 export function startHousekeeping(db: Kysely<DB>): () => void {
 	const run = () =>
@@ -38,8 +40,19 @@ export function startHousekeeping(db: Kysely<DB>): () => void {
 	timer.unref();
 	// Calls for help nobody answered cannot wait for the ten-minute round: they have their own.
 	const stopEscalation = startCrisisEscalation(db);
+	const settings = config();
+	const stopBackups = startBackups(
+		db,
+		{
+			dir: settings.BACKUP_DIR,
+			everyHours: settings.BACKUP_EVERY_HOURS,
+			keep: settings.BACKUP_KEEP
+		},
+		log()
+	);
 	return () => {
 		clearInterval(timer);
 		stopEscalation();
+		stopBackups();
 	};
 }

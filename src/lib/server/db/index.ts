@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { config } from '../config';
 import { log } from '../log';
+import { watchDatabasePool } from '../metrics';
 import { openDatabase } from './open';
 import type { DB } from './schema';
 
@@ -26,6 +27,7 @@ export function getDb(): Kysely<DB> {
 			})
 		: openDatabase({ dataDir: settings.DATA_DIR });
 	processState[PROCESS_DB] = db;
+	watchDatabasePool(db);
 	return db;
 }
 

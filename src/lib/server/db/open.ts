@@ -21,6 +21,38 @@ export type DatabaseOptions =
 			dataDir: string;
 	  };
 
+/** The PGlite instance behind a Kysely opened here on PGlite: backups read its data folder. */
+const embedded = new WeakMap<Kysely<DB>, PGlite>();
+
+/** The embedded PGlite under `db`, or undefined on PostgreSQL. */
+export function embeddedDatabase(db: Kysely<DB>): PGlite | undefined {
+	return embedded.get(db);
+}
+
+/** The pool behind each PostgreSQL database, for the metrics read on a scrape. */
+const pools = new WeakMap<Kysely<DB>, pg.Pool>();
+
+/** How a database's connections are used now; undefined for PGlite, which has no pool. */
+export interface PoolUse {
+	/** Connections open, busy or idle. */
+	total: number;
+	idle: number;
+	/** Queries waiting for a connection because all `max` are busy. */
+	waiting: number;
+	max: number;
+}
+
+export function poolUse(db: Kysely<DB>): PoolUse | undefined {
+	const pool = pools.get(db);
+	if (!pool) return undefined;
+	return {
+		total: pool.totalCount,
+		idle: pool.idleCount,
+		waiting: pool.waitingCount,
+		max: pool.options.max ?? 10
+	};
+}
+
 const INT8_OID = 20;
 const DATE_OID = 1082;
 /** A calendar date stays the 'YYYY-MM-DD' text it is: as a JS Date it would gain a time zone. */
@@ -53,22 +85,26 @@ export function openDatabase(options: DatabaseOptions): Kysely<DB> {
 		// query in flight, if any, still fails through its own promise.
 		pool.on('error', options.onConnectionError);
 		pool.on('connect', (client) => client.on('error', options.onConnectionError));
-		return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+		const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+		pools.set(db, pool);
+		return db;
 	}
 
 	const pgliteOptions: PGliteOptions = {
 		parsers: { [pgliteTypes.INT8]: (value: string) => BigInt(value), [DATE_OID]: asText }
 	};
-	if (options.dataDir.startsWith('memory://')) {
-		return new Kysely<DB>({
-			dialect: new PGliteDialect(new PGlite(options.dataDir, pgliteOptions))
-		});
-	}
-	mkdirSync(options.dataDir, { recursive: true });
-	const release = lockDataDir(options.dataDir);
-	return new Kysely<DB>({
-		dialect: new PGliteDialect(new LockedPGlite(options.dataDir, pgliteOptions, release))
-	});
+	const pglite = options.dataDir.startsWith('memory://')
+		? new PGlite(options.dataDir, pgliteOptions)
+		: openFolder(options.dataDir, pgliteOptions);
+	const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+	embedded.set(db, pglite);
+	return db;
+}
+
+function openFolder(dataDir: string, options: PGliteOptions): PGlite {
+	mkdirSync(dataDir, { recursive: true });
+	const release = lockDataDir(dataDir);
+	return new LockedPGlite(dataDir, options, release);
 }
 
 /** PGlite in a folder whose lock it holds until it is closed (Kysely's destroy closes it). */

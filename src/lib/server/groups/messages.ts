@@ -21,6 +21,7 @@ import { fullView, memberView } from './message-view';
 import { nextSeq } from './sequence';
 import { hasHiddenCharacters } from '../forms/hidden-characters';
 import { limitCircleWrite } from './write-limit';
+import { messageStored, writeRefused } from '../metrics';
 
 export type SendResult =
 	{ ok: true; message: MessageView } | { ok: false; error: SendError; retryAfterS?: number };
@@ -76,15 +77,22 @@ export async function sendMessage(
 
 		const now = clock();
 		const moderates = member.role !== 'member';
-		if (group.paused_at && !moderates) return { ok: false, error: 'paused' };
+		if (group.paused_at && !moderates) {
+			writeRefused('message', 'paused');
+			return { ok: false, error: 'paused' };
+		}
 		if (member.muted_until && member.muted_until > now) {
 			const retryAfterS = Math.ceil((member.muted_until.getTime() - now.getTime()) / 1000);
+			writeRefused('message', 'muted');
 			return { ok: false, error: 'muted', retryAfterS };
 		}
 		if (group.slow_mode_seconds > 0 && !moderates && member.last_posted_at) {
 			const waitMs =
 				member.last_posted_at.getTime() + group.slow_mode_seconds * 1000 - now.getTime();
-			if (waitMs > 0) return { ok: false, error: 'slow', retryAfterS: Math.ceil(waitMs / 1000) };
+			if (waitMs > 0) {
+				writeRefused('message', 'slow');
+				return { ok: false, error: 'slow', retryAfterS: Math.ceil(waitMs / 1000) };
+			}
 		}
 		const allowance = await limitCircleWrite(
 			trx,
@@ -140,6 +148,7 @@ export async function sendMessage(
 		const message = fullView(
 			await selectMessages(trx).where('message.id', '=', id).executeTakeFirstOrThrow()
 		);
+		afterCommit(messageStored);
 		afterCommit(() => broadcastMessage(group.id, message, actor.id));
 		if (held) afterCommit(() => reviewChanged(group.id));
 		return { ok: true, message };

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import { writeRefused } from '../metrics';
 
 /**
  * How much one account may write, per kind of write, in fixed windows. Well above what a person
@@ -91,7 +92,9 @@ export async function countWrite(
 			firstRefusal ||= count === max + 1;
 		}
 	}
-	return retryAfterS > 0 ? { ok: false, retryAfterS, firstRefusal } : { ok: true };
+	if (retryAfterS === 0) return { ok: true };
+	writeRefused(write.kind, 'too_fast');
+	return { ok: false, retryAfterS, firstRefusal };
 }
 
 /** Windows that have ended: nothing reads them again. */

@@ -6,6 +6,7 @@ import type {
 	ServerToClientEvents,
 	SocketData
 } from '$lib/realtime/events';
+import { connectionRefused, socketClosed, socketOpened, type ConnectionRefusal } from '../metrics';
 import { setBaseHeaders } from '../security-headers';
 import { isAllowedOrigin } from './origin';
 import { realtimeParser } from './parser';
@@ -56,7 +57,11 @@ export function attachRealtime(httpServer: HttpServer, options: AttachOptions): 
 		adapter: options.adapter,
 		parser: realtimeParser,
 		destroyUpgrade: options.ownsUpgrades,
-		allowRequest: (request, callback) => callback(null, isAllowedOrigin(request, options.origin))
+		allowRequest: (request, callback) => {
+			const allowed = isAllowedOrigin(request, options.origin);
+			if (!allowed) connectionRefused('origin');
+			callback(null, allowed);
+		}
 	});
 	// Static files, socket.io's replies and SvelteKit's refusals never pass through the hooks: every
 	// response starts with the security headers (no-store among them: long-polling replies carry a
@@ -64,19 +69,25 @@ export function attachRealtime(httpServer: HttpServer, options: AttachOptions): 
 	httpServer.prependListener('request', (_request, response) => setBaseHeaders(response));
 	// Only signed-in members get a socket; the client sees `connect_error` otherwise.
 	io.use(async (socket, next) => {
+		const refuse = (reason: ConnectionRefusal) => {
+			connectionRefused(reason);
+			next(new Error(reason));
+		};
 		try {
 			const identity = await options.authenticate(socket.request.headers.cookie);
-			if (!identity) return next(new Error('unauthorized'));
+			if (!identity) return refuse('unauthorized');
 			if (options.admit && !(await options.admit(socket.id, identity))) {
-				return next(new Error('too_many'));
+				return refuse('too_many');
 			}
 			socket.data = identity;
 			next();
 		} catch {
-			next(new Error('unavailable'));
+			refuse('unavailable');
 		}
 	});
 	io.on('connection', (socket) => {
+		socketOpened();
+		socket.on('disconnect', socketClosed);
 		void socket.join([accountRoom(socket.data.accountId), sessionRoom(socket.data.sessionId)]);
 		const release = options.release;
 		if (release) socket.on('disconnect', () => void release(socket.id).catch(() => {}));
