@@ -55,6 +55,11 @@ describe('sending a message', () => {
 		const group = await createTestGroup(db);
 		const member = await createGroupMember(db, group.id);
 		expect(await send(member, group.id, '   ')).toEqual({ ok: false, error: 'empty' });
+		// Invisible characters alone would stand as an empty bubble.
+		expect(await send(member, group.id, ' \u200b\u200d\u2060 ')).toEqual({
+			ok: false,
+			error: 'empty'
+		});
 		expect(await send(member, group.id, 'ก'.repeat(2001))).toEqual({
 			ok: false,
 			error: 'too_long'

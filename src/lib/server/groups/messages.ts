@@ -22,6 +22,7 @@ import { nextSeq } from './sequence';
 import { hasHiddenCharacters } from '../forms/hidden-characters';
 import { limitCircleWrite } from './write-limit';
 import { messageStored, writeRefused } from '../metrics';
+import { isBlank } from '../forms/blank';
 
 export type SendResult =
 	{ ok: true; message: MessageView } | { ok: false; error: SendError; retryAfterS?: number };
@@ -33,7 +34,7 @@ function inputProblem(input: SendMessageInput): SendError | null {
 	if (!isUuid(input.clientId) || typeof input.body !== 'string') return 'invalid';
 	if (input.replyToId != null && !isUuid(input.replyToId)) return 'invalid';
 	const body = input.body.trim();
-	if (body === '') return 'empty';
+	if (isBlank(body)) return 'empty';
 	if (hasHiddenCharacters(body)) return 'hidden_characters';
 	if ([...body].length > MESSAGE_MAX_LENGTH) return 'too_long';
 	return null;

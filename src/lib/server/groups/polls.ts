@@ -19,6 +19,7 @@ import { loadGroup } from './group-access';
 import { announceNews } from './group-events';
 import { recordModeration } from './moderation-log';
 import { limitCircleWrite } from './write-limit';
+import { isBlank } from '../forms/blank';
 
 /** The most polls a page lists: open ones first, then the newest. */
 export const POLLS_LISTED = 30;
@@ -58,7 +59,7 @@ export interface PollView {
 
 function pollInputError(input: { question: string; options: string[] }): PollInputError | null {
 	const question = cleanText(input.question);
-	if (question === '') return { field: 'question', problem: 'empty' };
+	if (isBlank(question)) return { field: 'question', problem: 'empty' };
 	if (codePoints(question) > POLL_QUESTION_MAX) return { field: 'question', problem: 'too_long' };
 	const [first] = pollOptionProblems(input.options);
 	return first ? { field: 'options', ...first } : null;

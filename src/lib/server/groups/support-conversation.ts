@@ -12,6 +12,7 @@ import { repeatSafe } from '../forms/repeat-safe';
 import { loadGroup } from './group-access';
 import { broadcastSupportMessage } from './group-events';
 import { limitCircleWrite } from './write-limit';
+import { isBlank } from '../forms/blank';
 
 /*
  * A private conversation between one member and the facilitators of their group: the member reads
@@ -37,7 +38,7 @@ export interface SupportMessage {
 }
 
 function bodyProblem(body: string): 'empty' | 'too_long' | null {
-	if (body === '') return 'empty';
+	if (isBlank(body)) return 'empty';
 	if ([...body].length > SUPPORT_MESSAGE_MAX_LENGTH) return 'too_long';
 	return null;
 }

@@ -19,6 +19,7 @@ import { loadGroup } from './group-access';
 import { announceNews } from './group-events';
 import { recordModeration } from './moderation-log';
 import { limitCircleWrite } from './write-limit';
+import { isBlank } from '../forms/blank';
 
 /** The most topics a page lists: the ones with most votes, then the newest. */
 export const TOPICS_LISTED = 100;
@@ -45,7 +46,7 @@ export interface TopicView {
 }
 
 function titleProblem(title: string): ProposeError | null {
-	if (title === '') return 'empty';
+	if (isBlank(title)) return 'empty';
 	if (codePoints(title) > TOPIC_TITLE_MAX) return 'too_long';
 	// A topic is seen by the whole group at once, with no facilitator in between: contact details
 	// and job offers belong in a message, where they wait for review.
