@@ -15,6 +15,7 @@ import { groupsWaitingForHelp, waitsForHelp } from './crisis';
 import { listMessages, messagesChangedAfter, sendMessage } from './messages';
 import { markConversationRead } from './read-position';
 import { listOwnConversation, readConversation, supportMessageView } from './support-conversation';
+import { eventRefused } from '../metrics';
 
 /**
  * A number a client sent; NaN for anything else (text, or an object whose conversion to a number
@@ -36,8 +37,12 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 		async (...args: unknown[]) => {
 			// The acknowledgement is the last argument; a client that sends more than the input
 			// (or none) is answered with a refusal rather than left waiting.
-			const ack = args.at(-1) as Ack<T>;
-			if (typeof ack !== 'function') return;
+			const reply = args.at(-1) as Ack<T>;
+			if (typeof reply !== 'function') return;
+			const ack: Ack<T> = (answer) => {
+				if (!answer.ok) eventRefused(event, answer.error);
+				reply(answer);
+			};
 			if (args.length !== 2) return ack({ ok: false, error: 'invalid' });
 			const input = args[0] as I;
 			try {

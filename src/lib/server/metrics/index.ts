@@ -1,6 +1,7 @@
 // What an operator can watch: the registry and its metrics, who may read them, request timing.
 export {
 	connectionRefused,
+	eventRefused,
 	messageStored,
 	observeRequest,
 	recordBackup,

@@ -134,8 +134,19 @@ describe('metrics', () => {
 		const [shortWindow] = WRITE_LIMITS.message;
 		for (let i = 1; i <= shortWindow.max; i++)
 			expect((await send(client, group.id, `hello ${i}`)).ok).toBe(true);
+		const eventBefore = await valueOf('circles_socket_events_refused_total', {
+			event: 'message:send',
+			reason: 'too_fast'
+		});
 		expect(await send(client, group.id, 'one too many')).toMatchObject({ error: 'too_fast' });
 		expect(await refused('too_fast')).toBe(tooFastBefore + 1);
+		// The socket's answer is counted too, by event and error code.
+		expect(
+			await valueOf('circles_socket_events_refused_total', {
+				event: 'message:send',
+				reason: 'too_fast'
+			})
+		).toBe(eventBefore + 1);
 
 		clock.advance(shortWindow.seconds * 1000);
 		await moderateMember(

@@ -82,6 +82,13 @@ function createMetrics() {
 	for (const reason of ['slow', 'muted', 'paused'] as const)
 		writesRefused.inc({ kind: 'message', reason }, 0);
 
+	const eventsRefused = new Counter({
+		name: 'circles_socket_events_refused_total',
+		help: "socket.io events answered with a refusal, by event and the answer's error code.",
+		labelNames: ['event', 'reason'] as const,
+		registers
+	});
+
 	const signInFailures = new Counter({
 		name: 'circles_signin_failures_total',
 		help: 'Failed sign-ins, by reason; rate() * 60 gives failures per minute.',
@@ -153,6 +160,7 @@ function createMetrics() {
 		connectionsRefused,
 		messagesStored,
 		writesRefused,
+		eventsRefused,
 		signInFailures,
 		backupTime,
 		backupSize,
@@ -209,6 +217,14 @@ export function messageStored(): void {
 
 export function writeRefused(kind: WriteKind, reason: WriteRefusal): void {
 	metrics().writesRefused.inc({ kind, reason });
+}
+
+/**
+ * A socket event answered with a refusal. Both labels are the server's own words: the names of
+ * the events it handles and the error codes it answers with.
+ */
+export function eventRefused(event: string, reason: string): void {
+	metrics().eventsRefused.inc({ event, reason });
 }
 
 export function signInFailed(reason: SignInFailure): void {
