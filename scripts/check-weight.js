@@ -132,7 +132,8 @@ async function recordMeeting(browser, storageState, groupId) {
 	await end.getByLabel('Loan fund, in the box', { exact: true }).fill('250');
 	await end.getByLabel('Social fund, in the box', { exact: true }).fill('0');
 	await page.getByRole('button', { name: 'Record the meeting', exact: true }).click();
-	await page.waitForURL(/\/meetings\/[0-9a-f-]{36}\?recorded=1$/);
+	// The sheet's script goes to the recorded meeting without a page load: the new address is enough.
+	await page.waitForURL(/\/meetings\/[0-9a-f-]{36}\?recorded=1$/, { waitUntil: 'commit' });
 	const meetingId = page.url().match(/\/meetings\/([0-9a-f-]{36})/)[1];
 	await context.close();
 	return meetingId;
