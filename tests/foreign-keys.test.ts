@@ -6,7 +6,10 @@ import { flagMessage } from '../src/lib/server/groups/message-review';
 import { sendMessage } from '../src/lib/server/groups/messages';
 import { createPoll, listPolls, votePoll } from '../src/lib/server/groups/polls';
 import { proposeTopic, voteTopic } from '../src/lib/server/groups/topics';
+import { enrol } from '../src/lib/server/courses/enrolment';
+import { nameTrainer } from '../src/lib/server/courses/trainers';
 import { fakeClock } from './helpers/clock';
+import { createTestCourse, newMember } from './helpers/courses';
 import { openTestDatabase } from './helpers/database';
 import { createGroupMember, createTestGroup } from './helpers/groups';
 
@@ -101,6 +104,22 @@ const FOREIGN_KEYS: Record<string, Rule> = {
 	'savings_share_out_approval.group_id -> savings_group': 'CASCADE',
 	'savings_guarantee_charge.group_id -> savings_group': 'CASCADE',
 
+	// Courses (0016). A member's place in a course and a trainer's role in one are the person's
+	// own: they go with the account, so deleting it is never blocked, and housekeeping offers a
+	// freed seat to the next in line (courses/offer-expiry.ts). Later course records shared with
+	// others (attendance sheets, feedback aggregates) must not hang on the account.
+	'course_enrolment.account_id -> account': 'CASCADE',
+	'course_trainer.account_id -> account': 'CASCADE',
+	// A course outlives whoever wrote it, its prerequisite and the group it gave priority to.
+	'course.created_by -> account': 'SET NULL',
+	'course.prerequisite_id -> course': 'SET NULL',
+	'course.priority_circle_id -> peer_group': 'SET NULL',
+	'course.priority_savings_group_id -> savings_group': 'SET NULL',
+	// The parts of a course go with it (a course with enrolments is cancelled, never deleted).
+	'course_session.course_id -> course': 'CASCADE',
+	'course_trainer.course_id -> course': 'CASCADE',
+	'course_enrolment.course_id -> course': 'CASCADE',
+
 	// Parts of a group, a message, a poll, a topic or an invitation go with it.
 	'crisis_alert.group_id -> peer_group': 'CASCADE',
 	'group_member.group_id -> peer_group': 'CASCADE',
@@ -130,7 +149,9 @@ const PERSONAL = new Set([
 	'member_note',
 	'support_message',
 	'crisis_alert',
-	'write_count'
+	'write_count',
+	'course_enrolment',
+	'course_trainer'
 ]);
 
 const RULES: Record<string, Rule> = {
@@ -196,6 +217,30 @@ describe('foreign keys', () => {
 		await expect(
 			db.deleteFrom('group_member').where('id', '=', member.memberId).execute()
 		).rejects.toMatchObject({ code: '23503' });
+	});
+
+	it('let an account with a place in a course and a trainer role go; the course stays', async () => {
+		const now = fakeClock()();
+		const course = await createTestCourse(db, now);
+		const leaving = await newMember(db);
+		expect(await enrol(db, leaving, course.id, now)).toMatchObject({ ok: true });
+		await nameTrainer(db, course.coordinator, course.id, { pseudonym: leaving.pseudonym }, now);
+		await db.deleteFrom('account').where('id', '=', course.coordinator.id).execute();
+		await db.deleteFrom('account').where('id', '=', leaving.id).execute();
+		const left = await db
+			.selectFrom('course')
+			.select('created_by')
+			.where('id', '=', course.id)
+			.executeTakeFirstOrThrow();
+		expect(left).toEqual({ created_by: null });
+		for (const table of ['course_enrolment', 'course_trainer'] as const) {
+			const rows = await db
+				.selectFrom(table)
+				.select('account_id')
+				.where('course_id', '=', course.id)
+				.execute();
+			expect(rows).toEqual([]);
+		}
 	});
 
 	it('still let a whole group go, with everything in it', async () => {

@@ -533,6 +533,72 @@ export interface LiveSocketTable {
 	expires_at: Timestamp;
 }
 
+export type CourseLevel = 'idea' | 'start' | 'grow';
+export type CourseState = 'draft' | 'published' | 'cancelled';
+export type CourseTimeZone =
+	'Asia/Bangkok' | 'Asia/Phnom_Penh' | 'Asia/Vientiane' | 'Asia/Yangon' | 'Asia/Ho_Chi_Minh';
+export type EnrolmentStatus = 'enrolled' | 'waitlisted' | 'offered' | 'withdrawn' | 'removed';
+export type EnrolmentEndReason = 'withdrew' | 'offer_expired' | 'removed';
+
+/** A short business course (0016). */
+export interface CourseTable {
+	id: Generated<string>;
+	title: string;
+	summary: string;
+	outcomes: string;
+	language: string;
+	level: CourseLevel;
+	provider: string;
+	online: Generated<boolean>;
+	country: Country;
+	area: string;
+	address: string | null;
+	time_zone: CourseTimeZone;
+	capacity: number;
+	enrolment_opens_at: Timestamp;
+	enrolment_closes_at: Timestamp;
+	prerequisite_id: Maybe<string>;
+	priority_circle_id: Maybe<string>;
+	priority_savings_group_id: Maybe<string>;
+	offer_hold_hours: Generated<number>;
+	attendance_threshold: Generated<number>;
+	state: ColumnType<CourseState, CourseState | undefined, CourseState>;
+	published_at: Maybe<Date>;
+	cancelled_at: Maybe<Date>;
+	created_by: Maybe<string>;
+	created_at: CreatedAt;
+	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CourseSessionTable {
+	id: Generated<string>;
+	course_id: string;
+	starts_at: Timestamp;
+	ends_at: Timestamp;
+}
+
+export interface CourseTrainerTable {
+	course_id: string;
+	account_id: string;
+	created_at: CreatedAt;
+}
+
+export interface CourseEnrolmentTable {
+	id: Generated<string>;
+	course_id: string;
+	account_id: string;
+	status: EnrolmentStatus;
+	arrival: number;
+	priority: Generated<boolean>;
+	offered_at: Maybe<Date>;
+	offer_expires_at: Maybe<Date>;
+	enrolled_at: Maybe<Date>;
+	ended_at: Maybe<Date>;
+	ended_reason: Maybe<EnrolmentEndReason>;
+	created_at: CreatedAt;
+	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface DB {
 	account: AccountTable;
 	session: SessionTable;
@@ -576,4 +642,8 @@ export interface DB {
 	savings_guarantee_charge: SavingsGuaranteeChargeTable;
 	savings_notice: SavingsNoticeTable;
 	savings_link_code: SavingsLinkCodeTable;
+	course: CourseTable;
+	course_session: CourseSessionTable;
+	course_trainer: CourseTrainerTable;
+	course_enrolment: CourseEnrolmentTable;
 }

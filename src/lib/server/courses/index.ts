@@ -1,0 +1,2 @@
+// What other parts of the server may use of courses. Everything else in this folder is its own.
+export { expireOffers } from './offer-expiry';
