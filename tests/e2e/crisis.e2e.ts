@@ -154,6 +154,8 @@ test.describe('without JavaScript', () => {
 		await facilitator.page.goto(`/groups/${groupId}/help`);
 		await expect(facilitator.page.getByRole('button', { name: 'I’m on it' })).toHaveCount(1);
 		await facilitator.page.getByRole('button', { name: 'I’m on it' }).click();
+		// The answer is stored once the alert leaves the facilitator's list.
+		await expect(facilitator.page.getByRole('button', { name: 'I’m on it' })).toHaveCount(0);
 		await asker.page.reload();
 		await expect(asker.page.getByText('Someone who can help has seen your request.')).toBeVisible();
 	});

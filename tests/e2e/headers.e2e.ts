@@ -27,6 +27,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
 	facilitator = joined.context;
 	const manage = await admin.newPage();
 	await manage.goto(`/groups/${groupId}/manage`);
+	await manage.waitForLoadState('networkidle');
 	await manage.getByLabel('Nickname of the new facilitator').fill(joined.pseudonym);
 	await manage.getByRole('button', { name: 'Make facilitator' }).click();
 	await expect(manage.getByLabel(`Role of ${joined.pseudonym}`)).toHaveValue('facilitator');

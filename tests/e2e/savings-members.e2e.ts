@@ -43,6 +43,8 @@ async function recordMeeting(
 	meeting: { heldOn: string; shares: Record<string, string>; loanBox: string }
 ) {
 	await page.goto(`/savings/${groupId}/meetings/new`);
+	// Pressed before the sheet's script runs, the sheet takes the no-script path: a Check step first.
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Day of the meeting').fill(meeting.heldOn);
 	for (const [name, shares] of Object.entries(meeting.shares)) {
 		await page.getByRole('group', { name }).getByLabel('Shares').fill(shares);
