@@ -394,7 +394,42 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		path: `/savings/${NO_GROUP}/share-out?/${action}`,
 		form,
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
-	}))
+	})),
+	// Courses: the catalogue is for everyone signed in; a course that does not exist (or a draft
+	// one does not write) is a 404, for its page, its actions, its roster and the roster's file.
+	// Their rules by role and course are in src/lib/server/access/courses.test.ts, and the pages
+	// in tests/e2e/courses-member.e2e.ts.
+	{ route: '/courses', method: 'GET', path: '/courses', expect: signedInOnly },
+	{
+		route: '/courses',
+		method: 'GET',
+		path: '/courses?level=expert',
+		expect: { anonymous: 303, member: 400, coordinator: 400, admin: 400 }
+	},
+	...['', '/roster', '/roster.csv'].map((page) => ({
+		route: `/courses/[id]${page}`,
+		method: 'GET' as const,
+		path: `/courses/${NO_GROUP}${page}`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	...[
+		{ action: 'enrol', form: { displayName: 'Lotus12' } },
+		{ action: 'withdraw', form: {} },
+		{ action: 'accept', form: {} }
+	].map(({ action, form }) => ({
+		route: '/courses/[id]',
+		method: 'POST' as const,
+		path: `/courses/${NO_GROUP}?/${action}`,
+		form,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	{
+		route: '/courses/[id]/roster',
+		method: 'POST',
+		path: `/courses/${NO_GROUP}/roster?/remove`,
+		form: { enrolmentId: NO_GROUP },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	}
 ];
 
 /**

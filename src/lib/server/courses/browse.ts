@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../access/actor';
 import { requireAccess } from '../access/require';
-import type { Country, CourseLevel, DB } from '../db/schema';
+import type { Country, CourseLevel, CourseTimeZone, DB } from '../db/schema';
 import { isLocale } from '$lib/paraglide/runtime';
 import { COUNTRIES, COURSE_LEVELS } from './course-input';
 
@@ -25,6 +25,7 @@ export interface CatalogueEntry {
 	online: boolean;
 	country: Country;
 	area: string;
+	timeZone: CourseTimeZone;
 	firstSessionAt: Date;
 	lastSessionEndsAt: Date;
 	sessions: number;
@@ -110,6 +111,7 @@ export async function browseCourses(
 			'c.online',
 			'c.country',
 			'c.area',
+			'c.time_zone',
 			'c.capacity',
 			'c.enrolment_opens_at',
 			'c.enrolment_closes_at',
@@ -147,6 +149,7 @@ export async function browseCourses(
 			online: row.online,
 			country: row.country,
 			area: row.area,
+			timeZone: row.time_zone,
 			firstSessionAt: new Date(row.first_at as Date),
 			lastSessionEndsAt: new Date(row.last_at as Date),
 			sessions: Number(row.sessions),

@@ -4,7 +4,7 @@ import { requireAccess } from '../access/require';
 import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { repeatSafe } from '../forms/repeat-safe';
-import { loadCourse } from './course-access';
+import { loadCourse, type CourseRow } from './course-access';
 import {
 	checkCourseInput,
 	type CourseFields,
@@ -55,6 +55,33 @@ async function writeSessions(trx: Transaction<DB>, courseId: string, values: Cou
 		.insertInto('course_session')
 		.values(values.sessions.map((session) => ({ course_id: courseId, ...session })))
 		.execute();
+}
+
+/**
+ * Whether a change to a published course moves its members: another day or time, or another
+ * place. They are told on their home page (a new title or a larger capacity is not news to them).
+ */
+async function movesMembers(trx: Kysely<DB>, course: CourseRow, values: CourseValues) {
+	const before = await trx
+		.selectFrom('course_session')
+		.select(['starts_at', 'ends_at'])
+		.where('course_id', '=', course.id)
+		.orderBy('starts_at')
+		.execute();
+	const after = [...values.sessions].sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime());
+	const sameSessions =
+		before.length === after.length &&
+		before.every(
+			(session, i) =>
+				session.starts_at.getTime() === after[i].starts_at.getTime() &&
+				session.ends_at.getTime() === after[i].ends_at.getTime()
+		);
+	const samePlace =
+		course.online === values.online &&
+		course.country === values.country &&
+		course.area === values.area &&
+		course.address === values.address;
+	return !(sameSessions && samePlace);
 }
 
 /** A coordinator writes a new course, as a draft nobody else sees. Repeat-safe by the form's key. */
@@ -108,9 +135,10 @@ export async function updateCourse(
 		if (checked.values.capacity < taken) fields.capacity = 'out_of_range';
 		if (Object.keys(fields).length > 0) return { ok: false, problem: 'invalid', fields } as const;
 		const { sessions: _sessions, ...columns } = checked.values;
+		const moved = course.state === 'published' && (await movesMembers(trx, course, checked.values));
 		const updated = await trx
 			.updateTable('course')
-			.set({ ...columns, updated_at: now })
+			.set({ ...columns, updated_at: now, ...(moved ? { changed_at: now } : {}) })
 			.where('id', '=', course.id)
 			.returningAll()
 			.executeTakeFirstOrThrow();

@@ -1,4 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
+import {
+	normalizePseudonym,
+	pseudonymProblem,
+	type PseudonymProblem
+} from '$lib/accounts/pseudonym-rules';
 import type { Actor } from '../access/actor';
 import { can } from '../access/policy';
 import { requireAccess } from '../access/require';
@@ -14,10 +19,12 @@ export type Standing =
 	| { status: 'offered'; offerExpiresAt: Date }
 	| { status: 'waitlisted'; place: number };
 
-export type EnrolRefusal = {
-	ok: false;
-	problem: 'not_open_yet' | 'closed' | 'started' | 'cancelled' | 'trainer' | 'removed';
-};
+export type EnrolRefusal =
+	| {
+			ok: false;
+			problem: 'not_open_yet' | 'closed' | 'started' | 'cancelled' | 'trainer' | 'removed';
+	  }
+	| { ok: false; problem: 'name_invalid'; why: PseudonymProblem };
 
 const ACTIVE: readonly EnrolmentStatus[] = ['enrolled', 'waitlisted', 'offered'];
 const HOLDS_SEAT: readonly EnrolmentStatus[] = ['enrolled', 'offered'];
@@ -73,13 +80,24 @@ async function hasPriority(trx: Kysely<DB>, course: CourseRow, accountId: string
  * again in the same transaction, so however many arrive at once the course never takes more than
  * its capacity, and arrival numbers are given in the order the lock was granted. Sending it again
  * (a double tap) returns where the member already stands and changes nothing.
+ *
+ * `name` is what the course's trainers will call the member: it follows the nickname rules (no
+ * phone number, e-mail or chat handle), and pages ask for it, suggesting one that is not the
+ * member's sign-in nickname.
  */
 export async function enrol(
 	db: Kysely<DB>,
 	actor: Actor,
 	courseId: unknown,
-	now: Date
+	now: Date,
+	input: { name?: unknown } = {}
 ): Promise<{ ok: true; standing: Standing } | EnrolRefusal> {
+	let name: string | null = null;
+	if (input.name !== undefined) {
+		name = typeof input.name === 'string' ? normalizePseudonym(input.name) : '';
+		const why = pseudonymProblem(name);
+		if (why) return { ok: false, problem: 'name_invalid', why };
+	}
 	return inTransaction(db, async (trx) => {
 		const context = await loadCourse(trx, actor, courseId, { lock: true });
 		requireAccess(actor, 'course:view', context.resource);
@@ -119,6 +137,8 @@ export async function enrol(
 			offer_expires_at: null,
 			ended_at: null,
 			ended_reason: null,
+			display_name: name,
+			notices_seen_at: null,
 			updated_at: now
 		};
 		if (enrolment) {

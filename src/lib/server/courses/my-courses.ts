@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor';
 import { requireAccess } from '../access/require';
-import type { CourseState, DB, EnrolmentStatus } from '../db/schema';
+import type { CourseState, CourseTimeZone, DB, EnrolmentStatus } from '../db/schema';
 import { waitlistPlace } from './promote-next';
 
 export interface MyCourse {
 	courseId: string;
 	title: string;
 	state: CourseState;
+	timeZone: CourseTimeZone;
 	status: Extract<EnrolmentStatus, 'enrolled' | 'waitlisted' | 'offered'>;
 	/** For an offer: until when the seat is held. */
 	offerExpiresAt: Date | null;
@@ -34,6 +35,7 @@ export async function myCourses(db: Kysely<DB>, actor: Actor): Promise<MyCourse[
 			'e.offer_expires_at',
 			'c.title',
 			'c.state',
+			'c.time_zone',
 			(eb) =>
 				eb
 					.selectFrom('course_session as s')
@@ -53,6 +55,7 @@ export async function myCourses(db: Kysely<DB>, actor: Actor): Promise<MyCourse[
 			courseId: row.course_id,
 			title: row.title,
 			state: row.state,
+			timeZone: row.time_zone,
 			status: row.status as MyCourse['status'],
 			offerExpiresAt: row.offer_expires_at,
 			place: await waitlistPlace(db, row),

@@ -565,6 +565,8 @@ export interface CourseTable {
 	state: ColumnType<CourseState, CourseState | undefined, CourseState>;
 	published_at: Maybe<Date>;
 	cancelled_at: Maybe<Date>;
+	/** When its sessions or place last changed after publication: members are told (0017). */
+	changed_at: Maybe<Date>;
 	created_by: Maybe<string>;
 	created_at: CreatedAt;
 	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -595,6 +597,10 @@ export interface CourseEnrolmentTable {
 	enrolled_at: Maybe<Date>;
 	ended_at: Maybe<Date>;
 	ended_reason: Maybe<EnrolmentEndReason>;
+	/** The member's name in this course (0017); null for places taken before names were asked. */
+	display_name: Maybe<string>;
+	/** When the member last read the course's notices (0017). */
+	notices_seen_at: Maybe<Date>;
 	created_at: CreatedAt;
 	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

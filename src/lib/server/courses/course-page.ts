@@ -1,0 +1,129 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../access/actor';
+import { can } from '../access/policy';
+import { requireAccess } from '../access/require';
+import type { Country, CourseLevel, CourseState, CourseTimeZone, DB } from '../db/schema';
+import { loadCourse } from './course-access';
+import { countSeats, waitlistPlace } from './promote-next';
+
+/** Why a member cannot enrol now, when they cannot. */
+export type EnrolBlock =
+	'not_open_yet' | 'closed' | 'started' | 'cancelled' | 'draft' | 'trainer' | 'removed';
+
+export interface CoursePage {
+	id: string;
+	title: string;
+	summary: string;
+	outcomes: string;
+	language: string;
+	level: CourseLevel;
+	provider: string;
+	online: boolean;
+	country: Country;
+	area: string;
+	address: string | null;
+	timeZone: CourseTimeZone;
+	state: CourseState;
+	capacity: number;
+	seatsLeft: number;
+	waiting: number;
+	enrolmentOpensAt: Date;
+	enrolmentClosesAt: Date;
+	offerHoldHours: number;
+	attendanceThreshold: number;
+	prerequisite: { id: string; title: string } | null;
+	sessions: Array<{ startsAt: Date; endsAt: Date }>;
+	/** The viewer's place: null when they have none (or it ended). */
+	standing:
+		| { status: 'enrolled'; name: string | null }
+		| { status: 'offered'; name: string | null; offerExpiresAt: Date }
+		| { status: 'waitlisted'; name: string | null; place: number }
+		| null;
+	/** Why the viewer cannot enrol now; null when they can (or already have a place). */
+	enrolBlock: EnrolBlock | null;
+	/** Whether the first session has begun: places can no longer be given up. */
+	started: boolean;
+	mayEdit: boolean;
+	mayManage: boolean;
+}
+
+/**
+ * A course as its page shows it to the viewer: the details, the sessions on the course's clock,
+ * the seats left and the line, and the viewer's own place. A draft is a 404 for members.
+ */
+export async function readCoursePage(
+	db: Kysely<DB>,
+	actor: Actor,
+	courseId: unknown,
+	now: Date
+): Promise<CoursePage> {
+	const { course, enrolment, resource } = await loadCourse(db, actor, courseId);
+	requireAccess(actor, 'course:view', resource);
+	const [sessions, seats, prerequisite] = await Promise.all([
+		db
+			.selectFrom('course_session')
+			.select(['starts_at', 'ends_at'])
+			.where('course_id', '=', course.id)
+			.orderBy('starts_at')
+			.execute(),
+		countSeats(db, course.id),
+		course.prerequisite_id
+			? db
+					.selectFrom('course')
+					.select(['id', 'title'])
+					.where('id', '=', course.prerequisite_id)
+					.where('state', '<>', 'draft')
+					.executeTakeFirst()
+			: undefined
+	]);
+	const started = sessions.length > 0 && now >= sessions[0].starts_at;
+
+	let standing: CoursePage['standing'] = null;
+	const name = enrolment?.display_name ?? null;
+	if (enrolment?.status === 'enrolled') standing = { status: 'enrolled', name };
+	else if (enrolment?.status === 'offered')
+		standing = { status: 'offered', name, offerExpiresAt: enrolment.offer_expires_at! };
+	else if (enrolment?.status === 'waitlisted')
+		standing = { status: 'waitlisted', name, place: (await waitlistPlace(db, enrolment))! };
+
+	return {
+		id: course.id,
+		title: course.title,
+		summary: course.summary,
+		outcomes: course.outcomes,
+		language: course.language,
+		level: course.level,
+		provider: course.provider,
+		online: course.online,
+		country: course.country,
+		area: course.area,
+		address: course.address,
+		timeZone: course.time_zone,
+		state: course.state,
+		capacity: course.capacity,
+		seatsLeft: Math.max(0, course.capacity - seats.taken),
+		waiting: seats.waiting,
+		enrolmentOpensAt: course.enrolment_opens_at,
+		enrolmentClosesAt: course.enrolment_closes_at,
+		offerHoldHours: course.offer_hold_hours,
+		attendanceThreshold: course.attendance_threshold,
+		prerequisite: prerequisite ?? null,
+		sessions: sessions.map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at })),
+		standing,
+		enrolBlock: standing ? null : enrolBlock(),
+		started,
+		mayEdit: can(actor, 'course:edit', resource) && course.state !== 'cancelled',
+		mayManage: can(actor, 'course:manage-enrolments', resource)
+	};
+
+	function enrolBlock(): EnrolBlock | null {
+		if (course.state === 'cancelled') return 'cancelled';
+		if (course.state === 'draft') return 'draft';
+		if (resource.trains) return 'trainer';
+		if (resource.enrolment === 'removed') return 'removed';
+		if (started) return 'started';
+		if (now < course.enrolment_opens_at) return 'not_open_yet';
+		if (now >= course.enrolment_closes_at) return 'closed';
+		return null;
+	}
+}
