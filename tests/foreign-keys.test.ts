@@ -119,6 +119,13 @@ const FOREIGN_KEYS: Record<string, Rule> = {
 	'course_session.course_id -> course': 'CASCADE',
 	'course_trainer.course_id -> course': 'CASCADE',
 	'course_enrolment.course_id -> course': 'CASCADE',
+	// Attendance marks (0018) are the person's, on a session: they go with either. A certificate
+	// outlives the person (whoever holds the printed page can have it checked), pointing to nobody.
+	'course_attendance.session_id -> course_session': 'CASCADE',
+	'course_attendance.enrolment_id -> course_enrolment': 'CASCADE',
+	'course_check_in.session_id -> course_session': 'CASCADE',
+	'course_certificate.course_id -> course': 'CASCADE',
+	'course_certificate.enrolment_id -> course_enrolment': 'SET NULL',
 
 	// Parts of a group, a message, a poll, a topic or an invitation go with it.
 	'crisis_alert.group_id -> peer_group': 'CASCADE',

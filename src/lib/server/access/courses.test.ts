@@ -70,7 +70,10 @@ const MATRIX: Record<CourseState, Record<CourseAction, Who[]>> = {
 		'course:cancel': STAFF,
 		'course:assign-trainers': STAFF,
 		'course:manage-enrolments': WRITERS,
-		'course:enrol': []
+		'course:enrol': [],
+		'course:take-attendance': [],
+		'course:check-in': [],
+		'course:certificate': []
 	},
 	published: {
 		'course:view': [...MEMBERS, ...WRITERS],
@@ -79,7 +82,11 @@ const MATRIX: Record<CourseState, Record<CourseAction, Who[]>> = {
 		'course:assign-trainers': STAFF,
 		'course:manage-enrolments': WRITERS,
 		// A trainer does not enrol in their own course; someone removed does not come back alone.
-		'course:enrol': ['member', 'facilitator', 'enrolled', 'withdrawn', 'otherTrainer', ...STAFF]
+		'course:enrol': ['member', 'facilitator', 'enrolled', 'withdrawn', 'otherTrainer', ...STAFF],
+		'course:take-attendance': WRITERS,
+		// Only someone with a seat; a trainer or coordinator marks, never checks in.
+		'course:check-in': ['enrolled'],
+		'course:certificate': ['enrolled']
 	},
 	cancelled: {
 		// Enrolled members are told it was cancelled, on its page.
@@ -88,7 +95,10 @@ const MATRIX: Record<CourseState, Record<CourseAction, Who[]>> = {
 		'course:cancel': STAFF,
 		'course:assign-trainers': STAFF,
 		'course:manage-enrolments': WRITERS,
-		'course:enrol': []
+		'course:enrol': [],
+		'course:take-attendance': [],
+		'course:check-in': [],
+		'course:certificate': ['enrolled']
 	}
 };
 

@@ -31,6 +31,12 @@ export interface CourseResources {
 	'course:manage-enrolments': CourseResource;
 	/** Enrolling oneself (or joining the waitlist). */
 	'course:enrol': CourseResource;
+	/** Marking who came to a session, and showing its check-in code. */
+	'course:take-attendance': CourseResource;
+	/** Checking oneself in to a session with the code the trainer shows. */
+	'course:check-in': CourseResource;
+	/** One's own certificate (the service checks completion). */
+	'course:certificate': CourseResource;
 }
 
 const writes = (course: CourseResource) => course.trains;
@@ -54,5 +60,13 @@ export const courseRules: Rules<CourseResources> = {
 		isSignedIn(actor) &&
 		course.state === 'published' &&
 		!course.trains &&
-		course.enrolment !== 'removed'
+		course.enrolment !== 'removed',
+	// Sessions happen only in a published course.
+	'course:take-attendance': (actor, course) =>
+		isSignedIn(actor) && course.state === 'published' && (writes(course) || isStaff(actor)),
+	'course:check-in': (actor, course) =>
+		isSignedIn(actor) && course.state === 'published' && course.enrolment === 'enrolled',
+	// A certificate earned stays the member's to print, even if the course was cancelled later.
+	'course:certificate': (actor, course) =>
+		isSignedIn(actor) && course.state !== 'draft' && course.enrolment === 'enrolled'
 };

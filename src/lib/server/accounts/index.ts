@@ -15,4 +15,4 @@ export { signUp } from './signup';
 export { socketActor } from './socket-actor';
 export { closeAtSessionEnd } from './socket-session-end';
 export { identifySocket } from './socket-identity';
-export { attemptSucceeded, beginAttempt, forgetOldFailures } from './throttle';
+export { attemptSucceeded, beginAttempt, forgetOldFailures, hashAddress } from './throttle';

@@ -3,7 +3,7 @@ import { deleteExpiredSessions, forgetOldFailures } from '../accounts';
 import type { DB } from '../db/schema';
 import { startBackups } from '../backup/backup-schedule';
 import { config } from '../config';
-import { expireOffers } from '../courses';
+import { expireOffers, forgetOldLookups } from '../courses';
 import { forgetOldFormResults } from '../forms/repeat-safe';
 import { deleteEndedSocketSlots } from '../limits/socket-slots';
 import { deleteEndedWriteCounts } from '../limits/write-limits';
@@ -17,8 +17,9 @@ export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
  * Deletes what is no longer needed: sessions past their expiry, whose live connections close with
  * them, failed attempts older than the throttling window (hashed addresses and tried nicknames
  * are kept no longer than that), forms' results once their keys can no longer be sent, write
- * counts of windows that have ended, and socket slots of processes that stopped. Course seats
- * offered and not taken in time go to the next member waiting.
+ * counts of windows that have ended, socket slots of processes that stopped, and certificate
+ * lookups of windows that have ended. Course seats offered and not taken in time go to the next
+ * member waiting.
  */
 export async function runHousekeeping(db: Kysely<DB>, now: Date): Promise<void> {
 	for (const sessionId of await deleteExpiredSessions(db, now)) disconnectSession(sessionId);
@@ -27,6 +28,7 @@ export async function runHousekeeping(db: Kysely<DB>, now: Date): Promise<void> 
 	await deleteEndedWriteCounts(db, now);
 	await deleteEndedSocketSlots(db, now);
 	await expireOffers(db, now);
+	await forgetOldLookups(db, now);
 }
 
 /**

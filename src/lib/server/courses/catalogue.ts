@@ -49,12 +49,55 @@ async function unknownReferences(
 	return fields;
 }
 
+/**
+ * Makes the course's sessions the given ones. Sessions are matched by their start, so one that
+ * stays keeps its id and its attendance marks; only one that is gone is deleted.
+ */
 async function writeSessions(trx: Transaction<DB>, courseId: string, values: CourseValues) {
-	await trx.deleteFrom('course_session').where('course_id', '=', courseId).execute();
-	await trx
-		.insertInto('course_session')
-		.values(values.sessions.map((session) => ({ course_id: courseId, ...session })))
+	const existing = await trx
+		.selectFrom('course_session')
+		.select(['id', 'starts_at', 'ends_at'])
+		.where('course_id', '=', courseId)
 		.execute();
+	const byStart = new Map(existing.map((session) => [session.starts_at.getTime(), session]));
+	const wanted = new Set(values.sessions.map((session) => session.starts_at.getTime()));
+	const gone = existing.filter((session) => !wanted.has(session.starts_at.getTime()));
+	if (gone.length > 0)
+		await trx
+			.deleteFrom('course_session')
+			.where(
+				'id',
+				'in',
+				gone.map((session) => session.id)
+			)
+			.execute();
+	for (const session of values.sessions) {
+		const kept = byStart.get(session.starts_at.getTime());
+		if (!kept) {
+			await trx
+				.insertInto('course_session')
+				.values({ course_id: courseId, ...session })
+				.execute();
+		} else if (kept.ends_at.getTime() !== session.ends_at.getTime()) {
+			await trx
+				.updateTable('course_session')
+				.set({ ends_at: session.ends_at })
+				.where('id', '=', kept.id)
+				.execute();
+		}
+	}
+}
+
+/** Whether the new schedule drops a session someone's attendance was marked for. */
+async function dropsAttendedSession(trx: Kysely<DB>, courseId: string, values: CourseValues) {
+	const wanted = values.sessions.map((session) => session.starts_at);
+	let query = trx
+		.selectFrom('course_session as s')
+		.innerJoin('course_attendance as a', 'a.session_id', 's.id')
+		.select('s.id')
+		.where('s.course_id', '=', courseId);
+	if (wanted.length > 0) query = query.where('s.starts_at', 'not in', wanted);
+	return Boolean(await query.executeTakeFirst());
 }
 
 /**
@@ -133,6 +176,8 @@ export async function updateCourse(
 		const fields = await unknownReferences(trx, checked.values, course.id);
 		const { taken } = await countSeats(trx, course.id);
 		if (checked.values.capacity < taken) fields.capacity = 'out_of_range';
+		// Marks are evidence of who came: a session with marks is not edited away.
+		if (await dropsAttendedSession(trx, course.id, checked.values)) fields.sessions = 'attended';
 		if (Object.keys(fields).length > 0) return { ok: false, problem: 'invalid', fields } as const;
 		const { sessions: _sessions, ...columns } = checked.values;
 		const moved = course.state === 'published' && (await movesMembers(trx, course, checked.values));

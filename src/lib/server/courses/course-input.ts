@@ -30,7 +30,14 @@ export interface CourseInput {
 }
 
 export type CourseField = Exclude<keyof CourseInput, 'online'>;
-export type FieldProblem = 'required' | 'invalid' | 'too_long' | 'out_of_range' | 'unknown';
+export type FieldProblem =
+	| 'required'
+	| 'invalid'
+	| 'too_long'
+	| 'out_of_range'
+	| 'unknown'
+	/** A session that has attendance marks cannot be removed. */
+	| 'attended';
 export type CourseFields = Partial<Record<CourseField, FieldProblem>>;
 
 export const COURSE_LEVELS: readonly CourseLevel[] = ['idea', 'start', 'grow'];

@@ -601,8 +601,44 @@ export interface CourseEnrolmentTable {
 	display_name: Maybe<string>;
 	/** When the member last read the course's notices (0017). */
 	notices_seen_at: Maybe<Date>;
+	/** The name for the certificate, only if the member asked for it to be kept (0018). */
+	certificate_name: Maybe<string>;
 	created_at: CreatedAt;
 	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A session's mark for one enrolment (0018): no row is absent. */
+export interface CourseAttendanceTable {
+	session_id: string;
+	enrolment_id: string;
+	status: 'present' | 'excused';
+	source: 'code' | 'trainer';
+	marked_at: Timestamp;
+}
+
+/** A session's open check-in (0018): its code comes from the secret and the 30-second window. */
+export interface CourseCheckInTable {
+	session_id: string;
+	secret: string;
+	opened_at: Timestamp;
+	closes_at: Timestamp;
+}
+
+/** A course certificate (0018), checked by its code. */
+export interface CourseCertificateTable {
+	id: Generated<string>;
+	code: string;
+	course_id: string;
+	enrolment_id: string | null;
+	issued_at: Timestamp;
+	revoked_at: Maybe<Date>;
+}
+
+/** Certificate code lookups per address in a fixed window (0018). */
+export interface CertificateLookupTable {
+	address_hash: string;
+	window_start: Timestamp;
+	count: number;
 }
 
 export interface DB {
@@ -652,4 +688,8 @@ export interface DB {
 	course_session: CourseSessionTable;
 	course_trainer: CourseTrainerTable;
 	course_enrolment: CourseEnrolmentTable;
+	course_attendance: CourseAttendanceTable;
+	course_check_in: CourseCheckInTable;
+	course_certificate: CourseCertificateTable;
+	certificate_lookup: CertificateLookupTable;
 }

@@ -31,6 +31,9 @@ export const WRITE_LIMITS = {
 		{ seconds: 10, max: 12 },
 		{ seconds: 600, max: 100, elevatedMax: 400 }
 	],
+	// Typing a course session's check-in code: a person mistypes a few times, a guesser needs
+	// hundreds of thousands of tries.
+	check_in: [{ seconds: 600, max: 10 }],
 	// Codes that let people in: a member inviting a friend or two, staff a whole training group.
 	invitation: [
 		{ seconds: 600, max: 10, elevatedMax: 300 },

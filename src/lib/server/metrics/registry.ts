@@ -23,7 +23,8 @@ const WRITE_KINDS: readonly WriteKind[] = [
 	'poll',
 	'report',
 	'support_message',
-	'invitation'
+	'invitation',
+	'check_in'
 ];
 const CONNECTION_REFUSALS: readonly ConnectionRefusal[] = [
 	'origin',

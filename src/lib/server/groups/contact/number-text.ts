@@ -1,4 +1,4 @@
-import { asciiDigits } from './digits';
+import { asciiDigits } from '../../forms/ascii-digits';
 import { fold } from './fold';
 import { spelledDigits } from './number-words';
 

@@ -1,5 +1,5 @@
 /**
- * Digits written any way a keyboard or emoji picker allows, as ASCII 0-9. NFKC (see fold) has
+ * Digits written any way a keyboard or emoji picker allows, as ASCII 0-9. NFKC (groups/contact/fold.ts, or the caller) has
  * already turned full-width, circled ①, mathematical 𝟖 and superscript digits into plain ones.
  */
 export function asciiDigits(text: string): string {
