@@ -10,7 +10,9 @@ import { systemClock } from '../clock';
 import { openDatabase } from '../db/open';
 import type { DB } from '../db/schema';
 import { newFormKey } from '../forms/form-key';
+import { browseCourses } from '../courses/browse';
 import { acceptInvitation, reviewMessage, sendMessage } from '../groups';
+import { DEMO_COURSES } from './demo-courses';
 
 // `npm run demo` as a visitor meets it: the seed run on its own PGlite folder, as scripts/demo.js
 // runs it, then someone joining with the code it prints.
@@ -125,6 +127,44 @@ describe('the demo', () => {
 		expect(held).toEqual([]);
 	});
 
+	it('has two courses open to enrol in, one of them full with 2 waiting, taught by its trainer', async () => {
+		const row = await db
+			.selectFrom('account')
+			.select(['id', 'pseudonym', 'role'])
+			.where('pseudonym', '=', 'Mai')
+			.executeTakeFirstOrThrow();
+		const member = { kind: 'account' as const, ...row, sessionId: '' };
+		const now = new Date();
+		const browsed = await browseCourses(db, member, {}, now);
+		if (!browsed.ok) throw new Error(browsed.problem);
+		const idea = browsed.courses.find((course) => course.title === DEMO_COURSES.idea);
+		const start = browsed.courses.find((course) => course.title === DEMO_COURSES.start);
+		expect(idea).toMatchObject({ capacity: 12, sessions: 3, seatsLeft: 9, waiting: 0 });
+		expect(start).toMatchObject({ capacity: 4, seatsLeft: 0, waiting: 2 });
+		for (const course of [idea!, start!]) {
+			expect(course.enrolmentOpensAt.getTime()).toBeLessThanOrEqual(now.getTime());
+			expect(course.enrolmentClosesAt.getTime()).toBeGreaterThan(now.getTime());
+			expect(course.firstSessionAt.getTime()).toBeGreaterThan(now.getTime());
+		}
+		expect(browsed.courses).toHaveLength(2);
+
+		const trainers = await db
+			.selectFrom('course_trainer')
+			.innerJoin('account', 'account.id', 'course_trainer.account_id')
+			.select(['course_trainer.course_id', 'account.pseudonym'])
+			.execute();
+		expect(trainers).toEqual([{ course_id: start!.id, pseudonym: 'demo_trainer' }]);
+		expect(printed).toContain('demo_trainer (trainer)');
+		// Members go by names of their own in courses, never by their sign-in nicknames.
+		const places = await db
+			.selectFrom('course_enrolment')
+			.innerJoin('account', 'account.id', 'course_enrolment.account_id')
+			.select(['course_enrolment.display_name', 'account.pseudonym'])
+			.execute();
+		expect(places).toHaveLength(9);
+		for (const place of places) expect(place.display_name).not.toBe(place.pseudonym);
+	});
+
 	it('has help contacts for every country, each marked as an example, with no number made up', async () => {
 		const contacts = await db
 			.selectFrom('referral_contact')
@@ -136,5 +176,28 @@ describe('the demo', () => {
 			expect(contact.note).toMatch(/example/i);
 			expect(`${contact.name} ${contact.how_to_reach} ${contact.note}`).not.toMatch(/\p{Nd}/u);
 		}
+	});
+
+	it('changes nothing when it is run again', async () => {
+		const count = async (table: 'account' | 'course' | 'course_enrolment' | 'course_trainer') =>
+			Number(
+				(
+					await db
+						.selectFrom(table)
+						.select((eb) => eb.fn.countAll<string>().as('n'))
+						.executeTakeFirstOrThrow()
+				).n
+			);
+		const tables = ['account', 'course', 'course_enrolment', 'course_trainer'] as const;
+		const before = await Promise.all(tables.map(count));
+		// The folder is the demo's own: this test's handle lets go of it while the demo runs.
+		await db.destroy();
+		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+		const { main } = await import('./demo-seed');
+		expect(await main()).toBe(0);
+		expect(log).toHaveBeenCalledWith('Demo data is already there.');
+		log.mockRestore();
+		db = openDatabase({ dataDir: folder });
+		expect(await Promise.all(tables.map(count))).toEqual(before);
 	});
 });

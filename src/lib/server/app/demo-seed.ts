@@ -14,6 +14,7 @@ import { addContact } from '../referrals/contacts';
 import { COUNTRIES } from '$lib/schemas/help';
 import { config } from '../config';
 import { todayIn } from '../savings/today';
+import { DEMO_COURSES, seedDemoCourses } from './demo-courses';
 import { DEMO_SAVINGS_NAME, seedDemoSavings } from './demo-savings';
 
 /** Everyone in the demo signs in with this passphrase. */
@@ -21,8 +22,12 @@ export const DEMO_PASSPHRASE = 'circles demo day';
 
 const DEMO_ADMIN = 'demo_admin';
 const DEMO_COORDINATOR = 'demo_coordinator';
+/** Teaches one of the demo's courses; a member of no circle. */
+const DEMO_TRAINER = 'demo_trainer';
 /** Members with nicknames in the six languages' scripts. */
 const DEMO_MEMBERS = ['มะลิ', 'សុខា', 'ນ້ອຍ', 'သူဇာ', 'Hương', 'Mai'];
+/** The names the members go by in courses: never their sign-in nicknames. */
+const DEMO_COURSE_NAMES = ['ดาว', 'ស្រីពៅ', 'ແກ້ວ', 'နှင်း', 'Lan', 'Thu'];
 const DEMO_MESSAGES = [
 	'สวัสดีทุกคน วันนี้เป็นอย่างไรบ้าง',
 	'សួស្តី! ខ្ញុំបានចាប់ផ្តើមលក់នំនៅផ្សារ។',
@@ -34,8 +39,9 @@ const DEMO_MESSAGES = [
 /**
  * `npm run demo` loads this into its own database (./data/demo), never `npm start`: an admin, a
  * coordinator who facilitates a circle of six members with a few messages, an unused invitation
- * code into that circle, and example help contacts for each country, made through the same
- * services as real ones. Running it again changes nothing.
+ * code into that circle, a savings group, two courses (one full, with a waitlist) and a trainer,
+ * and example help contacts for each country, made through the same services as real ones.
+ * Running it again changes nothing.
  */
 export async function main(): Promise<number> {
 	const db = getDb();
@@ -160,6 +166,45 @@ export async function main(): Promise<number> {
 			todayIn(config().TIME_ZONE, systemClock()),
 			systemClock
 		);
+		// Two courses: half of the members in the one with seats left, all in the one that is full.
+		const trainerCode = await createInvitation(
+			db,
+			adminActor,
+			{
+				formKey: newFormKey(systemClock()),
+				maxUses: 1,
+				expiresInDays: 1,
+				label: 'Demo trainer'
+			},
+			systemClock
+		);
+		const trainer = await signUp(
+			db,
+			{
+				formKey: newFormKey(systemClock()),
+				code: trainerCode.code,
+				pseudonym: DEMO_TRAINER,
+				passphrase: DEMO_PASSPHRASE,
+				address: 'demo'
+			},
+			systemClock
+		);
+		if (!trainer.ok) throw new Error(`${DEMO_TRAINER}: ${JSON.stringify(trainer.problems)}`);
+		await seedDemoCourses(
+			db,
+			{
+				coordinator: coordinatorActor,
+				trainer: {
+					kind: 'account' as const,
+					id: trainer.accountId,
+					pseudonym: DEMO_TRAINER,
+					role: 'member' as const,
+					sessionId: trainer.session.id
+				},
+				learners: members.map((actor, index) => ({ actor, name: DEMO_COURSE_NAMES[index] }))
+			},
+			systemClock
+		);
 		// Coordinators keep the real contacts; the demo shows where they go, with no number made up.
 		for (const country of COUNTRIES) {
 			await addContact(
@@ -193,9 +238,10 @@ export async function main(): Promise<number> {
 			[
 				'Demo data loaded. Sign in with any of these nicknames and the passphrase',
 				`"${DEMO_PASSPHRASE}":`,
-				`  ${DEMO_ADMIN} (admin), ${DEMO_COORDINATOR} (coordinator), ${DEMO_MEMBERS.join(', ')}`,
+				`  ${DEMO_ADMIN} (admin), ${DEMO_COORDINATOR} (coordinator), ${DEMO_TRAINER} (trainer), ${DEMO_MEMBERS.join(', ')}`,
 				`Or join the circle with the invitation code ${code}: your first 3 messages wait for the facilitator.`,
-				`${DEMO_MEMBERS.at(-1)} keeps the books of "${DEMO_SAVINGS_NAME}"; ${DEMO_MEMBERS.at(-2)} is a member of it.`
+				`${DEMO_MEMBERS.at(-1)} keeps the books of "${DEMO_SAVINGS_NAME}"; ${DEMO_MEMBERS.at(-2)} is a member of it.`,
+				`"${DEMO_COURSES.idea}" has seats left; "${DEMO_COURSES.start}" is full, with ${DEMO_MEMBERS.at(-2)} and ${DEMO_MEMBERS.at(-1)} on its waitlist; ${DEMO_TRAINER} teaches it.`
 			].join('\n')
 		);
 		return 0;
