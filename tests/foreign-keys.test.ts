@@ -126,6 +126,9 @@ const FOREIGN_KEYS: Record<string, Rule> = {
 	'course_check_in.session_id -> course_session': 'CASCADE',
 	'course_certificate.course_id -> course': 'CASCADE',
 	'course_certificate.enrolment_id -> course_enrolment': 'SET NULL',
+	// A participant's ratings and follow-up answers are theirs: aggregates never hang on them.
+	'course_feedback.enrolment_id -> course_enrolment': 'CASCADE',
+	'course_follow_up.enrolment_id -> course_enrolment': 'CASCADE',
 
 	// Parts of a group, a message, a poll, a topic or an invitation go with it.
 	'crisis_alert.group_id -> peer_group': 'CASCADE',

@@ -1,16 +1,40 @@
+import { redirect } from '@sveltejs/kit';
+import { requireSignedIn } from '$lib/server/access/require';
+import { systemClock } from '$lib/server/clock';
+import {
+	courseNoticeLines,
+	listCourseNotices,
+	markCourseNoticesSeen
+} from '$lib/server/courses/course-notices';
 import { getDb } from '$lib/server/db';
 import { listCircleNews } from '$lib/server/groups/circle-news';
 import { newsLines } from '$lib/server/groups/news-lines';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	// What is new in the member's circles since they last looked: one query, however many circles.
-	const circles = await listCircleNews(getDb(), locals.actor);
+	const db = getDb();
+	// What is new in the member's circles since they last looked, and what their courses have to
+	// tell them: one query each, however many circles and courses.
+	const [circles, courseNotices] = await Promise.all([
+		listCircleNews(db, locals.actor),
+		listCourseNotices(db, locals.actor, systemClock())
+	]);
 	return {
 		circles: circles.map((circle) => ({
 			id: circle.groupId,
 			name: circle.name,
 			news: newsLines(circle)
-		}))
+		})),
+		courseNotices: courseNoticeLines(courseNotices)
 	};
+};
+
+export const actions: Actions = {
+	/** "Got it" under a course's cancellation or change: it is not shown again. */
+	courseNoticeSeen: async ({ request, locals, url }) => {
+		requireSignedIn(locals.actor, url);
+		const data = await request.formData();
+		await markCourseNoticesSeen(getDb(), locals.actor, data.get('courseId'), systemClock());
+		redirect(303, '/');
+	}
 };

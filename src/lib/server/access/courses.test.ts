@@ -73,7 +73,9 @@ const MATRIX: Record<CourseState, Record<CourseAction, Who[]>> = {
 		'course:enrol': [],
 		'course:take-attendance': [],
 		'course:check-in': [],
-		'course:certificate': []
+		'course:certificate': [],
+		'course:answer': [],
+		'course:follow-up-results': []
 	},
 	published: {
 		'course:view': [...MEMBERS, ...WRITERS],
@@ -86,7 +88,10 @@ const MATRIX: Record<CourseState, Record<CourseAction, Who[]>> = {
 		'course:take-attendance': WRITERS,
 		// Only someone with a seat; a trainer or coordinator marks, never checks in.
 		'course:check-in': ['enrolled'],
-		'course:certificate': ['enrolled']
+		'course:certificate': ['enrolled'],
+		'course:answer': ['enrolled'],
+		// Trainers see the ratings; what happened to people's work months later, coordinators only.
+		'course:follow-up-results': STAFF
 	},
 	cancelled: {
 		// Enrolled members are told it was cancelled, on its page.
@@ -98,7 +103,9 @@ const MATRIX: Record<CourseState, Record<CourseAction, Who[]>> = {
 		'course:enrol': [],
 		'course:take-attendance': [],
 		'course:check-in': [],
-		'course:certificate': ['enrolled']
+		'course:certificate': ['enrolled'],
+		'course:answer': [],
+		'course:follow-up-results': STAFF
 	}
 };
 

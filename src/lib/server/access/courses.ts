@@ -37,6 +37,10 @@ export interface CourseResources {
 	'course:check-in': CourseResource;
 	/** One's own certificate (the service checks completion). */
 	'course:certificate': CourseResource;
+	/** Rating the course and answering its follow-up questions, as a participant. */
+	'course:answer': CourseResource;
+	/** What participants said months later, added up: for coordinators. */
+	'course:follow-up-results': CourseResource;
 }
 
 const writes = (course: CourseResource) => course.trains;
@@ -68,5 +72,9 @@ export const courseRules: Rules<CourseResources> = {
 		isSignedIn(actor) && course.state === 'published' && course.enrolment === 'enrolled',
 	// A certificate earned stays the member's to print, even if the course was cancelled later.
 	'course:certificate': (actor, course) =>
-		isSignedIn(actor) && course.state !== 'draft' && course.enrolment === 'enrolled'
+		isSignedIn(actor) && course.state !== 'draft' && course.enrolment === 'enrolled',
+	// Only a course that took place is rated (the service waits for its last session).
+	'course:answer': (actor, course) =>
+		isSignedIn(actor) && course.state === 'published' && course.enrolment === 'enrolled',
+	'course:follow-up-results': (actor, course) => isStaff(actor) && course.state !== 'draft'
 };

@@ -138,14 +138,14 @@ export async function enrol(
 			ended_at: null,
 			ended_reason: null,
 			display_name: name,
-			notices_seen_at: null,
 			updated_at: now
 		};
 		if (enrolment) {
-			// Back after withdrawing or letting an offer pass: at the back of the line.
+			// Back after withdrawing or letting an offer pass: at the back of the line. What changed
+			// while they were away is not news to them (their place's creation is older than it).
 			await trx
 				.updateTable('course_enrolment')
-				.set(values)
+				.set({ ...values, notices_seen_at: now })
 				.where('id', '=', enrolment.id)
 				.execute();
 		} else {

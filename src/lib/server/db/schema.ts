@@ -641,6 +641,36 @@ export interface CertificateLookupTable {
 	count: number;
 }
 
+export type FollowUpWork =
+	| 'started_business'
+	| 'grew_business'
+	| 'found_work'
+	| 'still_looking'
+	| 'other';
+export type FollowUpEarnings = 'nothing_yet' | 'a_little' | 'enough' | 'more_than_enough';
+export type FollowUpHelp = 'money' | 'training' | 'customers' | 'childcare' | 'nothing';
+
+/** A participant's rating of a course after its last session (0019). */
+export interface CourseFeedbackTable {
+	enrolment_id: string;
+	useful: number;
+	understandable: number;
+	fitted_time: number;
+	recommend: number;
+	comment: string | null;
+	answered_at: Timestamp;
+}
+
+/** Whether a course helped, 3 and 12 months after completing it (0019); nulls: not answered. */
+export interface CourseFollowUpTable {
+	enrolment_id: string;
+	after_months: 3 | 12;
+	work: FollowUpWork | null;
+	earnings: FollowUpEarnings | null;
+	help_next: FollowUpHelp | null;
+	answered_at: Timestamp;
+}
+
 export interface DB {
 	account: AccountTable;
 	session: SessionTable;
@@ -692,4 +722,6 @@ export interface DB {
 	course_check_in: CourseCheckInTable;
 	course_certificate: CourseCertificateTable;
 	certificate_lookup: CertificateLookupTable;
+	course_feedback: CourseFeedbackTable;
+	course_follow_up: CourseFollowUpTable;
 }
