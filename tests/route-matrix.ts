@@ -39,6 +39,14 @@ const signedOutOnly = { anonymous: 200, member: 303, coordinator: 303, admin: 30
 
 export const ROUTE_MATRIX: RouteCheck[] = [
 	{ route: '/', method: 'GET', path: '/', expect: everyone(200) },
+	// "Got it" under a course's notice: a course one has no place in (or no course) is a 404.
+	...[NO_GROUP, 'not-an-id'].map((courseId) => ({
+		route: '/',
+		method: 'POST' as const,
+		path: '/?/courseNoticeSeen',
+		form: { courseId },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
 	{ route: '/safety', method: 'GET', path: '/safety', expect: everyone(200) },
 	{ route: '/language', method: 'GET', path: '/language', expect: everyone(200) },
 	{
@@ -423,6 +431,28 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		form,
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
 	})),
+	// A certificate is its holder's alone; anyone may check one by its code (this one is nobody's).
+	{
+		route: '/courses/[id]/certificate',
+		method: 'GET',
+		path: `/courses/${NO_GROUP}/certificate`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	{
+		route: '/courses/[id]/certificate',
+		method: 'POST',
+		path: `/courses/${NO_GROUP}/certificate?/show`,
+		form: { name: 'Sokha Chan' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	{ route: '/certificates', method: 'GET', path: '/certificates', expect: everyone(200) },
+	{
+		route: '/certificates',
+		method: 'POST',
+		path: '/certificates?/check',
+		form: { code: 'ZZZZ-ZZZZ-ZZZZ' },
+		expect: everyone(404)
+	},
 	{
 		route: '/courses/[id]/roster',
 		method: 'POST',

@@ -20,7 +20,9 @@ import {
 	markCourseNoticesSeen,
 	type CourseNotice
 } from './course-notices';
+import { markAttendance } from './attendance';
 import { acceptOffer, enrol, withdraw } from './enrolment';
+import { answerFollowUp, giveFeedback } from './feedback';
 
 let db: Kysely<DB>;
 beforeAll(async () => {
@@ -551,5 +553,63 @@ describe('the cost', () => {
 			['cancelled', 'One'],
 			['changed', 'Two']
 		]);
+	});
+});
+
+describe('after the course', () => {
+	it('asks for a rating for a month after the last session, then, to those who completed it, whether it helped', async () => {
+		const clock = fakeClock();
+		const input = courseInput(clock());
+		const course = await createTestCourse(db, clock(), { sessions: [input.sessions[0]] });
+		const came = await enrolled(course.id, clock());
+		const missed = await enrolled(course.id, clock());
+		const [session] = await db
+			.selectFrom('course_session')
+			.select('id')
+			.where('course_id', '=', course.id)
+			.execute();
+		const [place] = await db
+			.selectFrom('course_enrolment')
+			.select('id')
+			.where('account_id', '=', came.id)
+			.execute();
+		await markAttendance(
+			db,
+			course.coordinator,
+			course.id,
+			session.id,
+			{ [place.id]: 'present' },
+			clock()
+		);
+
+		clock.advance(11 * DAY);
+		expect(await kinds(came, clock())).toEqual([['rate', course.id]]);
+		expect(await kinds(missed, clock())).toEqual([['rate', course.id]]);
+		await giveFeedback(
+			db,
+			came,
+			course.id,
+			{ useful: 5, understandable: 4, fittedTime: 3, recommend: 5 },
+			clock()
+		);
+		expect(await kinds(came, clock())).toEqual([]);
+		clock.advance(30 * DAY);
+		expect(await kinds(missed, clock())).toEqual([]);
+
+		clock.advance(60 * DAY);
+		const notices = await listCourseNotices(db, came, clock());
+		expect(notices).toEqual([
+			{ kind: 'follow_up', courseId: course.id, title: 'Start your business', afterMonths: 3 }
+		]);
+		expect(courseNoticeLines(notices, 'en')[0].text).toContain('Start your business');
+		// Only to someone who completed it.
+		expect(await kinds(missed, clock())).toEqual([]);
+		await answerFollowUp(db, came, course.id, { afterMonths: 3, declined: true }, clock());
+		expect(await kinds(came, clock())).toEqual([]);
+		clock.advance(280 * DAY);
+		expect((await listCourseNotices(db, came, clock()))[0]).toMatchObject({
+			kind: 'follow_up',
+			afterMonths: 12
+		});
 	});
 });

@@ -31,14 +31,24 @@ export type CourseNotice =
 			place: string | null;
 	  }
 	| { kind: 'cancelled'; courseId: string; title: string }
-	| { kind: 'changed'; courseId: string; title: string };
+	| { kind: 'changed'; courseId: string; title: string }
+	/** A course the member took part in ended in the last month: how was it? */
+	| { kind: 'rate'; courseId: string; title: string }
+	/** Three or twelve months after completing it: did it help? */
+	| { kind: 'follow_up'; courseId: string; title: string; afterMonths: 3 | 12 };
 
 const ORDER: Record<CourseNotice['kind'], number> = {
 	offer: 0,
 	meets: 1,
 	cancelled: 2,
-	changed: 3
+	changed: 3,
+	rate: 4,
+	follow_up: 5
 };
+
+const DAY_MS = 24 * HOUR_MS;
+/** Ratings are asked for during the month after the last session. */
+export const RATE_FOR_MS = 30 * DAY_MS;
 
 /** The calendar day an instant falls on in a time zone, as a count of days since 1970-01-01. */
 function dayNumber(instant: Date, timeZone: string): number {
@@ -100,7 +110,22 @@ export async function listCourseNotices(
 				and (e.notices_seen_at is null or e.notices_seen_at < c.cancelled_at)`.as('cancelled'),
 			// greatest() passes over nulls: a place without a seat has no enrolled_at.
 			sql<boolean>`c.state = 'published' and ${active} and c.changed_at is not null
-				and c.changed_at > greatest(e.created_at, e.enrolled_at, e.notices_seen_at)`.as('changed')
+				and c.changed_at > greatest(e.created_at, e.enrolled_at, e.notices_seen_at)`.as('changed'),
+			// A seat in a published course whose sessions have all ended: for a rating and, if
+			// the member completed it, the follow-up (see feedback.ts and completion.ts).
+			sql<Date | null>`case when e.status = 'enrolled' and c.state = 'published' then
+				(select max(s.ends_at) from course_session s where s.course_id = c.id) end`.as('last_end'),
+			'c.attendance_threshold',
+			sql<string>`(select count(*) from course_session s where s.course_id = c.id)`.as('scheduled'),
+			sql<string>`(select count(*) from course_attendance a
+				where a.enrolment_id = e.id and a.status = 'present')`.as('present'),
+			sql<string>`(select count(*) from course_attendance a
+				where a.enrolment_id = e.id and a.status = 'excused')`.as('excused'),
+			sql<boolean>`exists (select 1 from course_feedback f where f.enrolment_id = e.id)`.as(
+				'rated'
+			),
+			sql<string | null>`(select string_agg(u.after_months::text, ',') from course_follow_up u
+				where u.enrolment_id = e.id)`.as('followed_up')
 		])
 		.where('e.account_id', '=', actor.id)
 		.where('c.state', 'in', ['published', 'cancelled'])
@@ -113,7 +138,8 @@ export async function listCourseNotices(
 				eb('place.offer', '=', true),
 				eb('place.meets_at', 'is not', null),
 				eb('place.cancelled', '=', true),
-				eb('place.changed', '=', true)
+				eb('place.changed', '=', true),
+				eb('place.last_end', '<=', now)
 			])
 		)
 		.execute();
@@ -146,6 +172,13 @@ export async function listCourseNotices(
 		}
 		if (row.cancelled) notices.push({ kind: 'cancelled', ...course });
 		if (row.changed) notices.push({ kind: 'changed', ...course });
+		if (row.last_end && new Date(row.last_end) <= now) {
+			const ended = new Date(row.last_end).getTime();
+			if (!row.rated && now.getTime() < ended + RATE_FOR_MS)
+				notices.push({ kind: 'rate', ...course });
+			const wave = followUpWave(row, ended, now);
+			if (wave) notices.push({ kind: 'follow_up', ...course, afterMonths: wave });
+		}
 	}
 	const when = (notice: CourseNotice) =>
 		notice.kind === 'offer'
@@ -160,6 +193,37 @@ export async function listCourseNotices(
 			a.title.localeCompare(b.title) ||
 			a.courseId.localeCompare(b.courseId)
 	);
+}
+
+/**
+ * The follow-up due for a completed course, as feedback.ts's followUpDue decides it: the threshold
+ * of the sessions not excused attended, then 91 days (3 months) or 365 (12) after the last session,
+ * one question at a time, none answered or declined before.
+ */
+function followUpWave(
+	row: {
+		scheduled: string;
+		present: string;
+		excused: string;
+		attendance_threshold: number;
+		followed_up: string | null;
+	},
+	ended: number,
+	now: Date
+): 3 | 12 | null {
+	const scheduled = Number(row.scheduled);
+	const needed = Math.max(
+		1,
+		Math.ceil(((scheduled - Number(row.excused)) * row.attendance_threshold) / 100)
+	);
+	if (scheduled === 0 || Number(row.present) < needed) return null;
+	const answered = new Set((row.followed_up ?? '').split(',').filter(Boolean).map(Number));
+	for (const [months, days] of [
+		[12, 365],
+		[3, 91]
+	] as const)
+		if (now.getTime() >= ended + days * DAY_MS) return answered.has(months) ? null : months;
+	return null;
 }
 
 /**
@@ -244,5 +308,11 @@ function say(notice: CourseNotice, locale: Locale): string {
 			return m.course_notice_cancelled({ course }, { locale });
 		case 'changed':
 			return m.course_notice_changed({ course }, { locale });
+		case 'rate':
+			return m.course_notice_rate({ course }, { locale });
+		case 'follow_up':
+			return notice.afterMonths === 3
+				? m.course_notice_follow_up_3({ course }, { locale })
+				: m.course_notice_follow_up_12({ course }, { locale });
 	}
 }

@@ -5,6 +5,7 @@ import { createTestCourse, newMember } from '../../../../tests/helpers/courses';
 import { openTestDatabase } from '../../../../tests/helpers/database';
 import { createAccount, signedIn } from '../../../../tests/helpers/factories';
 import type { DB } from '../db/schema';
+import { markAttendance } from './attendance';
 import { cancelCourse, updateCourse } from './catalogue';
 import { courseInput } from '../../../../tests/helpers/courses';
 import { readCoursePage } from './course-page';
@@ -210,5 +211,53 @@ describe('courses one runs', () => {
 			clock()
 		);
 		expect(await changedAt()).toEqual(clock());
+	});
+});
+
+describe('a course asked for first', () => {
+	it('keeps out whoever has not completed it, and lets them in once they have', async () => {
+		const clock = fakeClock();
+		const first = await createTestCourse(db, clock(), {
+			sessions: [courseInput(clock()).sessions[0]]
+		});
+		const next = await createTestCourse(db, clock(), {
+			prerequisiteId: first.id,
+			enrolmentCloses: courseInput(clock()).sessions[0].date,
+			sessions: [{ ...courseInput(new Date(clock().getTime() + 20 * DAY)).sessions[0] }]
+		});
+		const member = await newMember(db);
+		expect((await readCoursePage(db, member, next.id, clock())).enrolBlock).toBe('prerequisite');
+		expect(await enrol(db, member, next.id, clock())).toEqual({
+			ok: false,
+			problem: 'prerequisite'
+		});
+
+		await enrol(db, member, first.id, clock());
+		const [session] = await db
+			.selectFrom('course_session')
+			.select('id')
+			.where('course_id', '=', first.id)
+			.execute();
+		const [place] = await db
+			.selectFrom('course_enrolment')
+			.select('id')
+			.where('course_id', '=', first.id)
+			.where('account_id', '=', member.id)
+			.execute();
+		// A seat is not enough: the course must be completed.
+		expect(await enrol(db, member, next.id, clock())).toMatchObject({ problem: 'prerequisite' });
+		await markAttendance(
+			db,
+			first.coordinator,
+			first.id,
+			session.id,
+			{ [place.id]: 'present' },
+			clock()
+		);
+		expect((await readCoursePage(db, member, next.id, clock())).enrolBlock).toBeNull();
+		expect(await enrol(db, member, next.id, clock())).toMatchObject({
+			ok: true,
+			standing: { status: 'enrolled' }
+		});
 	});
 });

@@ -3,7 +3,10 @@ import type { Actor } from '../access/actor';
 import { can } from '../access/policy';
 import { requireAccess } from '../access/require';
 import type { Country, CourseLevel, CourseState, CourseTimeZone, DB } from '../db/schema';
+import { openSessionFor } from './attendance';
+import { progressOf, type Progress } from './completion';
 import { loadCourse } from './course-access';
+import { meetsPrerequisite } from './enrolment';
 import { countSeats, waitlistPlace } from './promote-next';
 
 /** Why a member cannot enrol now, when they cannot. */
@@ -45,6 +48,15 @@ export interface CoursePage {
 	started: boolean;
 	mayEdit: boolean;
 	mayManage: boolean;
+	/** For a member with a seat: their attendance against the threshold. */
+	progress: Progress | null;
+	/** For a member with a seat: a session they can check in to now. */
+	checkInOpen: boolean;
+	/**
+	 * For a member who can no longer complete: the next run of the course (a published course of
+	 * the same title and provider starting later), to be offered kindly.
+	 */
+	nextRun: { id: string; title: string } | null;
 }
 
 /**
@@ -77,6 +89,8 @@ export async function readCoursePage(
 			: undefined
 	]);
 	const started = sessions.length > 0 && now >= sessions[0].starts_at;
+	const prerequisiteMet =
+		actor.kind === 'account' && (await meetsPrerequisite(db, course, actor.id, now));
 
 	let standing: CoursePage['standing'] = null;
 	const name = enrolment?.display_name ?? null;
@@ -85,6 +99,15 @@ export async function readCoursePage(
 		standing = { status: 'offered', name, offerExpiresAt: enrolment.offer_expires_at! };
 	else if (enrolment?.status === 'waitlisted')
 		standing = { status: 'waitlisted', name, place: (await waitlistPlace(db, enrolment))! };
+
+	const seated = enrolment?.status === 'enrolled' && course.state !== 'draft';
+	const progress = seated ? await progressOf(db, course, enrolment.id, now) : null;
+	const checkInOpen =
+		seated && course.state === 'published' && (await openSessionFor(db, course.id, now)) !== null;
+	const nextRun =
+		progress && !progress.completed && !progress.reachable
+			? await nextRunOf(db, course, now)
+			: null;
 
 	return {
 		id: course.id,
@@ -113,7 +136,10 @@ export async function readCoursePage(
 		enrolBlock: standing ? null : enrolBlock(),
 		started,
 		mayEdit: can(actor, 'course:edit', resource) && course.state !== 'cancelled',
-		mayManage: can(actor, 'course:manage-enrolments', resource)
+		mayManage: can(actor, 'course:manage-enrolments', resource),
+		progress,
+		checkInOpen,
+		nextRun
 	};
 
 	function enrolBlock(): EnrolBlock | null {
@@ -124,6 +150,28 @@ export async function readCoursePage(
 		if (started) return 'started';
 		if (now < course.enrolment_opens_at) return 'not_open_yet';
 		if (now >= course.enrolment_closes_at) return 'closed';
+		if (!prerequisiteMet) return 'prerequisite';
 		return null;
 	}
+}
+
+/** A later published run of the same course: same title and provider, first session still ahead. */
+async function nextRunOf(
+	db: Kysely<DB>,
+	course: { id: string; title: string; provider: string },
+	now: Date
+): Promise<{ id: string; title: string } | null> {
+	const row = await db
+		.selectFrom('course as c')
+		.innerJoin('course_session as s', 's.course_id', 'c.id')
+		.select(['c.id', 'c.title'])
+		.where('c.id', '<>', course.id)
+		.where('c.state', '=', 'published')
+		.where('c.title', '=', course.title)
+		.where('c.provider', '=', course.provider)
+		.groupBy(['c.id', 'c.title'])
+		.having((eb) => eb.fn.min('s.starts_at'), '>', now)
+		.orderBy((eb) => eb.fn.min('s.starts_at'))
+		.executeTakeFirst();
+	return row ?? null;
 }

@@ -10,6 +10,7 @@ import { requireAccess } from '../access/require';
 import { isUuid } from '../db/ids';
 import type { DB, EnrolmentStatus } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { progressOf } from './completion';
 import { loadCourse, type CourseRow } from './course-access';
 import { countSeats, firstSessionStart, promoteNext, waitlistPlace } from './promote-next';
 
@@ -22,7 +23,14 @@ export type Standing =
 export type EnrolRefusal =
 	| {
 			ok: false;
-			problem: 'not_open_yet' | 'closed' | 'started' | 'cancelled' | 'trainer' | 'removed';
+			problem:
+				| 'not_open_yet'
+				| 'closed'
+				| 'started'
+				| 'cancelled'
+				| 'trainer'
+				| 'removed'
+				| 'prerequisite';
 	  }
 	| { ok: false; problem: 'name_invalid'; why: PseudonymProblem };
 
@@ -45,6 +53,32 @@ async function standingOf(
 	if (row.status === 'waitlisted')
 		return { status: 'waitlisted', place: (await waitlistPlace(trx, row))! };
 	return { status: 'enrolled' };
+}
+
+/** Whether the member completed the course this one asks for first (if any). */
+export async function meetsPrerequisite(
+	db: Kysely<DB>,
+	course: Pick<CourseRow, 'prerequisite_id'>,
+	accountId: string,
+	now: Date
+): Promise<boolean> {
+	if (!course.prerequisite_id) return true;
+	const earlier = await db
+		.selectFrom('course_enrolment as e')
+		.innerJoin('course as c', 'c.id', 'e.course_id')
+		.select(['e.id', 'c.id as course_id', 'c.attendance_threshold'])
+		.where('e.course_id', '=', course.prerequisite_id)
+		.where('e.account_id', '=', accountId)
+		.where('e.status', '=', 'enrolled')
+		.executeTakeFirst();
+	if (!earlier) return false;
+	const progress = await progressOf(
+		db,
+		{ id: earlier.course_id, attendance_threshold: earlier.attendance_threshold },
+		earlier.id,
+		now
+	);
+	return progress.completed;
 }
 
 /** Whether the member belongs to the circle or savings group the course gives priority to. */
@@ -118,6 +152,8 @@ export async function enrol(
 		if (first && now >= first) return { ok: false, problem: 'started' } as const;
 		if (now < course.enrolment_opens_at) return { ok: false, problem: 'not_open_yet' } as const;
 		if (now >= course.enrolment_closes_at) return { ok: false, problem: 'closed' } as const;
+		if (!(await meetsPrerequisite(trx, course, actor.id, now)))
+			return { ok: false, problem: 'prerequisite' } as const;
 
 		const { taken, waiting } = await countSeats(trx, course.id);
 		// Nobody jumps the line: with anyone waiting, a free seat is theirs to be offered.
