@@ -420,11 +420,13 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		path: `/courses/${NO_GROUP}${page}`,
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
 	})),
-	...[
-		{ action: 'enrol', form: { displayName: 'Lotus12' } },
-		{ action: 'withdraw', form: {} },
-		{ action: 'accept', form: {} }
-	].map(({ action, form }) => ({
+	...(
+		[
+			{ action: 'enrol', form: { displayName: 'Lotus12' } },
+			{ action: 'withdraw', form: {} },
+			{ action: 'accept', form: {} }
+		] as Array<{ action: string; form: Record<string, string> }>
+	).map(({ action, form }) => ({
 		route: '/courses/[id]',
 		method: 'POST' as const,
 		path: `/courses/${NO_GROUP}?/${action}`,

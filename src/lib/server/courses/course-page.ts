@@ -11,7 +11,14 @@ import { countSeats, waitlistPlace } from './promote-next';
 
 /** Why a member cannot enrol now, when they cannot. */
 export type EnrolBlock =
-	'not_open_yet' | 'closed' | 'started' | 'cancelled' | 'draft' | 'trainer' | 'removed';
+	| 'not_open_yet'
+	| 'closed'
+	| 'started'
+	| 'cancelled'
+	| 'draft'
+	| 'trainer'
+	| 'removed'
+	| 'prerequisite';
 
 export interface CoursePage {
 	id: string;
