@@ -433,6 +433,80 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		form,
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
 	})),
+	// Writing courses (coordinators; a course's trainers edit their own).
+	{ route: '/courses/new', method: 'GET', path: '/courses/new', expect: staffOnly },
+	// Sent without the form's key (and without a title): refused for staff, not there for members.
+	{
+		route: '/courses/new',
+		method: 'POST',
+		path: '/courses/new?/create',
+		form: { title: '' },
+		expect: { anonymous: 303, member: 404, coordinator: 400, admin: 400 }
+	},
+	// A whole course, with the key its page rendered: staff are sent to the new draft's page.
+	{
+		route: '/courses/new',
+		method: 'POST',
+		path: '/courses/new?/create',
+		form: {
+			title: 'Route matrix course',
+			language: 'en',
+			level: 'start',
+			provider: 'Provider',
+			where: 'online',
+			country: 'TH',
+			area: 'Chiang Rai',
+			timeZone: 'Asia/Bangkok',
+			capacity: '10',
+			enrolmentOpens: '2030-01-01',
+			enrolmentCloses: '2030-01-09',
+			offerHoldHours: '48',
+			attendanceThreshold: '80',
+			'sessions.0.date': '2030-01-10',
+			'sessions.0.start': '09:00',
+			'sessions.0.end': '12:00'
+		},
+		formKeyFrom: '/courses/new',
+		expect: { anonymous: 303, member: 404, coordinator: 303, admin: 303 }
+	},
+	// "Add another session": the form again, one line longer; nothing saved.
+	{
+		route: '/courses/new',
+		method: 'POST',
+		path: '/courses/new?/addSession',
+		form: { title: 'A course', 'sessions.0.date': '2030-01-10', sessionLines: '2' },
+		expect: { anonymous: 303, member: 404, coordinator: 200, admin: 200 }
+	},
+	// A course nobody has: its form, its trainers and every form on them do not exist for anyone.
+	...['/courses/[id]/edit', '/courses/[id]/trainers'].map((route) => ({
+		route,
+		method: 'GET' as const,
+		path: route.replace('[id]', NO_GROUP),
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	// The confirmation step of cancelling is the same page with ?cancel.
+	{
+		route: '/courses/[id]/edit',
+		method: 'GET',
+		path: `/courses/${NO_GROUP}/edit?cancel`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	...(
+		[
+			['/courses/[id]/edit', 'save', { title: 'A course', capacity: '10' }],
+			['/courses/[id]/edit', 'publish', { title: 'A course', capacity: '10' }],
+			['/courses/[id]/edit', 'addSession', { title: 'A course', sessionLines: '2' }],
+			['/courses/[id]/edit', 'cancel', {}],
+			['/courses/[id]/trainers', 'name', { pseudonym: 'someone' }],
+			['/courses/[id]/trainers', 'remove', { accountId: NO_GROUP }]
+		] as Array<[string, string, Record<string, string>]>
+	).map(([route, action, form]) => ({
+		route,
+		method: 'POST' as const,
+		path: `${route.replace('[id]', NO_GROUP)}?/${action}`,
+		form,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
 	// A certificate is its holder's alone; anyone may check one by its code (this one is nobody's).
 	{
 		route: '/courses/[id]/certificate',
