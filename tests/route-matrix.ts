@@ -507,6 +507,49 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		form,
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
 	})),
+	// Attendance (a course's trainers and coordinators) and checking in (a member with a seat).
+	...[
+		{ route: '/courses/[id]/attendance', path: `/courses/${NO_GROUP}/attendance` },
+		{
+			route: '/courses/[id]/attendance/[sessionId]',
+			path: `/courses/${NO_GROUP}/attendance/${NO_GROUP}`
+		},
+		{
+			route: '/courses/[id]/attendance/[sessionId]/code',
+			path: `/courses/${NO_GROUP}/attendance/${NO_GROUP}/code`
+		},
+		{ route: '/courses/[id]/check-in', path: `/courses/${NO_GROUP}/check-in` }
+	].map(({ route, path }) => ({
+		route,
+		method: 'GET' as const,
+		path,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	...(
+		[
+			{
+				route: '/courses/[id]/attendance/[sessionId]',
+				path: `/courses/${NO_GROUP}/attendance/${NO_GROUP}?/save`,
+				form: { [`mark.${NO_GROUP}`]: 'present', [`was.${NO_GROUP}`]: 'absent' }
+			},
+			{
+				route: '/courses/[id]/attendance/[sessionId]',
+				path: `/courses/${NO_GROUP}/attendance/${NO_GROUP}?/open`,
+				form: {}
+			},
+			{
+				route: '/courses/[id]/check-in',
+				path: `/courses/${NO_GROUP}/check-in`,
+				form: { sessionId: NO_GROUP, code: '123456' }
+			}
+		] as Array<{ route: string; path: string; form: Record<string, string> }>
+	).map(({ route, path, form }) => ({
+		route,
+		method: 'POST' as const,
+		path,
+		form,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
 	// A certificate is its holder's alone; anyone may check one by its code (this one is nobody's).
 	{
 		route: '/courses/[id]/certificate',

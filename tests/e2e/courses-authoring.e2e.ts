@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { checkAccessibility } from './axe';
-import { adminContext, personWithRole, signInOnPage, uniquePseudonym } from './people';
-import { useLocale } from './site';
+import { dayFrom, en, personIn, sessionLine, UUID, wordsIn, type Say } from './courses';
+import { adminContext, personWithRole, uniquePseudonym } from './people';
 
 /*
  * Writing courses: a coordinator writes one (with and without JavaScript, in English and in Thai),
@@ -11,44 +10,8 @@ import { useLocale } from './site';
  * none of these pages.
  */
 
-type Say = (key: string, values?: Record<string, string>) => string;
-
-/** The pages' words in a language, as messages/*.json hold them. */
-function wordsIn(locale: string): Say {
-	const messages = JSON.parse(
-		readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8')
-	) as Record<string, string>;
-	return (key, values = {}) => {
-		const message = messages[key];
-		expect(message, key).toBeTruthy();
-		return message.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
-	};
-}
-
-const en = wordsIn('en');
-
-/** A day `days` from today, as a date field takes it ('YYYY-MM-DD'). */
-const dayFrom = (days: number) =>
-	new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 async function expectAccessible(page: Page) {
 	expect((await checkAccessibility(page)).violations).toEqual([]);
-}
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-/** A session line of the form, by its legend ("Session 2"), in the page's language. */
-function sessionLine(page: Page, say: Say, locale: string, number: number) {
-	const legend = say('course_form_session_legend', {
-		number: new Intl.NumberFormat(locale).format(number)
-	});
-	const line = page.getByRole('group', { name: legend, exact: true });
-	return {
-		line,
-		date: line.getByLabel(say('course_form_session_date'), { exact: true }),
-		start: line.getByLabel(say('course_form_session_start'), { exact: true }),
-		end: line.getByLabel(say('course_form_session_end'), { exact: true })
-	};
 }
 
 async function fillLine(
@@ -89,24 +52,6 @@ async function send(page: Page, name: string, javaScriptEnabled: boolean): Promi
 	return (body as { status?: number }).status ?? response.status();
 }
 
-/** A coordinator of their own, signed in in a context with or without JavaScript, in a language. */
-async function coordinatorIn(
-	browser: Browser,
-	baseURL: string,
-	admin: BrowserContext,
-	options: { javaScriptEnabled?: boolean; locale?: string } = {}
-) {
-	const made = await personWithRole(browser, baseURL, admin, 'coordinator');
-	await made.context.close();
-	const context = await browser.newContext({
-		baseURL,
-		javaScriptEnabled: options.javaScriptEnabled ?? true
-	});
-	await signInOnPage(await context.newPage(), made);
-	if (options.locale) await useLocale(context, baseURL, options.locale);
-	return { ...made, context };
-}
-
 /**
  * A course written on /courses/new and saved as a draft, through the page as a coordinator does
  * it (JavaScript on): two sessions. Returns its id.
@@ -143,7 +88,7 @@ for (const { locale, javaScriptEnabled } of RUNS) {
 		test.setTimeout(150_000);
 		const say = wordsIn(locale);
 		const admin = await adminContext(browser, baseURL!);
-		const coordinator = await coordinatorIn(browser, baseURL!, admin, {
+		const coordinator = await personIn(browser, baseURL!, admin, 'coordinator', {
 			javaScriptEnabled,
 			locale
 		});

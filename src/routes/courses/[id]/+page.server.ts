@@ -9,6 +9,7 @@ import { courseEnrolSchema } from '$lib/schemas/course-enrolment';
 import { can } from '$lib/server/access/policy';
 import { requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
+import type { Progress } from '$lib/server/courses/completion';
 import { readCoursePage, type CoursePage, type EnrolBlock } from '$lib/server/courses/course-page';
 import { courseDay, courseHours, courseMoment } from '$lib/server/courses/course-time';
 import { levelName, placeLine, standingLine } from '$lib/server/courses/course-words';
@@ -25,7 +26,8 @@ const BLOCKS: Record<EnrolBlock, () => string> = {
 	cancelled: m.course_cancelled_notice,
 	draft: m.course_draft_notice,
 	trainer: m.course_enrol_trainer,
-	removed: m.course_enrol_removed
+	removed: m.course_enrol_removed,
+	prerequisite: m.course_enrol_prerequisite
 };
 
 /** The course in finished sentences of the member's language, on the course's own clock. */
@@ -67,8 +69,21 @@ function words(course: CoursePage) {
 				? courseMoment(course.standing.offerExpiresAt, tz)
 				: null,
 		block: course.enrolBlock && BLOCKS[course.enrolBlock](),
+		progress: course.progress && progressLine(course.progress),
 		enrolLabel: course.seatsLeft > 0 ? m.course_enrol_submit() : m.course_waitlist_submit()
 	};
+}
+
+/** Sessions attended against those needed, and, when it matters, what remains possible. */
+function progressLine(progress: Progress): string {
+	const attended = m.course_progress({
+		present: formatNumber(progress.present),
+		held: formatNumber(progress.held),
+		needed: formatNumber(progress.needed)
+	});
+	if (progress.completed) return `${attended} ${m.course_progress_completed()}`;
+	if (!progress.reachable) return `${attended} ${m.course_progress_out_of_reach()}`;
+	return attended;
 }
 
 function refusalMessage(refusal: Exclude<EnrolRefusal, { problem: 'name_invalid' }>): string {
@@ -97,8 +112,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				trains: false,
 				enrolment: null
 			}),
-			prerequisite: course.prerequisite
+			prerequisite: course.prerequisite,
+			checkInOpen: course.checkInOpen,
+			// The certificate's page says what is missing until the last session has ended.
+			certificate: Boolean(course.progress?.completed),
+			nextRun: course.nextRun
 		},
+		checkedIn: url.searchParams.has('checked-in'),
 		words: words(course),
 		// Asked to confirm before giving up a place (a plain link, so it works without scripts).
 		confirmWithdraw: url.searchParams.has('withdraw') && course.standing !== null,
