@@ -52,6 +52,30 @@ const COUNTED: Array<[string, (n: number) => string, string, string]> = [
 		'wait 2 minutes and'
 	],
 	[
+		'attendance_code_seconds',
+		(n) => m.attendance_code_seconds({ seconds: n }, en),
+		'New code in 1 second',
+		'New code in 2 seconds'
+	],
+	[
+		'check_in_progress',
+		(n) => m.check_in_progress({ present: 1, scheduled: n, needed: 1 }, en),
+		'You came to 1 of 1 session.',
+		'You came to 1 of 2 sessions.'
+	],
+	[
+		'check_in_too_many',
+		(n) => m.check_in_too_many({ minutes: n }, en),
+		'wait 1 minute and',
+		'wait 2 minutes and'
+	],
+	[
+		'results_answers',
+		(n) => m.results_answers({ count: n }, en),
+		'1 person answered',
+		'2 people answered'
+	],
+	[
 		'news_replies',
 		(n) => m.news_replies({ count: n }, en),
 		'1 new reply from the facilitators',

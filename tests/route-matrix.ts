@@ -550,6 +550,48 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		form,
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
 	})),
+	// Ratings and follow-up (participants), and what they said added up (trainers, coordinators).
+	...['/feedback', '/follow-up', '/results'].map((page) => ({
+		route: `/courses/[id]${page}`,
+		method: 'GET' as const,
+		path: `/courses/${NO_GROUP}${page}`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	...(
+		[
+			{
+				route: '/courses/[id]/feedback',
+				path: `/courses/${NO_GROUP}/feedback?/answer`,
+				form: { useful: '5', understandable: '4', fittedTime: '3', recommend: '5', comment: '' }
+			},
+			{
+				route: '/courses/[id]/feedback',
+				path: `/courses/${NO_GROUP}/feedback?/answer`,
+				form: { useful: '9' }
+			},
+			{
+				route: '/courses/[id]/follow-up',
+				path: `/courses/${NO_GROUP}/follow-up?/answer`,
+				form: { afterMonths: '3', work: 'found_work', earnings: 'a_little', helpNext: 'money' }
+			},
+			{
+				route: '/courses/[id]/follow-up',
+				path: `/courses/${NO_GROUP}/follow-up?/answer`,
+				form: { afterMonths: '3' }
+			},
+			{
+				route: '/courses/[id]/follow-up',
+				path: `/courses/${NO_GROUP}/follow-up?/decline`,
+				form: { afterMonths: '12' }
+			}
+		] as Array<{ route: string; path: string; form: Record<string, string> }>
+	).map(({ route, path, form }) => ({
+		route,
+		method: 'POST' as const,
+		path,
+		form,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
 	// A certificate is its holder's alone; anyone may check one by its code (this one is nobody's).
 	{
 		route: '/courses/[id]/certificate',

@@ -30,7 +30,10 @@ export interface CatalogueEntry {
 	lastSessionEndsAt: Date;
 	sessions: number;
 	capacity: number;
-	/** Seats neither taken nor held by an offer; 0 when full. */
+	/**
+	 * Seats a newcomer would get: neither taken nor held by an offer, and none while anyone waits
+	 * (nobody jumps the line, even in the last day, when no more offers are made).
+	 */
 	seatsLeft: number;
 	/** Members waiting for a seat. */
 	waiting: number;
@@ -154,7 +157,8 @@ export async function browseCourses(
 			lastSessionEndsAt: new Date(row.last_at as Date),
 			sessions: Number(row.sessions),
 			capacity: row.capacity,
-			seatsLeft: Math.max(0, row.capacity - Number(row.taken ?? 0)),
+			seatsLeft:
+				Number(row.waiting ?? 0) > 0 ? 0 : Math.max(0, row.capacity - Number(row.taken ?? 0)),
 			waiting: Number(row.waiting ?? 0),
 			enrolmentOpensAt: row.enrolment_opens_at,
 			enrolmentClosesAt: row.enrolment_closes_at

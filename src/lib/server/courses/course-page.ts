@@ -131,7 +131,8 @@ export async function readCoursePage(
 		timeZone: course.time_zone,
 		state: course.state,
 		capacity: course.capacity,
-		seatsLeft: Math.max(0, course.capacity - seats.taken),
+		// As in the catalogue: none while anyone waits, so a newcomer joins the line.
+		seatsLeft: seats.waiting > 0 ? 0 : Math.max(0, course.capacity - seats.taken),
 		waiting: seats.waiting,
 		enrolmentOpensAt: course.enrolment_opens_at,
 		enrolmentClosesAt: course.enrolment_closes_at,

@@ -116,6 +116,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			checkInOpen: course.checkInOpen,
 			// The certificate's page says what is missing until the last session has ended.
 			certificate: Boolean(course.progress?.completed),
+			// Rated by its participants once its last session has ended.
+			ended: Boolean(course.progress?.ended) && course.state === 'published',
 			nextRun: course.nextRun
 		},
 		checkedIn: url.searchParams.has('checked-in'),
