@@ -642,11 +642,7 @@ export interface CertificateLookupTable {
 }
 
 export type FollowUpWork =
-	| 'started_business'
-	| 'grew_business'
-	| 'found_work'
-	| 'still_looking'
-	| 'other';
+	'started_business' | 'grew_business' | 'found_work' | 'still_looking' | 'other';
 export type FollowUpEarnings = 'nothing_yet' | 'a_little' | 'enough' | 'more_than_enough';
 export type FollowUpHelp = 'money' | 'training' | 'customers' | 'childcare' | 'nothing';
 
