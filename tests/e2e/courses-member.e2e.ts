@@ -118,10 +118,7 @@ for (const { locale, javaScriptEnabled } of RUNS) {
 		await expect(other.getByText(say('courses_standing_enrolled'))).toBeVisible();
 		const sheet = await coordinator.context.newPage();
 		await sheet.goto(`/courses/${nowId}/attendance`);
-		await sheet
-			.getByRole('link', { name: en_('attendance_sheet_link') })
-			.first()
-			.click();
+		await sheet.getByRole('link', { name: en_('attendance_open_sheet'), exact: true }).click();
 		await sheet.getByRole('button', { name: en_('attendance_check_in_open') }).click();
 		const codeUrl = `${sheet.url().replace(/[?#].*$/, '')}/code`;
 		const readCode = async () =>
