@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
 	expect,
 	test,
@@ -8,6 +7,7 @@ import {
 	type Page
 } from '@playwright/test';
 import { checkAccessibility } from './axe';
+import { en, UUID, wordsIn, type Say } from './courses';
 import { adminContext, personWithRole, signInOnPage, uniquePseudonym } from './people';
 import { useLocale } from './site';
 
@@ -20,39 +20,6 @@ import { useLocale } from './site';
  * trainer has no check-in page of their own.
  */
 
-type Say = (key: string, values?: Record<string, string>) => string;
-
-type Message =
-	string | Array<{ declarations: string[]; selectors: string[]; match: Record<string, string> }>;
-
-/** The pages' words in a language, as messages/*.json hold them (English plurals chosen by value). */
-function wordsIn(locale: string): Say {
-	const messages = JSON.parse(
-		readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8')
-	) as Record<string, Message>;
-	return (key, values = {}) => {
-		const message = messages[key];
-		expect(message, key).toBeTruthy();
-		let text: string;
-		if (typeof message === 'string') text = message;
-		else {
-			const [{ selectors, match, declarations }] = message;
-			const selector = selectors[0];
-			const input = declarations
-				.find((d) => d.startsWith(`local ${selector} =`))!
-				.split('=')[1]
-				.split(':')[0]
-				.trim();
-			const one = values[input] === '1';
-			text = match[`${selector}=${one ? 'one' : '*'}`] ?? match[`${selector}=*`];
-		}
-		return text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
-	};
-}
-
-const en = wordsIn('en');
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const BANGKOK = 7 * 60 * MINUTE;

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { checkAccessibility } from './axe';
+import { dayFrom, en, sessionLine, UUID, wordsIn } from './courses';
 import { adminContext, personWithRole, signInOnPage, uniquePseudonym } from './people';
 import { useLocale } from './site';
 
@@ -15,50 +15,12 @@ import { useLocale } from './site';
  * is tested on the words the server makes: src/routes/courses/[id]/{feedback,follow-up,results}.
  */
 
-type Say = (key: string, values?: Record<string, string>) => string;
-
-/** The pages' words in a language, as messages/*.json hold them (plain messages only). */
-function wordsIn(locale: string): Say {
-	const messages = JSON.parse(
-		readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8')
-	) as Record<string, unknown>;
-	return (key, values = {}) => {
-		const message = messages[key];
-		expect(typeof message, key).toBe('string');
-		return (message as string).replace(
-			/\{(\w+)\}/g,
-			(_, name: string) => values[name] ?? `{${name}}`
-		);
-	};
-}
-
-const en = wordsIn('en');
-
-/** A day `days` from today, as a date field takes it ('YYYY-MM-DD'). */
-const dayFrom = (days: number) =>
-	new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
 async function expectAccessible(page: Page) {
 	await page.waitForLoadState('networkidle');
 	expect((await checkAccessibility(page)).violations).toEqual([]);
 }
 
 const field = (page: Page, key: string) => page.getByLabel(en(key), { exact: true });
-
-/** A session line of the course form, by its legend ("Session 2"). */
-function sessionLine(page: Page, number: number) {
-	const line = page.getByRole('group', {
-		name: en('course_form_session_legend', { number: String(number) }),
-		exact: true
-	});
-	return {
-		date: line.getByLabel(en('course_form_session_date'), { exact: true }),
-		start: line.getByLabel(en('course_form_session_start'), { exact: true }),
-		end: line.getByLabel(en('course_form_session_end'), { exact: true })
-	};
-}
 
 /**
  * A course written on /courses/new by a coordinator (two morning sessions, three weeks on, on the
@@ -79,7 +41,7 @@ async function publishedCourse(staff: BrowserContext, title: string) {
 		[1, dayFrom(21)],
 		[2, dayFrom(22)]
 	] as const) {
-		const line = sessionLine(page, number);
+		const line = sessionLine(page, en, 'en', number);
 		await line.date.fill(day);
 		await line.start.fill('09:00');
 		await line.end.fill('12:00');

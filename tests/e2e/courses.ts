@@ -6,14 +6,30 @@ import { useLocale } from './site';
 /** A page's words in a language, as messages/*.json hold them, with its placeholders filled. */
 export type Say = (key: string, values?: Record<string, string>) => string;
 
+type Message =
+	string | Array<{ declarations: string[]; selectors: string[]; match: Record<string, string> }>;
+
+/** English plurals are chosen by the value given for the count ('1' is one). */
 export function wordsIn(locale: string): Say {
 	const messages = JSON.parse(
 		readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8')
-	) as Record<string, string>;
+	) as Record<string, Message>;
 	return (key, values = {}) => {
 		const message = messages[key];
 		expect(message, key).toBeTruthy();
-		return message.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+		let text: string;
+		if (typeof message === 'string') text = message;
+		else {
+			const [{ selectors, match, declarations }] = message;
+			const selector = selectors[0];
+			const input = declarations
+				.find((d) => d.startsWith(`local ${selector} =`))!
+				.split('=')[1]
+				.split(':')[0]
+				.trim();
+			text = match[`${selector}=${values[input] === '1' ? 'one' : '*'}`] ?? match[`${selector}=*`];
+		}
+		return text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
 	};
 }
 
