@@ -120,6 +120,39 @@ async function createSavingsGroup(browser, storageState) {
 }
 
 /**
+ * A course written and published through its form by the admin, who then enrols in it, so that
+ * both the pages that run a course and a participant's pages can be measured. Returns its id.
+ */
+async function createCourse(browser, storageState) {
+	const context = await browser.newContext({ storageState });
+	const page = await context.newPage();
+	await page.goto(`${BASE}/courses/new`);
+	await page.waitForLoadState('networkidle');
+	const day = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+	await page.getByLabel('Title', { exact: true }).fill('Weighing a course');
+	await page.getByLabel('Given by', { exact: true }).fill('Provider');
+	await page.getByLabel('Area or town', { exact: true }).fill('Chiang Rai');
+	await page.getByLabel('Address', { exact: true }).fill('Community hall');
+	await page.getByLabel('Seats', { exact: true }).fill('10');
+	await page.getByLabel('Enrolment closes on', { exact: true }).fill(day(20));
+	const line = page.getByRole('group', { name: 'Session 1', exact: true });
+	await line.getByLabel('Day', { exact: true }).fill(day(21));
+	await line.getByLabel('Starts at', { exact: true }).fill('09:00');
+	await line.getByLabel('Ends at', { exact: true }).fill('12:00');
+	await page.getByRole('button', { name: 'Save draft', exact: true }).click();
+	await page.waitForURL(/\/courses\/[0-9a-f-]{36}$/);
+	const courseId = page.url().match(/\/courses\/([0-9a-f-]{36})$/)[1];
+	await page.goto(`${BASE}/courses/${courseId}/edit`);
+	await page.getByRole('button', { name: 'Save and publish', exact: true }).click();
+	await page.waitForURL(/done=published/);
+	await page.goto(`${BASE}/courses/${courseId}`);
+	await page.getByRole('button', { name: 'Enrol', exact: true }).click();
+	await page.getByText('You have a seat.').waitFor();
+	await context.close();
+	return courseId;
+}
+
+/**
  * A meeting recorded on the sheet by the admin, its secretary, so that a meeting's page can be
  * measured. The sheet opens with today's date, everyone present and the rules' shares; it is
  * refused (and no meeting's page opens) until both boxes are counted at the end, so they are.
@@ -244,6 +277,25 @@ try {
 		const sizes = await measure(browser, path, admin);
 		if (!sizes.stayed) throw new Error(`${path} did not open`);
 		report(`/savings/[id]${page}`, sizes);
+	}
+	const courseId = await createCourse(browser, admin);
+	const coursePages = [
+		'',
+		'/edit',
+		'/trainers',
+		'/roster',
+		'/attendance',
+		'/results',
+		'/check-in',
+		'/certificate',
+		'/feedback',
+		'/follow-up'
+	];
+	for (const page of coursePages) {
+		const path = `/courses/${courseId}${page}`;
+		const sizes = await measure(browser, path, admin);
+		if (!sizes.stayed) throw new Error(`${path} did not open`);
+		report(`/courses/[id]${page}`, sizes);
 	}
 	// Last: once a meeting is recorded, the opening balances' form above is no longer offered.
 	const meetingId = await recordMeeting(browser, admin, savings.groupId);
