@@ -49,6 +49,16 @@ describe('the course page', () => {
 			standing: { status: 'waitlisted', name: 'Heron40', place: 1 }
 		});
 
+		// A seat given up in the last day is not offered on (too late to rearrange a life), and
+		// a newcomer does not jump the line for it: no seats are shown while anyone waits.
+		clock.advance(9 * DAY + 12 * 60 * 60_000);
+		await withdraw(db, member, course.id, clock());
+		expect(await readCoursePage(db, await newMember(db), course.id, clock())).toMatchObject({
+			seatsLeft: 0,
+			waiting: 1
+		});
+		clock.advance(-(9 * DAY + 12 * 60 * 60_000));
+
 		// Once the first session has begun: no enrolling, no giving up a place here.
 		clock.advance(10 * DAY + 3 * 60 * 60_000);
 		expect(await readCoursePage(db, await newMember(db), course.id, clock())).toMatchObject({
