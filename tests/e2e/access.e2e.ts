@@ -5,7 +5,7 @@ import {
 	type APIResponse,
 	type BrowserContext
 } from '@playwright/test';
-import { ROUTE_MATRIX, type Who } from '../route-matrix';
+import { ROUTE_MATRIX, type RouteCheck, type Who } from '../route-matrix';
 import { adminContext, formKeyIn, personWithRole } from './people';
 import { expectSecurityHeaders } from './response-headers';
 
@@ -56,8 +56,12 @@ const rows = [
 	...ROUTE_MATRIX.filter((row) => row.endsSession)
 ];
 
+/** A row's name: its request (with its form: two rows may send different forms to one action). */
+const title = (row: RouteCheck) =>
+	`${row.method} ${row.path}${row.form ? ` ${JSON.stringify(row.form)}` : ''}: ${JSON.stringify(row.expect)}`;
+
 for (const row of rows) {
-	test(`${row.method} ${row.path}: ${JSON.stringify(row.expect)}`, async ({ baseURL }) => {
+	test(title(row), async ({ baseURL }) => {
 		const got = {} as Record<Who, number>;
 		for (const who of Object.keys(row.expect) as Who[]) {
 			got[who] = await statusOf(contexts[who].request, row, baseURL!, who !== 'anonymous');
