@@ -1,13 +1,6 @@
-import {
-	expect,
-	test,
-	type Browser,
-	type BrowserContext,
-	type Locator,
-	type Page
-} from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { checkAccessibility } from './axe';
-import { en, UUID, wordsIn, type Say } from './courses';
+import { en, expectRefused, send, UUID, wordsIn, type Say } from './courses';
 import { adminContext, personWithRole, signInOnPage, uniquePseudonym } from './people';
 import { useLocale } from './site';
 
@@ -53,25 +46,6 @@ function sessionSoon() {
 
 async function expectAccessible(page: Page) {
 	expect((await checkAccessibility(page)).violations).toEqual([]);
-}
-
-/** The error said beside a field: the text its aria-describedby points to. */
-async function expectRefused(locator: Locator, message: string) {
-	await expect(locator).toHaveAttribute('aria-invalid', 'true');
-	const describedBy = (await locator.getAttribute('aria-describedby')) ?? '';
-	const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
-	expect(errorId, 'the field points to its error').toBeTruthy();
-	await expect(locator.page().locator(`[id="${errorId}"]`)).toHaveText(message);
-}
-
-/** Sends a form with its button; returns the status of the answer to the POST. */
-async function send(page: Page, name: string, javaScriptEnabled: boolean): Promise<number> {
-	const answer = page.waitForResponse((r) => r.request().method() === 'POST');
-	await page.getByRole('button', { name, exact: true }).click();
-	const response = await answer;
-	if (!javaScriptEnabled) return response.status();
-	const body = await response.json().catch(() => ({}));
-	return (body as { status?: number }).status ?? response.status();
 }
 
 /** A signed-in context of its own for an account, with or without JavaScript, in a language. */

@@ -1,6 +1,16 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { checkAccessibility } from './axe';
-import { dayFrom, en, personIn, sessionLine, UUID, wordsIn, type Say } from './courses';
+import {
+	dayFrom,
+	en,
+	expectRefused,
+	personIn,
+	send,
+	sessionLine,
+	UUID,
+	wordsIn,
+	type Say
+} from './courses';
 import { adminContext, personWithRole, uniquePseudonym } from './people';
 
 /*
@@ -32,25 +42,6 @@ const level = (page: Page, say: Say, value: 'idea' | 'start' | 'grow') =>
 	page.getByRole('radio', { name: say(`course_form_level_${value}`), exact: true });
 
 const field = (page: Page, say: Say, key: string) => page.getByLabel(say(key), { exact: true });
-
-/** The error said beside a field: the text its aria-describedby points to. */
-async function expectRefused(locator: ReturnType<Page['getByLabel']>, message: string) {
-	await expect(locator).toHaveAttribute('aria-invalid', 'true');
-	const describedBy = (await locator.getAttribute('aria-describedby')) ?? '';
-	const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
-	expect(errorId, 'the field points to its error').toBeTruthy();
-	await expect(locator.page().locator(`[id="${errorId}"]`)).toHaveText(message);
-}
-
-/** Sends the form with its main button; returns the status of the answer to the POST. */
-async function send(page: Page, name: string, javaScriptEnabled: boolean): Promise<number> {
-	const answer = page.waitForResponse((r) => r.request().method() === 'POST');
-	await page.getByRole('button', { name, exact: true }).click();
-	const response = await answer;
-	if (!javaScriptEnabled) return response.status();
-	const body = await response.json().catch(() => ({}));
-	return (body as { status?: number }).status ?? response.status();
-}
 
 /**
  * A course written on /courses/new and saved as a draft, through the page as a coordinator does

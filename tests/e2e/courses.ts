@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+	expect,
+	type Browser,
+	type BrowserContext,
+	type Locator,
+	type Page
+} from '@playwright/test';
 import { personWithRole, signInOnPage } from './people';
 import { useLocale } from './site';
 
@@ -117,4 +123,23 @@ export async function publishedCourseOnPage(
 	await expect(page).toHaveURL(`/courses/${id}/edit?done=published`);
 	await page.close();
 	return id;
+}
+
+/** The error said beside a field: the text its aria-describedby points to. */
+export async function expectRefused(locator: Locator, message: string) {
+	await expect(locator).toHaveAttribute('aria-invalid', 'true');
+	const describedBy = (await locator.getAttribute('aria-describedby')) ?? '';
+	const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
+	expect(errorId, 'the field points to its error').toBeTruthy();
+	await expect(locator.page().locator(`[id="${errorId}"]`)).toHaveText(message);
+}
+
+/** Sends a form with its button; returns the status of the answer to the POST. */
+export async function send(page: Page, name: string, javaScriptEnabled: boolean): Promise<number> {
+	const answer = page.waitForResponse((r) => r.request().method() === 'POST');
+	await page.getByRole('button', { name, exact: true }).click();
+	const response = await answer;
+	if (!javaScriptEnabled) return response.status();
+	const body = await response.json().catch(() => ({}));
+	return (body as { status?: number }).status ?? response.status();
 }
