@@ -130,6 +130,32 @@ const FOREIGN_KEYS: Record<string, Rule> = {
 	'course_feedback.enrolment_id -> course_enrolment': 'CASCADE',
 	'course_follow_up.enrolment_id -> course_enrolment': 'CASCADE',
 
+	// Services (0020). A provider's staff binding, a focal-point naming, a "seen" mark and a
+	// complaint are the person's own: they go with the account. A rating and what staff wrote
+	// (replies, steps, notes, handling, recording) stay, pointing to nobody: published figures
+	// keep the ratings of a deleted account, unlinked.
+	'service_staff.account_id -> account': 'CASCADE',
+	'complaint_focal_point.account_id -> account': 'CASCADE',
+	'complaint.account_id -> account': 'CASCADE',
+	'service_change_note_seen.account_id -> account': 'CASCADE',
+	'service_rating.account_id -> account': 'SET NULL',
+	'service_reply.author_id -> account': 'SET NULL',
+	'complaint.handler_id -> account': 'SET NULL',
+	'complaint.recorded_by -> account': 'SET NULL',
+	'complaint_step.author_id -> account': 'SET NULL',
+	'service_change_note.author_id -> account': 'SET NULL',
+	// The parts of a service go with it (one rated or complained about is archived, never
+	// deleted); a complaint outlives the service it was about.
+	'service_language.service_id -> service': 'CASCADE',
+	'service_staff.service_id -> service': 'CASCADE',
+	'service_rating.service_id -> service': 'CASCADE',
+	'service_score.service_id -> service': 'CASCADE',
+	'service_change_note.service_id -> service': 'CASCADE',
+	'complaint.service_id -> service': 'SET NULL',
+	'service_reply.rating_id -> service_rating': 'CASCADE',
+	'complaint_step.complaint_id -> complaint': 'CASCADE',
+	'service_change_note_seen.note_id -> service_change_note': 'CASCADE',
+
 	// Parts of a group, a message, a poll, a topic or an invitation go with it.
 	'crisis_alert.group_id -> peer_group': 'CASCADE',
 	'group_member.group_id -> peer_group': 'CASCADE',
@@ -161,7 +187,11 @@ const PERSONAL = new Set([
 	'crisis_alert',
 	'write_count',
 	'course_enrolment',
-	'course_trainer'
+	'course_trainer',
+	'service_staff',
+	'complaint_focal_point',
+	'complaint',
+	'service_change_note_seen'
 ]);
 
 const RULES: Record<string, Rule> = {

@@ -80,6 +80,13 @@ const COUNTED: Array<[string, (n: number) => string, string, string]> = [
 		(n) => m.news_replies({ count: n }, en),
 		'1 new reply from the facilitators',
 		'2 new replies from the facilitators'
+	],
+	['complaint_days', (n) => m.complaint_days({ count: n }, en), '1 day', '2 days'],
+	[
+		'complaint_sensitive_unlisted',
+		(n) => m.complaint_sensitive_unlisted({ count: n }, en),
+		'1 sensitive complaint is open',
+		'2 sensitive complaints are open'
 	]
 ];
 

@@ -216,12 +216,280 @@ export const ROUTE_MATRIX: RouteCheck[] = [
 		form: { body: 'hello' },
 		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
 	},
-	{ route: '/referrals', method: 'GET', path: '/referrals', expect: staffOnly },
+	// The service directory (H1). Browsing is for anyone signed in; a filter value that is not
+	// offered (a hand-made address) means "any", and ?archived is honoured for staff only.
+	...[
+		'/services',
+		'/services?country=LA&kind=legal_aid&language=lo',
+		'/services?country=XX&kind=bakery&language=fr',
+		'/services?archived=on'
+	].map((path) => ({
+		route: '/services',
+		method: 'GET' as const,
+		path,
+		expect: signedInOnly
+	})),
+	{ route: '/services/new', method: 'GET', path: '/services/new', expect: staffOnly },
+	// Sent without the form's key (and without a name): refused for staff, not there for members.
 	{
-		route: '/referrals',
+		route: '/services/new',
 		method: 'POST',
-		path: '/referrals?/remove',
-		form: { id: NO_GROUP },
+		path: '/services/new?/add',
+		form: { name: '' },
+		expect: { anonymous: 303, member: 404, coordinator: 400, admin: 400 }
+	},
+	// A whole service, with the key its page rendered: staff are sent to the new service's page.
+	{
+		route: '/services/new',
+		method: 'POST',
+		path: '/services/new?/add',
+		form: {
+			name: 'Route matrix service',
+			kind: 'legal_aid',
+			country: 'LA',
+			languages: 'lo',
+			howToReach: 'Ask at the district office'
+		},
+		formKeyFrom: '/services/new',
+		expect: { anonymous: 303, member: 404, coordinator: 303, admin: 303 }
+	},
+	// A service nobody has (or an id that is not one): its page, its form, its staff and every
+	// form on them do not exist for anyone.
+	...[
+		`/services/${NO_GROUP}`,
+		'/services/not-an-id',
+		`/services/${NO_GROUP}/edit`,
+		`/services/${NO_GROUP}/edit?archive`,
+		`/services/${NO_GROUP}/staff`
+	].map((path) => ({
+		route: path.replace(/\?.*$/, '').replace(NO_GROUP, '[id]').replace('not-an-id', '[id]'),
+		method: 'GET' as const,
+		path,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	...(
+		[
+			[
+				'/services/[id]/edit',
+				'save',
+				{
+					name: 'Changed',
+					kind: 'hotline',
+					country: 'TH',
+					languages: 'th',
+					howToReach: 'Ask the facilitator'
+				}
+			],
+			['/services/[id]/edit', 'archive', {}],
+			['/services/[id]/staff', 'name', { pseudonym: 'someone' }],
+			['/services/[id]/staff', 'remove', { accountId: NO_GROUP }]
+		] as Array<[string, string, Record<string, string>]>
+	).map(([route, action, form]) => ({
+		route,
+		method: 'POST' as const,
+		path: `${route.replace('[id]', NO_GROUP)}?/${action}`,
+		form,
+		// The change's form carries a key like any other (it is not checked for a change).
+		...(action === 'save' ? { formKeyFrom: '/services/new' } : {}),
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	// Rating a service (H2): an unknown service is a 404 for everyone signed in, whatever is sent
+	// (the service is looked up and the rater checked before the form is read).
+	{
+		route: '/services/[id]/rate',
+		method: 'GET',
+		path: `/services/${NO_GROUP}/rate`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	{
+		route: '/services/[id]/rate',
+		method: 'GET',
+		path: `/services/${NO_GROUP}/rate?withdraw`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	...(
+		[
+			{
+				path: `/services/${NO_GROUP}/rate?/rate`,
+				form: { respect: '5', helped: '4', safe: '3', reach: '5', comment: '', used: 'yes' }
+			},
+			{ path: `/services/${NO_GROUP}/rate?/rate`, form: { respect: '9' } },
+			{ path: `/services/${NO_GROUP}/rate?/withdraw`, form: {} }
+		] as Array<{ path: string; form: Record<string, string> }>
+	).map(({ path, form }) => ({
+		route: '/services/[id]/rate',
+		method: 'POST' as const,
+		path,
+		form,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	// The service page's scores filter is a GET query on /services/[id] (H1's row covers the route):
+	{
+		route: '/services/[id]',
+		method: 'GET',
+		path: `/services/${NO_GROUP}?language=th&country=TH`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	// Complaints (H3). A member's own complaints; coordinators see every one (sensitive ones only
+	// as focal points, otherwise only counted).
+	{ route: '/complaints', method: 'GET', path: '/complaints', expect: signedInOnly },
+	{ route: '/complaints/new', method: 'GET', path: '/complaints/new', expect: signedInOnly },
+	// Without the form's key and with nothing written: refused, for everyone signed in.
+	{
+		route: '/complaints/new',
+		method: 'POST',
+		path: '/complaints/new',
+		form: { kind: '', whatHappened: '' },
+		expect: { anonymous: 303, member: 400, coordinator: 400, admin: 400 }
+	},
+	// A whole complaint with the key its page rendered: anyone signed in lands on its page.
+	{
+		route: '/complaints/new',
+		method: 'POST',
+		path: '/complaints/new',
+		form: {
+			service: '',
+			kind: 'other',
+			whatHappened: 'Route matrix complaint',
+			answerInApp: 'yes',
+			tellService: 'no',
+			mayRefer: 'no'
+		},
+		formKeyFrom: '/complaints/new',
+		expect: { anonymous: 303, member: 303, coordinator: 303, admin: 303 }
+	},
+	// A complaint nobody has (or that is not the visitor's) does not exist, nor its step form.
+	{
+		route: '/complaints/[id]',
+		method: 'GET',
+		path: `/complaints/${NO_GROUP}`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	{
+		route: '/complaints/[id]',
+		method: 'POST',
+		path: `/complaints/${NO_GROUP}?/step`,
+		form: { status: 'acknowledged', message: 'Route matrix step' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	// Recording a complaint for a member: staff only; without a key, a member or consent, refused.
+	{ route: '/complaints/record', method: 'GET', path: '/complaints/record', expect: staffOnly },
+	{
+		route: '/complaints/record',
+		method: 'POST',
+		path: '/complaints/record',
+		form: { member: '', kind: 'other', whatHappened: 'Route matrix complaint' },
+		expect: { anonymous: 303, member: 404, coordinator: 400, admin: 400 }
+	},
+	// Naming focal points for sensitive complaints: admins only.
+	{
+		route: '/complaints/focal-points',
+		method: 'GET',
+		path: '/complaints/focal-points',
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 200 }
+	},
+	{
+		route: '/complaints/focal-points',
+		method: 'POST',
+		path: '/complaints/focal-points?/name',
+		form: { nickname: '' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 400 }
+	},
+	// Removing one that is not there (a second tap) finds the work done.
+	{
+		route: '/complaints/focal-points',
+		method: 'POST',
+		path: '/complaints/focal-points?/remove',
+		form: { accountId: 'not-an-id' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 200 }
+	},
+	// "You said, we did" (H4): "Got it" under a note that does not reach the visitor (or no note).
+	...[NO_GROUP, 'not-an-id'].map((noteId) => ({
+		route: '/',
+		method: 'POST' as const,
+		path: '/?/changeNoteSeen',
+		form: { noteId },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	// Moderation of comments and providers' replies (H4): coordinators and admins only. A comment
+	// or reply nobody has is a 404 for them too, and changes nothing.
+	{ route: '/services/moderation', method: 'GET', path: '/services/moderation', expect: staffOnly },
+	...['approveComment', 'declineComment'].map((action) => ({
+		route: '/services/moderation',
+		method: 'POST' as const,
+		path: `/services/moderation?/${action}`,
+		form: { ratingId: NO_GROUP },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	{
+		route: '/services/moderation',
+		method: 'POST',
+		path: '/services/moderation?/proposeEdit',
+		form: { ratingId: NO_GROUP, text: 'Route matrix edit' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	...['approveReply', 'declineReply'].map((action) => ({
+		route: '/services/moderation',
+		method: 'POST' as const,
+		path: `/services/moderation?/${action}`,
+		form: { replyId: 'not-an-id' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	// The author's view of their comment on a service: no such service is a 404 for everyone.
+	{
+		route: '/services/[id]/comment',
+		method: 'GET',
+		path: `/services/${NO_GROUP}/comment`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	...['accept', 'decline'].map((action) => ({
+		route: '/services/[id]/comment',
+		method: 'POST' as const,
+		path: `/services/${NO_GROUP}/comment?/${action}`,
+		form: {},
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	})),
+	{
+		route: '/services/[id]/comment',
+		method: 'POST',
+		path: `/services/${NO_GROUP}/comment?/change`,
+		form: { text: 'Route matrix comment' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	// Writing a "you said, we did" note: no such service is a 404 for everyone.
+	{
+		route: '/services/[id]/notes',
+		method: 'GET',
+		path: `/services/${NO_GROUP}/notes`,
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	{
+		route: '/services/[id]/notes',
+		method: 'POST',
+		path: `/services/${NO_GROUP}/notes?/publish`,
+		form: { body: 'Route matrix note', formKey: '' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	// A provider account's page: only for accounts on a service's staff (none of these are).
+	{
+		route: '/provider',
+		method: 'GET',
+		path: '/provider',
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	{
+		route: '/provider',
+		method: 'POST',
+		path: '/provider?/reply',
+		form: { ratingId: NO_GROUP, body: 'Route matrix reply', formKey: '' },
+		expect: { anonymous: 303, member: 404, coordinator: 404, admin: 404 }
+	},
+	// The coordinators' report on services and its CSV: a member (a provider's staff too) gets 404.
+	{ route: '/services/reports', method: 'GET', path: '/services/reports', expect: staffOnly },
+	{
+		route: '/services/reports.csv',
+		method: 'GET',
+		path: '/services/reports.csv',
 		expect: staffOnly
 	},
 	// Topics and polls: the page and every form on it, for a group nobody is in.

@@ -2,10 +2,10 @@ import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
 import { formKey } from './form-key';
 
-// Forms about asking for help: a message to the facilitators, and the referral contacts staff keep.
+// Forms about asking for help: a message to the facilitators.
 // Messages are functions, so each is written in the language of whoever submits.
 
-/** The countries referral contacts are kept for, in the order they are offered. */
+/** The countries of the region (members' own, and services'), in the order they are offered. */
 export const COUNTRIES = ['TH', 'KH', 'LA', 'MM', 'VN'] as const;
 export type Country = (typeof COUNTRIES)[number];
 
@@ -52,16 +52,3 @@ export const supportWriteError = (error: 'empty' | 'too_long' | 'closed') =>
 		too_long: m.help_message_too_long,
 		closed: m.help_member_gone
 	})[error]();
-
-const tooLong = () => m.referral_too_long();
-
-/** The form key makes adding a contact twice (a double tap) one contact; changing one ignores it. */
-export const referralContactSchema = v.object({
-	formKey,
-	country: v.picklist(COUNTRIES, required),
-	name: text(100, tooLong),
-	howToReach: text(500, tooLong),
-	note: v.optional(v.pipe(v.string(), v.trim(), atMost(500, tooLong)), '')
-});
-
-export type ReferralContactInput = v.InferOutput<typeof referralContactSchema>;

@@ -4,7 +4,6 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { COUNTRIES, isCountry } from '$lib/schemas/help';
 import { can } from '$lib/server/access/policy';
 import { requireSignedIn } from '$lib/server/access/require';
-import { ownCountry } from '$lib/server/accounts';
 import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import { newFormKey } from '$lib/server/forms/form-key';
@@ -16,7 +15,7 @@ import {
 } from '$lib/server/groups/crisis';
 import { listOwnGroups } from '$lib/server/groups/groups';
 import { formatDateTime } from '$lib/server/i18n/format';
-import { listContactsForCountry } from '$lib/server/referrals/contacts';
+import { crisisContactsFor } from '$lib/server/services/directory';
 import type { Actions, PageServerLoad } from './$types';
 
 /*
@@ -32,11 +31,10 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
 	const actor = locals.actor;
 	const db = getDb();
 	const chosen = url.searchParams.get('country');
-	const country = isCountry(chosen) ? chosen : await ownCountry(db, actor, getLocale());
 	const staff = can(actor, 'group:list-all');
-	const [groups, contacts, request, calls] = await Promise.all([
+	const [groups, { country, contacts }, request, calls] = await Promise.all([
 		listOwnGroups(db, actor),
-		listContactsForCountry(db, actor, country),
+		crisisContactsFor(db, actor, isCountry(chosen) ? chosen : null, getLocale()),
 		latestOwnRequest(db, actor),
 		staff ? listEscalatedAlerts(db, actor) : []
 	]);
@@ -46,7 +44,7 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
 			.map((group) => ({ id: group.id, name: group.name })),
 		country,
 		countries: COUNTRIES,
-		contacts,
+		contacts: contacts.map(({ id, name, howToReach, note }) => ({ id, name, howToReach, note })),
 		request: request && {
 			when: formatDateTime(request.createdAt),
 			seen: request.seen,

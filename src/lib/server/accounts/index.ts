@@ -5,7 +5,7 @@ export { generateCode, hashCode, INVITATION_CODE_LENGTH } from './codes';
 export { countryForAccount, ownCountry } from './country';
 export {
 	createInvitation,
-	listGroupInvitations,
+	groupInvitations,
 	lockInvitationByCode,
 	recordInvitationUse
 } from './invitations';

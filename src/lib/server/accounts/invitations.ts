@@ -7,7 +7,7 @@ import { isUuid } from '../db/ids';
 import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { repeatSafe } from '../forms/repeat-safe';
-import { loadGroup, resolveGroup, type GroupRef } from '../groups';
+import { loadGroup } from '../groups';
 import { countWrite } from '../limits/write-limits';
 import { generateCode, hashCode, INVITATION_CODE_LENGTH } from './codes';
 
@@ -197,18 +197,17 @@ export async function revokeInvitation(
 		.execute();
 }
 
-/** The codes that invite into a group, newest first, for its facilitators: uses, expiry, state. */
-export async function listGroupInvitations(db: Kysely<DB>, actor: Actor, groupRef: GroupRef) {
-	const { group, resource } = await resolveGroup(db, actor, groupRef);
-	requireAccess(actor, 'group:moderate', resource);
-	return db
+/**
+ * A circle's latest 50 codes, newest first, for a reader that has checked 'group:moderate' and
+ * reads them as part of a larger statement (the review page).
+ */
+export const groupInvitations = (db: Kysely<DB>, groupId: string) =>
+	db
 		.selectFrom('invitation')
 		.select(['id', 'max_uses', 'use_count', 'expires_at', 'revoked_at'])
-		.where('group_id', '=', group.id)
+		.where('group_id', '=', groupId)
 		.orderBy('created_at', 'desc')
-		.limit(50)
-		.execute();
-}
+		.limit(50);
 
 /**
  * The invitation behind a code, locked until the transaction ends, so that parallel uses of its

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema';
 import { exportOwnCourseData } from '../courses';
 import { exportOwnGroupData } from '../groups';
 import { exportOwnSavingsData } from '../savings';
+import { exportOwnServiceData } from '../services';
 
 /**
  * Everything the platform holds about the member, as they may download it: their rows, never
@@ -22,7 +23,8 @@ export async function exportOwnData(db: Kysely<DB>, actor: Actor) {
 		audit,
 		inCircles,
 		inSavings,
-		inCourses
+		inCourses,
+		inServices
 	] = await Promise.all([
 		db
 			.selectFrom('account')
@@ -59,7 +61,9 @@ export async function exportOwnData(db: Kysely<DB>, actor: Actor) {
 		// Their savings books, from the savings groups.
 		exportOwnSavingsData(db, actor),
 		// Their places in courses and the courses they train, from the courses.
-		exportOwnCourseData(db, actor)
+		exportOwnCourseData(db, actor),
+		// Their ratings of services and their complaints, from the services.
+		exportOwnServiceData(db, actor)
 	]);
 	return {
 		exportedAt: new Date().toISOString(),
@@ -75,6 +79,7 @@ export async function exportOwnData(db: Kysely<DB>, actor: Actor) {
 		accountEvents: audit,
 		...inCircles,
 		...inSavings,
-		...inCourses
+		...inCourses,
+		...inServices
 	};
 }

@@ -165,21 +165,30 @@ describe('the demo', () => {
 		for (const place of places) expect(place.display_name).not.toBe(place.pseudonym);
 	});
 
-	it('has help contacts for every country, each marked as an example, with no number made up', async () => {
-		const contacts = await db
-			.selectFrom('referral_contact')
-			.select(['country', 'name', 'how_to_reach', 'note'])
+	it('has directory entries, crisis ones for every country, each an example with no number made up', async () => {
+		const services = await db
+			.selectFrom('service')
+			.select(['id', 'country', 'kind', 'crisis', 'example', 'name', 'how_to_reach', 'note'])
 			.execute();
-		expect(new Set(contacts.map((contact) => contact.country))).toEqual(new Set(COUNTRIES));
-		for (const contact of contacts) {
-			expect(contact.name).toMatch(/^Example/);
-			expect(contact.note).toMatch(/example/i);
-			expect(`${contact.name} ${contact.how_to_reach} ${contact.note}`).not.toMatch(/\p{Nd}/u);
+		const crisisCountries = services.filter((s) => s.crisis).map((s) => s.country);
+		expect(new Set(crisisCountries)).toEqual(new Set(COUNTRIES));
+		expect(new Set(services.map((s) => s.kind)).size).toBeGreaterThan(3);
+		for (const service of services) {
+			expect(service.example).toBe(true);
+			expect(service.name).toMatch(/^Example/);
+			expect(service.how_to_reach).toMatch(/^Example entry: ask /);
+			expect(service.note).toMatch(/example/i);
+			expect(`${service.name} ${service.how_to_reach} ${service.note}`).not.toMatch(/\p{Nd}/u);
 		}
+		const languages = await db.selectFrom('service_language').select('service_id').execute();
+		for (const service of services)
+			expect(languages.some((language) => language.service_id === service.id)).toBe(true);
 	});
 
 	it('changes nothing when it is run again', async () => {
-		const count = async (table: 'account' | 'course' | 'course_enrolment' | 'course_trainer') =>
+		const count = async (
+			table: 'account' | 'course' | 'course_enrolment' | 'course_trainer' | 'service'
+		) =>
 			Number(
 				(
 					await db
@@ -188,7 +197,7 @@ describe('the demo', () => {
 						.executeTakeFirstOrThrow()
 				).n
 			);
-		const tables = ['account', 'course', 'course_enrolment', 'course_trainer'] as const;
+		const tables = ['account', 'course', 'course_enrolment', 'course_trainer', 'service'] as const;
 		const before = await Promise.all(tables.map(count));
 		// The folder is the demo's own: this test's handle lets go of it while the demo runs.
 		await db.destroy();

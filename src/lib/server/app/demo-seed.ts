@@ -10,12 +10,12 @@ import {
 	reviewMessage,
 	sendMessage
 } from '../groups';
-import { addContact } from '../referrals/contacts';
-import { COUNTRIES } from '$lib/schemas/help';
 import { config } from '../config';
 import { todayIn } from '../savings/today';
 import { DEMO_COURSES, seedDemoCourses } from './demo-courses';
 import { DEMO_SAVINGS_NAME, seedDemoSavings } from './demo-savings';
+import { seedDemoServiceFeedback } from './demo-service-feedback';
+import { seedDemoServices } from './demo-services';
 
 /** Everyone in the demo signs in with this passphrase. */
 export const DEMO_PASSPHRASE = 'circles demo day';
@@ -40,7 +40,8 @@ const DEMO_MESSAGES = [
  * `npm run demo` loads this into its own database (./data/demo), never `npm start`: an admin, a
  * coordinator who facilitates a circle of six members with a few messages, an unused invitation
  * code into that circle, a savings group, two courses (one full, with a waitlist) and a trainer,
- * and example help contacts for each country, made through the same services as real ones.
+ * and example entries of the service directory (crisis ones for each country), made through the
+ * same services as real ones.
  * Running it again changes nothing.
  */
 export async function main(): Promise<number> {
@@ -205,21 +206,20 @@ export async function main(): Promise<number> {
 			},
 			systemClock
 		);
-		// Coordinators keep the real contacts; the demo shows where they go, with no number made up.
-		for (const country of COUNTRIES) {
-			await addContact(
-				db,
-				adminActor,
-				{
-					formKey: newFormKey(systemClock()),
-					country,
-					name: 'Example: a helpline near you',
-					howToReach: 'The organisation that runs Circles writes its real phone number here.',
-					note: 'This is an example in the demo, not a real contact.'
-				},
-				systemClock
-			);
-		}
+		await seedDemoServices(db, adminActor, systemClock);
+		// Ratings (published scores on one example service, too few on another), a complaint taken
+		// to its answer, and a "you said, we did" note.
+		await seedDemoServiceFeedback(
+			db,
+			{
+				coordinator: coordinatorActor,
+				members: members.map((actor, index) => ({
+					actor,
+					language: ['th', 'km', 'lo', 'my', 'vi', 'en'][index]
+				}))
+			},
+			systemClock
+		);
 		const { code } = await createInvitation(
 			db,
 			adminActor,
@@ -241,7 +241,8 @@ export async function main(): Promise<number> {
 				`  ${DEMO_ADMIN} (admin), ${DEMO_COORDINATOR} (coordinator), ${DEMO_TRAINER} (trainer), ${DEMO_MEMBERS.join(', ')}`,
 				`Or join the circle with the invitation code ${code}: your first 3 messages wait for the facilitator.`,
 				`${DEMO_MEMBERS.at(-1)} keeps the books of "${DEMO_SAVINGS_NAME}"; ${DEMO_MEMBERS.at(-2)} is a member of it.`,
-				`"${DEMO_COURSES.idea}" has seats left; "${DEMO_COURSES.start}" is full, with ${DEMO_MEMBERS.at(-2)} and ${DEMO_MEMBERS.at(-1)} on its waitlist; ${DEMO_TRAINER} teaches it.`
+				`"${DEMO_COURSES.idea}" has seats left; "${DEMO_COURSES.start}" is full, with ${DEMO_MEMBERS.at(-2)} and ${DEMO_MEMBERS.at(-1)} on its waitlist; ${DEMO_TRAINER} teaches it.`,
+				`The example services (/services) have ratings, a complaint ${DEMO_MEMBERS.at(-1)} made and ${DEMO_COORDINATOR} answered, and a "you said, we did" note.`
 			].join('\n')
 		);
 		return 0;

@@ -15,8 +15,8 @@ import { migrateToLatest } from '../db/migrate';
 import { openDatabase } from '../db/open';
 import type { DB } from '../db/schema';
 import { sendMessage } from '../groups';
-import { addContact } from '../referrals/contacts';
 import { newFormKey } from '../forms/form-key';
+import { addService } from '../services/directory';
 import { listBackups } from './backup-files';
 import { backupPGlite } from './pglite-backup';
 import { backupPostgres } from './postgres-backup';
@@ -35,7 +35,7 @@ afterAll(() => {
 	rmSync(scratch, { recursive: true, force: true });
 });
 
-/** Accounts, a circle with messages, a savings group's books and a help contact. */
+/** Accounts, a circle with messages, a savings group's books and a service in the directory. */
 async function fillEveryDomain(db: Kysely<DB>): Promise<void> {
 	const clock = fakeClock();
 	const { id: groupId, coordinator } = await createTestGroup(db);
@@ -58,15 +58,22 @@ async function fillEveryDomain(db: Kysely<DB>): Promise<void> {
 		clock
 	);
 	const admin = await signedIn(db, await createAccount(db, { role: 'admin' }));
-	await addContact(
+	await addService(
 		db,
 		admin,
 		{
 			formKey: newFormKey(clock()),
-			country: 'KH',
 			name: 'A helpline',
+			kind: 'hotline',
+			organisation: '',
+			country: 'KH',
+			area: '',
+			languages: ['km'],
+			hours: '',
 			howToReach: 'Call the office',
-			note: ''
+			serves: '',
+			note: '',
+			crisis: true
 		},
 		clock
 	);

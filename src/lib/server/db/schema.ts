@@ -212,15 +212,6 @@ export interface MemberNoticeTable {
 	read_at: Timestamp | null;
 }
 
-export interface ReferralContactTable {
-	id: Generated<string>;
-	country: Country;
-	name: string;
-	how_to_reach: string;
-	note: Generated<string>;
-	created_at: CreatedAt;
-}
-
 export interface CrisisAlertTable {
 	id: Generated<string>;
 	group_id: string;
@@ -667,6 +658,152 @@ export interface CourseFollowUpTable {
 	answered_at: Timestamp;
 }
 
+export type ServiceKind =
+	| 'hotline'
+	| 'shelter'
+	| 'health'
+	| 'counselling'
+	| 'legal_aid'
+	| 'family_support'
+	| 'education'
+	| 'job_placement'
+	| 'business_support'
+	| 'safe_migration';
+
+/** The directory of services (0020; the help contacts of 0002 moved into it). */
+export interface ServiceTable {
+	id: Generated<string>;
+	name: string;
+	kind: ServiceKind;
+	organisation: Generated<string>;
+	country: Country;
+	area: Generated<string>;
+	hours: Generated<string>;
+	how_to_reach: string;
+	serves: Generated<string>;
+	note: Generated<string>;
+	/** Shown on "I need help now" for its country. */
+	crisis: Generated<boolean>;
+	/** A demo entry: says it is an example, carries no real contact. */
+	example: Generated<boolean>;
+	/** Ratings given, changed or withdrawn so far: "5 new since the last publication" counts these. */
+	rating_changes: Generated<number>;
+	archived_at: Timestamp | null;
+	created_at: CreatedAt;
+}
+
+export interface ServiceLanguageTable {
+	service_id: string;
+	language: string;
+}
+
+export interface ServiceStaffTable {
+	service_id: string;
+	account_id: string;
+	created_at: CreatedAt;
+}
+
+export interface ComplaintFocalPointTable {
+	account_id: string;
+	created_at: CreatedAt;
+}
+
+export type CommentState = 'pending' | 'approved' | 'declined' | 'edit_proposed';
+
+export interface ServiceRatingTable {
+	id: Generated<string>;
+	service_id: string;
+	/** Only to stop repeats and let the rater change or withdraw it; null once they left. */
+	account_id: string | null;
+	respect: number;
+	helped: number;
+	safe: number;
+	reach: number;
+	language: string;
+	country: Country;
+	comment: string | null;
+	comment_state: CommentState | null;
+	proposed_comment: string | null;
+	/** Never shown to anyone. */
+	rated_at: Timestamp;
+}
+
+export interface ServiceScoreTable {
+	id: Generated<string>;
+	service_id: string;
+	published_at: Timestamp;
+	/** Exact, never sent to a page. */
+	raters: number;
+	changes_seen: number;
+	figures: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export type ReplyState = 'pending' | 'approved' | 'declined';
+
+export interface ServiceReplyTable {
+	id: Generated<string>;
+	rating_id: string;
+	author_id: string | null;
+	body: string;
+	state: ColumnType<ReplyState, ReplyState | undefined, ReplyState>;
+	created_at: CreatedAt;
+}
+
+export type ComplaintKind =
+	| 'poor_service'
+	| 'refused_help'
+	| 'asked_to_pay'
+	| 'disrespect'
+	| 'privacy'
+	| 'retaliation'
+	| 'abuse_by_staff'
+	| 'other';
+
+export type ComplaintStatus = 'received' | 'acknowledged' | 'looking_into' | 'resolved' | 'closed';
+
+export interface ComplaintTable {
+	id: Generated<string>;
+	account_id: string;
+	service_id: string | null;
+	kind: ComplaintKind;
+	/** kind = 'abuse_by_staff': only focal points open it, never the service. */
+	sensitive: boolean;
+	what_happened: string;
+	answer_in_app: Generated<boolean>;
+	tell_service: Generated<boolean>;
+	may_refer: Generated<boolean>;
+	status: ColumnType<ComplaintStatus, ComplaintStatus | undefined, ComplaintStatus>;
+	handler_id: string | null;
+	next_step_by: Timestamp;
+	recorded_by: string | null;
+	acknowledged_at: Timestamp | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface ComplaintStepTable {
+	id: Generated<string>;
+	complaint_id: string;
+	status: ComplaintStatus;
+	message: string;
+	author_id: string | null;
+	next_step_by: Timestamp | null;
+	created_at: Timestamp;
+}
+
+export interface ServiceChangeNoteTable {
+	id: Generated<string>;
+	service_id: string;
+	body: string;
+	author_id: string | null;
+	published_at: Timestamp;
+}
+
+export interface ServiceChangeNoteSeenTable {
+	note_id: string;
+	account_id: string;
+}
+
 export interface DB {
 	account: AccountTable;
 	session: SessionTable;
@@ -686,7 +823,6 @@ export interface DB {
 	moderation_action: ModerationActionTable;
 	member_note: MemberNoteTable;
 	member_notice: MemberNoticeTable;
-	referral_contact: ReferralContactTable;
 	crisis_alert: CrisisAlertTable;
 	support_message: SupportMessageTable;
 	group_topic: GroupTopicTable;
@@ -720,4 +856,15 @@ export interface DB {
 	certificate_lookup: CertificateLookupTable;
 	course_feedback: CourseFeedbackTable;
 	course_follow_up: CourseFollowUpTable;
+	service: ServiceTable;
+	service_language: ServiceLanguageTable;
+	service_staff: ServiceStaffTable;
+	complaint_focal_point: ComplaintFocalPointTable;
+	service_rating: ServiceRatingTable;
+	service_score: ServiceScoreTable;
+	service_reply: ServiceReplyTable;
+	complaint: ComplaintTable;
+	complaint_step: ComplaintStepTable;
+	service_change_note: ServiceChangeNoteTable;
+	service_change_note_seen: ServiceChangeNoteSeenTable;
 }

@@ -13,14 +13,16 @@ import { newFormKey } from '../forms/form-key';
 import { identifySocket } from '../accounts/socket-identity';
 import { attachRealtime, closeRealtime } from '../realtime/attach';
 import { registerGroupEvents } from './group-socket';
+import { loadModerationOverview } from './moderation-overview';
 import {
 	acknowledgeAlert,
 	askForHelp,
-	countOpenAlerts,
+	crisisListening,
 	hearsCrisisAlerts,
 	groupsWaitingForHelp,
 	latestOwnRequest,
-	listOpenAlerts
+	listOpenAlerts,
+	waitsForHelp
 } from './crisis';
 
 let db: Kysely<DB>;
@@ -54,6 +56,10 @@ const notFound = { status: 404 };
 const press = (actor: Actor, groupId: string, clock: Clock, formKey = newFormKey(clock())) =>
 	askForHelp(db, actor, groupId, { formKey }, clock);
 
+/** How many calls wait for an answer, as the facilitators' review page counts them. */
+const openAlertsOnReview = async (actor: Actor, groupId: string) =>
+	(await loadModerationOverview(db, actor, groupId)).openAlerts;
+
 describe('calls waiting for an answer', () => {
 	it('are the groups a facilitator looks after, until someone answers', async () => {
 		const s = await scene();
@@ -83,11 +89,11 @@ describe('asking for help', () => {
 					createdAt: expect.any(Date)
 				}
 			]);
-			expect(await countOpenAlerts(db, moderator, s.group.id)).toBe(1);
+			expect(await openAlertsOnReview(moderator, s.group.id)).toBe(1);
 		}
 		for (const actor of [s.member, s.peer, s.otherFacilitator, s.outsider, ANONYMOUS]) {
 			await expect(listOpenAlerts(db, actor, s.group.id)).rejects.toMatchObject(notFound);
-			await expect(countOpenAlerts(db, actor, s.group.id)).rejects.toMatchObject(notFound);
+			await expect(openAlertsOnReview(actor, s.group.id)).rejects.toMatchObject(notFound);
 		}
 	});
 
@@ -138,7 +144,7 @@ describe('asking for help', () => {
 		clock.advance(2 * MINUTE);
 		const later = await press(s.member, s.group.id, clock);
 		expect(later.created).toBe(true);
-		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(2);
+		expect(await openAlertsOnReview(s.facilitator, s.group.id)).toBe(2);
 	});
 
 	it('makes one alert for the same form sent twice, even after ten minutes, with one result', async () => {
@@ -149,7 +155,7 @@ describe('asking for help', () => {
 		clock.advance(11 * MINUTE);
 		expect(await press(s.member, s.group.id, clock, formKey)).toEqual(first);
 		expect(first.created).toBe(true);
-		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(1);
+		expect(await openAlertsOnReview(s.facilitator, s.group.id)).toBe(1);
 	});
 
 	it('makes one alert for the same form sent three times at once, with one result', async () => {
@@ -161,7 +167,7 @@ describe('asking for help', () => {
 		);
 		expect(presses).toEqual([presses[0], presses[0], presses[0]]);
 		expect(presses[0].created).toBe(true);
-		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(1);
+		expect(await openAlertsOnReview(s.facilitator, s.group.id)).toBe(1);
 	});
 
 	it('takes a press with an old or missing key as a fresh press, not a refusal', async () => {
@@ -178,7 +184,7 @@ describe('asking for help', () => {
 		});
 		clock.advance(10 * MINUTE);
 		expect((await press(s.member, s.group.id, clock, hoursAgo)).created).toBe(true);
-		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(2);
+		expect(await openAlertsOnReview(s.facilitator, s.group.id)).toBe(2);
 	});
 
 	it('makes a new alert when the last one was answered', async () => {
@@ -219,7 +225,7 @@ describe('answering an alert', () => {
 		});
 		expect(await latestOwnRequest(db, s.member, s.group.id)).toMatchObject({ seen: true });
 		expect(await listOpenAlerts(db, s.facilitator, s.group.id)).toEqual([]);
-		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(0);
+		expect(await openAlertsOnReview(s.facilitator, s.group.id)).toBe(0);
 
 		// The first answer stands.
 		expect(await acknowledgeAlert(db, s.facilitator, s.group.id, alertId, systemClock)).toEqual({
@@ -255,7 +261,7 @@ describe('answering an alert', () => {
 				acknowledgeAlert(db, s.facilitator, s.group.id, id, systemClock)
 			).rejects.toMatchObject(notFound);
 		}
-		expect(await countOpenAlerts(db, s.facilitator, s.group.id)).toBe(1);
+		expect(await openAlertsOnReview(s.facilitator, s.group.id)).toBe(1);
 
 		for (const staff of [s.coordinator, s.admin]) {
 			const again = await press(s.peer, s.group.id, systemClock);
@@ -281,6 +287,21 @@ describe('who listens for alerts', () => {
 			.where('id', '=', s.facilitator.memberId)
 			.execute();
 		expect(await hearsCrisisAlerts(db, s.facilitator)).toBe(false);
+	});
+
+	it('is asked together with "is my call waiting" in one statement for every page', async () => {
+		const s = await scene();
+		const { alertId } = await press(s.member, s.group.id, systemClock);
+		const everyone = [s.member, s.peer, s.facilitator, s.coFacilitator, s.outsider, s.coordinator];
+		for (const actor of [...everyone, s.admin, ANONYMOUS]) {
+			expect(await crisisListening(db, actor)).toEqual({
+				hearsAlerts: await hearsCrisisAlerts(db, actor),
+				waitsForHelp: await waitsForHelp(db, actor)
+			});
+		}
+		expect(await crisisListening(db, s.member)).toEqual({ hearsAlerts: false, waitsForHelp: true });
+		await acknowledgeAlert(db, s.facilitator, s.group.id, alertId, systemClock);
+		expect((await crisisListening(db, s.member)).waitsForHelp).toBe(false);
 	});
 });
 

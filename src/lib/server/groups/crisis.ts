@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, NotNull, Transaction } from 'kysely';
+import { sql, type Kysely, type NotNull, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../access/actor';
+import { can } from '../access/policy';
 import { notFound, requireAccess } from '../access/require';
 import type { Clock } from '../clock';
 import { isUuid } from '../db/ids';
@@ -173,45 +175,66 @@ export interface OwnRequest {
 export async function latestOwnRequest(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId?: string
+	groupRef?: GroupRef
 ): Promise<OwnRequest | null> {
 	let inGroup: string | undefined;
-	if (groupId !== undefined) {
-		const context = await loadGroup(db, actor, groupId);
+	if (groupRef !== undefined) {
+		const context = await resolveGroup(db, actor, groupRef);
 		requireAccess(actor, 'group:take-part', context.resource);
 		inGroup = context.group.id;
 	}
 	if (actor.kind !== 'account') return null;
+	return ownRequestFrom(await ownRequest(db, actor.id, inGroup).executeTakeFirstOrThrow());
+}
+
+/**
+ * The account's latest request (within one group when given), summed over the circles it went
+ * to, in one statement: one row, its time null when there is none.
+ */
+function ownRequest(db: Kysely<DB>, accountId: string, groupId: string | undefined) {
 	let latest = db
 		.selectFrom('crisis_alert as alert')
 		.innerJoin('group_member as member', 'member.id', 'alert.member_id')
 		.select('alert.request_id')
-		.where('member.account_id', '=', actor.id)
+		.where('member.account_id', '=', accountId)
 		.orderBy('alert.created_at', 'desc')
 		.limit(1);
-	if (inGroup !== undefined) latest = latest.where('alert.group_id', '=', inGroup);
-	const found = await latest.executeTakeFirst();
-	if (!found) return null;
-	const alerts = await db
+	if (groupId !== undefined) latest = latest.where('alert.group_id', '=', groupId);
+	const askedGroups = db
 		.selectFrom('crisis_alert')
-		.select(['group_id', 'created_at', 'acknowledged_at', 'escalated_at'])
-		.where('request_id', '=', found.request_id)
-		.execute();
-	const { count } = await facilitatorCount(
-		db,
-		alerts.map((alert) => alert.group_id)
-	)
-		.where('account_id', '!=', actor.id)
-		.executeTakeFirstOrThrow();
+		.select('group_id')
+		.where('request_id', '=', latest);
+	return db
+		.selectFrom('crisis_alert as asked')
+		.select((eb) => [
+			eb.fn.min('asked.created_at').as('created_at'),
+			sql<boolean>`bool_or(asked.acknowledged_at is not null)`.as('seen'),
+			sql<boolean>`bool_or(asked.escalated_at is not null)`.as('escalated'),
+			facilitatorCount(db, askedGroups).where('account_id', '!=', accountId).as('facilitators')
+		])
+		.where('asked.request_id', '=', latest);
+}
+
+/** What the member sees of the row ownRequest reads (times as Dates, or as JSON's text). */
+function ownRequestFrom(row: {
+	created_at: Date | string | null;
+	seen: boolean | null;
+	escalated: boolean | null;
+	facilitators: bigint | number | null;
+}): OwnRequest | null {
+	if (row.created_at === null) return null;
 	return {
-		createdAt: new Date(Math.min(...alerts.map((alert) => alert.created_at.getTime()))),
-		seen: alerts.some((alert) => alert.acknowledged_at !== null),
-		escalated: alerts.some((alert) => alert.escalated_at !== null),
-		facilitators: Number(count)
+		createdAt: new Date(row.created_at),
+		seen: Boolean(row.seen),
+		escalated: Boolean(row.escalated),
+		facilitators: Number(row.facilitators)
 	};
 }
 
-const facilitatorCount = (db: Kysely<DB>, groupIds: string[]) =>
+const facilitatorCount = (
+	db: Kysely<DB>,
+	groupIds: SelectQueryBuilder<DB, 'crisis_alert', { group_id: string }>
+) =>
 	db
 		.selectFrom('group_member')
 		.select((eb) => eb.fn.count<bigint>('account_id').distinct().as('count'))
@@ -219,17 +242,19 @@ const facilitatorCount = (db: Kysely<DB>, groupIds: string[]) =>
 		.where('status', '=', 'active')
 		.where('role', 'in', ['facilitator', 'co_facilitator']);
 
-/** Whether the member waits for an answer to a call: only then does a page listen for one. */
-export async function waitsForHelp(db: Kysely<DB>, actor: Actor): Promise<boolean> {
-	if (actor.kind !== 'account') return false;
-	const row = await db
+/** The actor's own calls that nobody has answered yet. */
+const ownOpenCalls = (db: Kysely<DB>, accountId: string) =>
+	db
 		.selectFrom('crisis_alert as alert')
 		.innerJoin('group_member as member', 'member.id', 'alert.member_id')
 		.select('alert.id')
-		.where('member.account_id', '=', actor.id)
-		.where('alert.acknowledged_at', 'is', null)
-		.limit(1)
-		.executeTakeFirst();
+		.where('member.account_id', '=', accountId)
+		.where('alert.acknowledged_at', 'is', null);
+
+/** Whether the member waits for an answer to a call: only then does a page listen for one. */
+export async function waitsForHelp(db: Kysely<DB>, actor: Actor): Promise<boolean> {
+	if (actor.kind !== 'account') return false;
+	const row = await ownOpenCalls(db, actor.id).limit(1).executeTakeFirst();
 	return row !== undefined;
 }
 
@@ -339,11 +364,15 @@ export interface OpenAlert {
 export async function listOpenAlerts(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: string
+	groupRef: GroupRef
 ): Promise<OpenAlert[]> {
-	const { group, resource } = await loadGroup(db, actor, groupId);
+	const { group, resource } = await resolveGroup(db, actor, groupRef);
 	requireAccess(actor, 'group:moderate', resource);
-	return db
+	return openAlerts(db, group.id).execute();
+}
+
+const openAlerts = (db: Kysely<DB>, groupId: string) =>
+	db
 		.selectFrom('crisis_alert as alert')
 		.innerJoin('group_member as member', 'member.id', 'alert.member_id')
 		.select([
@@ -352,29 +381,52 @@ export async function listOpenAlerts(
 			'member.display_name as name',
 			'alert.created_at as createdAt'
 		])
-		.where('alert.group_id', '=', group.id)
+		.where('alert.group_id', '=', groupId)
 		.where('alert.acknowledged_at', 'is', null)
 		.orderBy('alert.created_at')
-		.orderBy('alert.id')
-		.execute();
-}
+		.orderBy('alert.id');
 
-/** How many alerts of the group wait for an answer: a badge on the facilitators' review page. */
-export async function countOpenAlerts(
+/**
+ * The calls on a circle's help page, in one statement: the viewer's own latest (as
+ * latestOwnRequest) when they take part, and the unanswered ones (as listOpenAlerts) when they
+ * moderate; a part they have no right to reads nothing. Anyone doing neither gets a 404.
+ */
+export async function readHelpCalls(
 	db: Kysely<DB>,
 	actor: Actor,
 	groupRef: GroupRef
-): Promise<number> {
+): Promise<{ ownRequest: OwnRequest | null; openAlerts: OpenAlert[] }> {
 	const { group, resource } = await resolveGroup(db, actor, groupRef);
-	requireAccess(actor, 'group:moderate', resource);
-	const { count } = await db
+	const takesPart = can(actor, 'group:take-part', resource);
+	requireAccess(actor, takesPart ? 'group:take-part' : 'group:moderate', resource);
+	const moderates = can(actor, 'group:moderate', resource);
+	const row = await db
+		.selectNoFrom([
+			jsonObjectFrom(
+				ownRequest(db, actor.id, group.id).$if(!takesPart, (q) => q.where(sql.lit(false)))
+			).as('own'),
+			jsonArrayFrom(openAlerts(db, group.id).$if(!moderates, (q) => q.where(sql.lit(false)))).as(
+				'open'
+			)
+		])
+		.executeTakeFirstOrThrow();
+	return {
+		ownRequest: row.own && ownRequestFrom(row.own),
+		// JSON carries the time as text.
+		openAlerts: row.open.map((alert) => ({ ...alert, createdAt: new Date(alert.createdAt) }))
+	};
+}
+
+/**
+ * How many alerts of the group wait for an answer (a badge on the facilitators' review page), for
+ * a reader that has checked 'group:moderate' and reads it as part of a larger statement.
+ */
+export const openAlertCount = (db: Kysely<DB>, groupId: string) =>
+	db
 		.selectFrom('crisis_alert')
 		.select((eb) => eb.fn.countAll<bigint>().as('count'))
-		.where('group_id', '=', group.id)
-		.where('acknowledged_at', 'is', null)
-		.executeTakeFirstOrThrow();
-	return Number(count);
-}
+		.where('group_id', '=', groupId)
+		.where('acknowledged_at', 'is', null);
 
 /**
  * The groups whose calls for help the actor should answer and nobody has yet: those they
@@ -400,6 +452,15 @@ export async function groupsWaitingForHelp(db: Kysely<DB>, actor: Actor): Promis
 	return [...new Set(groupIds)];
 }
 
+/** The actor's active places as facilitator or co-facilitator. */
+const facilitatesNow = (db: Kysely<DB>, accountId: string) =>
+	db
+		.selectFrom('group_member')
+		.select('id')
+		.where('account_id', '=', accountId)
+		.where('status', '=', 'active')
+		.where('role', 'in', ['facilitator', 'co_facilitator']);
+
 /**
  * Whether a page listens for calls for help: the actor facilitates a group now, or is a
  * coordinator (who hears the calls nobody answered).
@@ -407,13 +468,27 @@ export async function groupsWaitingForHelp(db: Kysely<DB>, actor: Actor): Promis
 export async function hearsCrisisAlerts(db: Kysely<DB>, actor: Actor): Promise<boolean> {
 	if (actor.kind !== 'account') return false;
 	if (actor.role === 'coordinator') return true;
-	const row = await db
-		.selectFrom('group_member')
-		.select('id')
-		.where('account_id', '=', actor.id)
-		.where('status', '=', 'active')
-		.where('role', 'in', ['facilitator', 'co_facilitator'])
-		.limit(1)
-		.executeTakeFirst();
+	const row = await facilitatesNow(db, actor.id).limit(1).executeTakeFirst();
 	return row !== undefined;
+}
+
+/**
+ * Both of the above in one statement, for the layout around every page: hearsCrisisAlerts and
+ * waitsForHelp, asked of the database once.
+ */
+export async function crisisListening(
+	db: Kysely<DB>,
+	actor: Actor
+): Promise<{ hearsAlerts: boolean; waitsForHelp: boolean }> {
+	if (actor.kind !== 'account') return { hearsAlerts: false, waitsForHelp: false };
+	const row = await db
+		.selectNoFrom((eb) => [
+			eb.exists(facilitatesNow(db, actor.id)).as('facilitates'),
+			eb.exists(ownOpenCalls(db, actor.id)).as('waits')
+		])
+		.executeTakeFirstOrThrow();
+	return {
+		hearsAlerts: actor.role === 'coordinator' || Boolean(row.facilitates),
+		waitsForHelp: Boolean(row.waits)
+	};
 }
