@@ -16,24 +16,32 @@ export async function sparePort(): Promise<number> {
 	return port;
 }
 
-/** The environment of a process on `databaseUrl`: PostgreSQL, never a PGlite folder. */
-function serverEnv(databaseUrl: string, extra: Record<string, string>) {
-	const { DATA_DIR: _unused, ...inherited } = process.env;
-	return { ...inherited, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...extra };
+/**
+ * The environment of a process on `databaseUrl`: PostgreSQL, never a PGlite folder the runner
+ * happens to have; with null, on the DATA_DIR `extra` names.
+ */
+function serverEnv(databaseUrl: string | null, extra: Record<string, string>) {
+	const { DATA_DIR: _unused, DATABASE_URL: _inherited, ...inherited } = process.env;
+	const database = databaseUrl ? { DATABASE_URL: databaseUrl } : {};
+	return { ...inherited, ...database, LOG_LEVEL: 'warn', ...extra };
 }
 
 /** Makes the first admin (E2E_ADMIN) the way an operator does: `npm run admin:create`. */
-export function createFirstAdmin(databaseUrl: string): void {
+export function createFirstAdmin(
+	databaseUrl: string | null,
+	env: Record<string, string> = {}
+): void {
 	const created = spawnSync(
 		process.execPath,
 		['scripts/run-module.js', 'src/lib/server/accounts/admin-cli.ts'],
 		{
-			env: serverEnv(databaseUrl, {}),
+			env: serverEnv(databaseUrl, env),
 			input: `${E2E_ADMIN.pseudonym}\n${E2E_ADMIN.passphrase}\n`,
 			encoding: 'utf8'
 		}
 	);
-	if (created.status !== 0) throw new Error(created.stderr);
+	if (created.status !== 0)
+		throw new Error(`admin:create exited ${created.status}: ${created.stderr || created.stdout}`);
 }
 
 /**
@@ -65,12 +73,12 @@ export interface OwnServer {
 }
 
 /**
- * Starts `node server.js` on `port` with `databaseUrl` and waits until it is healthy. `env` adds
+ * Starts `node server.js` on `port` with `databaseUrl` (or env's DATA_DIR) until healthy. `env` adds
  * to the environment (REALTIME_ADAPTER, THROTTLE_KEY...); ORIGIN is `origin`, or this port's.
  */
 export async function ownServer(options: {
 	port: number;
-	databaseUrl: string;
+	databaseUrl: string | null;
 	origin?: string;
 	env?: Record<string, string>;
 }): Promise<OwnServer> {

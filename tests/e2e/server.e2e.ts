@@ -157,7 +157,9 @@ test('SIGTERM closes sockets, the server and the database, then exits 0', async 
 });
 
 test('npm run db:migrate lists what is pending with --dry-run, applies it without, and exits', async () => {
-	test.setTimeout(PROCESS_TEST_TIMEOUT_MS);
+	// Three cold starts of the module runner (about 30 s each on a quiet 2-core machine, more
+	// beside the rest of the suite), each a whole process test of its own.
+	test.setTimeout(3 * PROCESS_TEST_TIMEOUT_MS);
 	const dataDir = mkdtempSync(join(tmpdir(), 'circles-migrate-'));
 	const migrate = async (...args: string[]) => {
 		const child = spawn(

@@ -7,14 +7,16 @@ import type { DB } from '../../src/lib/server/db/schema';
 import { registerGroupEvents } from '../../src/lib/server/groups/group-socket';
 import { attachRealtime, closeRealtime } from '../../src/lib/server/realtime/attach';
 import { identifySocket } from '../../src/lib/server/accounts/socket-identity';
+import type { SendAdmission } from '../../src/lib/server/limits/send-admission';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * The app's socket.io server with the group events, on a real HTTP server on a free port. Returns
- * its URL and a way to connect clients as an account (by its session token).
+ * its URL and a way to connect clients as an account (by its session token). `sends`: limits of
+ * its own for live messages (the process's by default).
  */
-export async function startRealtime(db: Kysely<DB>, clock: Clock) {
+export async function startRealtime(db: Kysely<DB>, clock: Clock, sends?: SendAdmission) {
 	const httpServer: HttpServer = createServer((_request, response) =>
 		response.writeHead(404).end()
 	);
@@ -22,7 +24,7 @@ export async function startRealtime(db: Kysely<DB>, clock: Clock) {
 		origin: undefined,
 		ownsUpgrades: true,
 		authenticate: (cookie) => identifySocket(db, cookie, clock()),
-		onConnection: (socket) => registerGroupEvents(socket, db, clock)
+		onConnection: (socket) => registerGroupEvents(socket, db, clock, sends)
 	});
 	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 	const { port } = httpServer.address() as { port: number };

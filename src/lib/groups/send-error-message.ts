@@ -23,6 +23,7 @@ export function sendErrorMessage(error: SendError, retryAfterS = 0): string {
 			return m.message_not_found();
 		case 'invalid':
 		case 'unavailable':
+		case 'busy':
 			return m.message_unavailable();
 	}
 }

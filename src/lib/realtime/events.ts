@@ -39,8 +39,14 @@ export interface ServerToClientEvents {
 	'review:changed': (groupId: string) => void;
 }
 
+/**
+ * An answer. `busy`: the server is at capacity and did nothing; the same event may be sent again
+ * after `retryAfterMs`.
+ */
 export type Ack<T> = (
-	result: ({ ok: true } & T) | { ok: false; error: SendError; retryAfterS?: number }
+	result:
+		| ({ ok: true } & T)
+		| { ok: false; error: SendError; retryAfterS?: number; retryAfterMs?: number }
 ) => void;
 
 /** Events a client sends to the server; each answers through an acknowledgement callback. */
@@ -65,7 +71,10 @@ export interface ClientToServerEvents {
 	'group:open': (groupId: string, ack: Ack<object>) => void;
 	/** The member has read the conversation up to `seq` (a message that arrived while they looked). */
 	'group:read': (input: { groupId: string; seq: number }, ack: Ack<object>) => void;
-	/** Store a message; resending the same `clientId` returns the same acknowledgement. */
+	/**
+	 * Store a message; resending the same `clientId` returns the same acknowledgement. Answered
+	 * `busy` when the server is at capacity: nothing stored, send it again later.
+	 */
 	'message:send': (input: SendMessageInput, ack: Ack<{ message: MessageView }>) => void;
 	/** Every message changed after `afterRev`, oldest change first, at most `limit`. */
 	'message:sync': (

@@ -15,6 +15,8 @@ export interface PendingMessage {
 }
 
 const ACK_TIMEOUT_MS = 15_000;
+/** A message the server keeps answering `busy` shows as failed after this long. */
+const BUSY_GIVE_UP_MS = 60_000;
 /** How long "back online" shows after a reconnection. */
 const BACK_SHOWN_MS = 4_000;
 
@@ -49,6 +51,12 @@ export class GroupLive {
 	 */
 	#catchingUp = false;
 	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
+	/** Since when the server has answered only `busy` (0: it has not), and how many rounds. */
+	#busySince = 0;
+	#busyRounds = 0;
+	/** Messages waiting for the server to have room: they go again one at a time, in order. */
+	#queued: string[] = [];
+	#resend: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(
 		readonly groupId: string,
@@ -138,12 +146,15 @@ export class GroupLive {
 	send(body: string, replyTo: MessageView['replyTo']): void {
 		const message: PendingMessage = { clientId: newClientId(), body, replyTo, state: 'sending' };
 		this.pending = [...this.pending, message];
-		void this.#emit(message);
+		// While earlier ones wait for room, a new one waits behind them: messages keep their order.
+		if (this.#resend || this.#queued.length) this.#queued.push(message.clientId);
+		else void this.#emit(message);
 	}
 
 	retry(clientId: string): void {
 		const message = this.pending.find((pending) => pending.clientId === clientId);
 		if (!message) return;
+		this.#busySince = 0;
 		this.#update(clientId, { state: 'sending', error: undefined, retryAfterS: undefined });
 		void this.#emit(message);
 	}
@@ -193,6 +204,9 @@ export class GroupLive {
 		}
 		this.#catchingUp = false;
 		this.connected = true;
+		clearTimeout(this.#resend);
+		this.#resend = undefined;
+		this.#queued = [];
 		for (const message of this.pending.filter((pending) => pending.state === 'sending'))
 			void this.#emit(message);
 	}
@@ -208,7 +222,10 @@ export class GroupLive {
 				body: message.body,
 				replyToId: message.replyTo?.id ?? null
 			});
-			if (ack.ok) this.receive([ack.message]);
+			if (ack.ok) {
+				this.#busySince = 0;
+				this.receive([ack.message]);
+			} else if (ack.error === 'busy' && this.#later(message.clientId, ack.retryAfterMs)) return;
 			else
 				this.#update(message.clientId, {
 					state: 'failed',
@@ -218,6 +235,39 @@ export class GroupLive {
 		} catch {
 			// No answer in time: the connection is probably gone; the reconnect sends it again.
 		}
+		if (!this.#resend) this.#next();
+	}
+
+	/**
+	 * The server was at capacity and stored nothing: the message (same client id) goes again after
+	 * the wait it suggested, spread out and doubling, still shown as sending. False once nothing has
+	 * gone through for too long: then it fails like any refusal, and the member decides.
+	 */
+	#later(clientId: string, waitMs = 1_000): boolean {
+		const now = Date.now();
+		if (!this.#busySince) {
+			this.#busySince = now;
+			this.#busyRounds = 0;
+		}
+		if (now - this.#busySince > BUSY_GIVE_UP_MS) return false;
+		this.#queued.push(clientId);
+		this.#resend ??= setTimeout(
+			() => {
+				this.#resend = undefined;
+				this.#next();
+			},
+			Math.min(30_000, waitMs * 2 ** Math.min(this.#busyRounds++, 5) * (0.5 + Math.random()))
+		);
+		return true;
+	}
+
+	/** Sends the first message still waiting for room; the next goes when it is answered. */
+	#next(): void {
+		const message = this.pending.find(
+			(pending) => pending.state === 'sending' && this.#queued.includes(pending.clientId)
+		);
+		this.#queued = message ? this.#queued.filter((clientId) => clientId !== message.clientId) : [];
+		if (message) void this.#emit(message);
 	}
 
 	#end(why: 'removed' | 'signed_out'): void {

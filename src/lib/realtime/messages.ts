@@ -39,6 +39,8 @@ export type SendError =
 	| 'paused'
 	| 'slow'
 	| 'too_fast'
-	| 'unavailable';
+	| 'unavailable'
+	/** The server is at capacity and stored nothing; the phone sends it again by itself. */
+	| 'busy';
 
 export const MESSAGE_MAX_LENGTH = 2000;

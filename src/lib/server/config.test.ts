@@ -42,11 +42,29 @@ describe('parseConfig', () => {
 		[{ APP_NAME: 'x'.repeat(41) }, 'APP_NAME must be at most 40 characters'],
 		[{ ORIGIN: 'localhost:3000' }, 'ORIGIN must'],
 		[{ TIME_ZONE: 'Mars/Olympus' }, 'TIME_ZONE must be an IANA time zone'],
-		[{ REALTIME_ADAPTER: 'redis' }, 'REALTIME_ADAPTER must be memory or postgres'],
+		[{ REALTIME_ADAPTER: 'kafka' }, 'REALTIME_ADAPTER must be memory, postgres or redis'],
 		[{ REALTIME_ADAPTER: 'postgres' }, 'REALTIME_ADAPTER can be postgres only when DATABASE_URL'],
+		[{ REALTIME_ADAPTER: 'redis' }, 'REALTIME_ADAPTER can be redis only when DATABASE_URL'],
+		[
+			{
+				REALTIME_ADAPTER: 'redis',
+				DATABASE_URL: 'postgres://circles@127.0.0.1/circles',
+				THROTTLE_KEY: 'k'.repeat(32)
+			},
+			'REDIS_URL must be set when REALTIME_ADAPTER is redis'
+		],
+		[{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL must start with redis://'],
 		[{ THROTTLE_KEY: 'short' }, 'THROTTLE_KEY must be at least 32 characters'],
 		[
 			{ REALTIME_ADAPTER: 'postgres', DATABASE_URL: 'postgres://circles@127.0.0.1/circles' },
+			'THROTTLE_KEY must be set, the same on every process'
+		],
+		[
+			{
+				REALTIME_ADAPTER: 'redis',
+				DATABASE_URL: 'postgres://circles@127.0.0.1/circles',
+				REDIS_URL: 'redis://127.0.0.1:6379'
+			},
 			'THROTTLE_KEY must be set, the same on every process'
 		]
 	])('refuses %o, naming the variable', (env, expected) => {
@@ -63,6 +81,19 @@ describe('parseConfig', () => {
 		expect(config.REALTIME_ADAPTER).toBe('postgres');
 	});
 
+	it('takes the redis adapter with REDIS_URL and DATABASE_URL', () => {
+		const config = parseConfig({
+			REALTIME_ADAPTER: 'redis',
+			REDIS_URL: 'rediss://:s3cret@cache.internal:6380/2',
+			DATABASE_URL: 'postgres://circles@127.0.0.1/circles',
+			THROTTLE_KEY: 'k'.repeat(32)
+		});
+		expect(config).toMatchObject({
+			REALTIME_ADAPTER: 'redis',
+			REDIS_URL: 'rediss://:s3cret@cache.internal:6380/2'
+		});
+	});
+
 	it('lists every bad variable at once', () => {
 		const message = problemWith({ PORT: 'x', DB_POOL_MAX: '0', REALTIME_ADAPTER: 'postgres' });
 		expect(message).toContain('PORT');
@@ -73,5 +104,6 @@ describe('parseConfig', () => {
 	it('never repeats a value, which could be a password', () => {
 		const message = problemWith({ DATABASE_URL: 'mysql://user:s3cret@db/x' });
 		expect(message).not.toContain('s3cret');
+		expect(problemWith({ REDIS_URL: 'tcp://:s3cret@cache:6379' })).not.toContain('s3cret');
 	});
 });

@@ -71,10 +71,13 @@ const variables = v.object({
 	SHUTDOWN_TIMEOUT_MS: integer(0, 120_000, 10_000),
 	// A call for help no facilitator has answered in this time is passed on to every coordinator.
 	CRISIS_ESCALATE_AFTER_MINUTES: integer(1, 24 * 60, 10),
-	// How socket.io reaches the sockets held by other processes: `postgres` for several processes.
+	// How socket.io reaches the sockets held by other processes: `postgres` or `redis` for several.
 	REALTIME_ADAPTER: v.optional(
-		v.picklist(['memory', 'postgres'], 'must be memory or postgres'),
+		v.picklist(['memory', 'postgres', 'redis'], 'must be memory, postgres or redis'),
 		'memory'
+	),
+	REDIS_URL: v.optional(
+		v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'))
 	),
 	// Keys the hashes of the addresses and nicknames kept while failed sign-ins are counted, so the
 	// database alone cannot say who tried what from where. Random at each start when unset.
@@ -86,21 +89,30 @@ const variables = v.object({
 
 const schema = v.pipe(
 	variables,
-	// The adapter talks through PostgreSQL's LISTEN/NOTIFY, which PGlite keeps inside one process.
+	// The postgres adapter talks through LISTEN/NOTIFY, which PGlite keeps inside one process; and
+	// the processes of either adapter must share one database, which PGlite cannot be.
 	v.forward(
 		v.partialCheck(
 			[['REALTIME_ADAPTER'], ['DATABASE_URL']],
-			(input) => input.REALTIME_ADAPTER !== 'postgres' || input.DATABASE_URL !== undefined,
-			'can be postgres only when DATABASE_URL is set'
+			(input) => input.REALTIME_ADAPTER === 'memory' || input.DATABASE_URL !== undefined,
+			(issue) => `can be ${issue.input.REALTIME_ADAPTER} only when DATABASE_URL is set`
 		),
 		['REALTIME_ADAPTER']
+	),
+	v.forward(
+		v.partialCheck(
+			[['REALTIME_ADAPTER'], ['REDIS_URL']],
+			(input) => input.REALTIME_ADAPTER !== 'redis' || input.REDIS_URL !== undefined,
+			'must be set when REALTIME_ADAPTER is redis'
+		),
+		['REDIS_URL']
 	),
 	// Processes with keys of their own would each count a different set of failures.
 	v.forward(
 		v.partialCheck(
 			[['REALTIME_ADAPTER'], ['THROTTLE_KEY']],
-			(input) => input.REALTIME_ADAPTER !== 'postgres' || input.THROTTLE_KEY !== undefined,
-			'must be set, the same on every process, when REALTIME_ADAPTER is postgres'
+			(input) => input.REALTIME_ADAPTER === 'memory' || input.THROTTLE_KEY !== undefined,
+			'must be set, the same on every process, when REALTIME_ADAPTER is postgres or redis'
 		),
 		['THROTTLE_KEY']
 	)

@@ -8,6 +8,7 @@ import { hashAddress, THROTTLE } from '../accounts/throttle';
 import type { DB } from '../db/schema';
 import { FORM_RESULT_KEPT_MS, newFormKey } from '../forms/form-key';
 import { formKeyHash } from '../forms/sealed-result';
+import { createService, rateService } from '../../../../tests/helpers/service-feedback';
 import { runHousekeeping } from './housekeeping';
 
 let db: Kysely<DB>;
@@ -95,5 +96,19 @@ describe('runHousekeeping', () => {
 			.where('key_hash', 'in', [old.key_hash, recent.key_hash])
 			.execute();
 		expect(left.map((r) => r.key_hash)).toEqual([recent.key_hash]);
+	});
+
+	it('publishes the scores of a service with enough raters', async () => {
+		const service = await createService(db);
+		for (let i = 0; i < 5; i++) await rateService(db, service.id);
+
+		await runHousekeeping(db, new Date());
+
+		const published = await db
+			.selectFrom('service_score')
+			.select('raters')
+			.where('service_id', '=', service.id)
+			.execute();
+		expect(published).toEqual([{ raters: 5 }]);
 	});
 });

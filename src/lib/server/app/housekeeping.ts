@@ -10,6 +10,7 @@ import { deleteEndedWriteCounts } from '../limits/write-limits';
 import { log } from '../log';
 import { startCrisisEscalation } from './crisis-escalation';
 import { disconnectSession } from '../realtime/disconnect';
+import { publishDueScores } from '../services/publication';
 
 export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 
@@ -19,7 +20,8 @@ export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
  * are kept no longer than that), forms' results once their keys can no longer be sent, write
  * counts of windows that have ended, socket slots of processes that stopped, and certificate
  * lookups of windows that have ended. Course seats offered and not taken in time go to the next
- * member waiting.
+ * member waiting. Services' scores whose publication fell due (a week after the last, with
+ * ratings enough since) are published.
  */
 export async function runHousekeeping(db: Kysely<DB>, now: Date): Promise<void> {
 	for (const sessionId of await deleteExpiredSessions(db, now)) disconnectSession(sessionId);
@@ -29,6 +31,7 @@ export async function runHousekeeping(db: Kysely<DB>, now: Date): Promise<void> 
 	await deleteEndedSocketSlots(db, now);
 	await expireOffers(db, now);
 	await forgetOldLookups(db, now);
+	await publishDueScores(db, () => now);
 }
 
 /**

@@ -6,6 +6,7 @@ import { registerGroupEvents } from '../groups';
 import { attachRealtime } from '../realtime/attach';
 import { closeAtSessionEnd, identifySocket } from '../accounts';
 import { postgresAdapter } from '../realtime/postgres-adapter';
+import { redisAdapter } from '../realtime/redis-adapter';
 import {
 	freeSocketSlot,
 	renewSocketSlots,
@@ -15,14 +16,16 @@ import {
 
 /** socket.io for the app: its origin, and the session cookie deciding who connects. */
 export function startRealtime(httpServer: HttpServer, ownsUpgrades: boolean) {
-	const { DATABASE_URL, DB_CONNECT_TIMEOUT_MS, REALTIME_ADAPTER } = config();
+	const { DATABASE_URL, DB_CONNECT_TIMEOUT_MS, REALTIME_ADAPTER, REDIS_URL } = config();
 	const io = attachRealtime(httpServer, {
 		origin: config().ORIGIN,
-		// The configuration refuses postgres without DATABASE_URL.
+		// The configuration refuses postgres without DATABASE_URL, and redis without REDIS_URL.
 		adapter:
 			REALTIME_ADAPTER === 'postgres' && DATABASE_URL
 				? postgresAdapter({ url: DATABASE_URL, connectTimeoutMs: DB_CONNECT_TIMEOUT_MS })
-				: undefined,
+				: REALTIME_ADAPTER === 'redis' && REDIS_URL
+					? redisAdapter({ url: REDIS_URL, connectTimeoutMs: DB_CONNECT_TIMEOUT_MS })
+					: undefined,
 		ownsUpgrades,
 		authenticate: (cookieHeader) => identifySocket(getDb(), cookieHeader, new Date()),
 		admit: (socketId, { sessionId }) =>

@@ -16,6 +16,7 @@ import { listMessages, messagesChangedAfter, sendMessage } from './messages';
 import { markConversationRead } from './read-position';
 import { listOwnConversation, readConversation, supportMessageView } from './support-conversation';
 import { eventRefused } from '../metrics';
+import { processSendAdmission, type SendAdmission } from '../limits/send-admission';
 
 /**
  * A number a client sent; NaN for anything else (text, or an object whose conversion to a number
@@ -27,12 +28,22 @@ const wholeNumber = (value: unknown): number => (typeof value === 'number' ? val
  * A group's live events. Each event checks the session and the access rule again, through the same
  * services as the pages: a socket is never trusted more than a request.
  */
-export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, clock: Clock): void {
-	/** Runs one event: a refusal (404 from the services) becomes `not_found`, anything else `unavailable`. */
+export function registerGroupEvents(
+	socket: RealtimeSocket,
+	db: Kysely<DB>,
+	clock: Clock,
+	sends: SendAdmission = processSendAdmission()
+): void {
+	/**
+	 * Runs one event: a refusal (404 from the services) becomes `not_found`, anything else
+	 * `unavailable`. With `admission`, an event beyond the process's capacity is answered `busy` at
+	 * once, before the session is read: nothing is done for it, so the client may send it again.
+	 */
 	const handle =
 		<I, T extends object>(
 			event: string,
-			work: (actor: AccountActor, input: I) => Promise<T | { ok: false }>
+			work: (actor: AccountActor, input: I) => Promise<T | { ok: false }>,
+			admission?: SendAdmission
 		) =>
 		async (...args: unknown[]) => {
 			// The acknowledgement is the last argument; a client that sends more than the input
@@ -45,6 +56,9 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 			};
 			if (args.length !== 2) return ack({ ok: false, error: 'invalid' });
 			const input = args[0] as I;
+			const place = admission?.admit();
+			if (place && !place.ok)
+				return ack({ ok: false, error: 'busy', retryAfterMs: place.retryAfterMs });
 			try {
 				const actor = await socketActor(db, socket, clock());
 				if (!actor) {
@@ -59,6 +73,8 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 					return ack({ ok: false, error: 'not_found' });
 				log().error({ event, err: (error as Error)?.name }, 'socket event failed');
 				ack({ ok: false, error: 'unavailable' });
+			} finally {
+				if (place?.ok) place.done();
 			}
 		};
 
@@ -78,13 +94,17 @@ export function registerGroupEvents(socket: RealtimeSocket, db: Kysely<DB>, cloc
 
 	socket.on(
 		'message:send',
-		handle('message:send', async (actor, input: SendMessageInput) => {
-			// Whatever a client sends is checked: only the shape here, the rest in the service.
-			if (typeof input !== 'object' || input === null) {
-				return { ok: false as const, error: 'invalid' };
-			}
-			return sendMessage(db, actor, input, clock);
-		})
+		handle(
+			'message:send',
+			async (actor, input: SendMessageInput) => {
+				// Whatever a client sends is checked: only the shape here, the rest in the service.
+				if (typeof input !== 'object' || input === null) {
+					return { ok: false as const, error: 'invalid' };
+				}
+				return sendMessage(db, actor, input, clock);
+			},
+			sends
+		)
 	);
 
 	socket.on(

@@ -4,6 +4,7 @@ import { openTestDatabase } from '../../../../tests/helpers/database';
 import { createAccount, signedIn } from '../../../../tests/helpers/factories';
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
 import { fakeClock } from '../../../../tests/helpers/clock';
+import { loggingQueries } from '../../../../tests/helpers/query-log';
 import { systemClock } from '../clock';
 import type { DB } from '../db/schema';
 import { setGroupPace } from './groups';
@@ -49,6 +50,57 @@ describe('sending a message', () => {
 		);
 		const seqs = acks.map((ack) => (ack.ok ? ack.message.seq : -1)).sort((a, b) => a - b);
 		expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+	});
+
+	it('acknowledges a message as a read shows it: its author, their role, what it answers', async () => {
+		const group = await createTestGroup(db, { holdFirstPosts: 1 });
+		const facilitator = await createGroupMember(db, group.id, 'facilitator');
+		const newcomer = await createGroupMember(db, group.id);
+		const question = await send(facilitator, group.id, 'What helped you this week?');
+		if (!question.ok) throw new Error('not sent');
+		const answer = await sendMessage(
+			db,
+			newcomer,
+			{
+				groupId: group.id,
+				clientId: crypto.randomUUID(),
+				body: 'Talking here',
+				replyToId: question.message.id
+			},
+			systemClock
+		);
+		const shown = (await listMessages(db, facilitator, group.id)).messages;
+		expect(shown).toEqual([question.ok && question.message, answer.ok && answer.message]);
+		expect(answer).toMatchObject({
+			ok: true,
+			message: { status: 'held', authorRole: null, replyTo: { id: question.message.id } }
+		});
+		expect(question.message.authorRole).toBe('facilitator');
+	});
+
+	it('stores a reply in five statements, the first taking the circle’s lock', async () => {
+		const group = await createTestGroup(db, { holdFirstPosts: 0 });
+		const member = await createGroupMember(db, group.id);
+		const first = await send(member, group.id, 'first');
+		if (!first.ok) throw new Error('not sent');
+		const { db: logged, statements } = loggingQueries(db);
+		const reply = await sendMessage(
+			logged,
+			member,
+			{
+				groupId: group.id,
+				clientId: crypto.randomUUID(),
+				body: 'and more',
+				replyToId: first.message.id
+			},
+			systemClock
+		);
+		expect(reply).toMatchObject({
+			ok: true,
+			message: { seq: 2, replyTo: { id: first.message.id } }
+		});
+		// The circle and membership (locked), the author's latest, the write counts, the reply, the row.
+		expect(statements).toHaveLength(5);
 	});
 
 	it('refuses bad input and changes nothing', async () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
 	MESSAGE_MAX_LENGTH,
 	type MessageView,
@@ -15,10 +15,9 @@ import { inTransaction } from '../db/transaction';
 import { contactOrRecruitment } from './contact-rules';
 import { completesPhoneNumber, SPLIT_NUMBER_WINDOW } from './contact/split-number';
 import { broadcastMessage, reviewChanged } from './group-events';
-import { loadGroup, type GroupContext } from './group-access';
+import { loadGroup, resolveGroup, type GroupContext, type GroupRef } from './group-access';
 import { selectMessages } from './messages.queries';
 import { fullView, memberView } from './message-view';
-import { nextSeq } from './sequence';
 import { hasHiddenCharacters } from '../forms/hidden-characters';
 import { limitCircleWrite } from './write-limit';
 import { messageStored, writeRefused } from '../metrics';
@@ -70,13 +69,15 @@ export async function sendMessage(
 		const problem = inputProblem(input);
 		if (problem) return { ok: false, error: problem };
 
-		const existing = await selectMessages(trx)
-			.where('message.author_id', '=', member.id)
-			.where('message.client_id', '=', input.clientId)
-			.executeTakeFirst();
-		if (existing) return { ok: true, message: memberViewForAuthor(fullView(existing)) };
-
 		const now = clock();
+		const latest = await authorsLatest(trx, member.id, input.clientId, now);
+		if (latest.storedId) {
+			const stored = await selectMessages(trx)
+				.where('message.id', '=', latest.storedId)
+				.executeTakeFirstOrThrow();
+			return { ok: true, message: memberViewForAuthor(fullView(stored)) };
+		}
+
 		const moderates = member.role !== 'member';
 		if (group.paused_at && !moderates) {
 			writeRefused('message', 'paused');
@@ -103,52 +104,68 @@ export async function sendMessage(
 		if (!allowance.ok) return { ok: false, error: 'too_fast', retryAfterS: allowance.retryAfterS };
 
 		const body = input.body.trim();
-		const replyTo = input.replyToId
-			? await trx
-					.selectFrom('group_message')
-					.select('id')
-					.where('id', '=', input.replyToId)
-					.where('group_id', '=', group.id)
-					.where('status', '=', 'visible')
+		// The message it answers, as a reply shows it: only a visible one in the same circle.
+		const reply = input.replyToId
+			? await selectMessages(trx)
+					.where('message.id', '=', input.replyToId)
+					.where('message.group_id', '=', group.id)
+					.where('message.status', '=', 'visible')
 					.executeTakeFirst()
 			: undefined;
 		const held = moderates
 			? null
 			: holdReason(
-					looksLikeContact || (await splitsNumber(trx, member.id, body, now)),
+					looksLikeContact || completesPhoneNumber(latest.recentBodies, body),
 					member.approved_posts,
 					group.hold_first_posts
 				);
 
-		const seq = await nextSeq(trx, group.id);
-		const { id } = await trx
+		// The next number, the row and the author's last post in one statement: it runs while the
+		// circle's lock is held.
+		const stored = await trx
+			.with('seq', (db) =>
+				db
+					.updateTable('peer_group')
+					.set((eb) => ({ last_seq: eb('last_seq', '+', 1n) }))
+					.where('id', '=', group.id)
+					.returning('last_seq')
+			)
+			.with('author', (db) =>
+				db
+					.updateTable('group_member')
+					.set((eb) => ({
+						last_posted_at: now,
+						approved_posts: held ? eb.ref('approved_posts') : eb('approved_posts', '+', 1)
+					}))
+					.where('id', '=', member.id)
+					.returning('id')
+			)
 			.insertInto('group_message')
-			.values({
+			.values((eb) => ({
 				group_id: group.id,
-				seq,
-				rev: seq,
+				seq: eb.selectFrom('seq').select('last_seq'),
+				rev: eb.selectFrom('seq').select('last_seq'),
 				client_id: input.clientId,
 				author_id: member.id,
 				body,
-				reply_to_id: replyTo?.id ?? null,
+				reply_to_id: reply?.id ?? null,
 				status: held ? 'held' : 'visible',
 				held_reason: held,
 				created_at: now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await trx
-			.updateTable('group_member')
-			.set((eb) => ({
-				last_posted_at: now,
-				approved_posts: held ? eb.ref('approved_posts') : eb('approved_posts', '+', 1)
 			}))
-			.where('id', '=', member.id)
-			.execute();
+			.returning(['id', 'seq', 'rev', 'client_id', 'author_id', 'body', 'status', 'created_at'])
+			.executeTakeFirstOrThrow();
 
-		const message = fullView(
-			await selectMessages(trx).where('message.id', '=', id).executeTakeFirstOrThrow()
-		);
+		// The author is the member sending, active in the circle: their name and role as they are.
+		const message = fullView({
+			...stored,
+			author: member.display_name,
+			author_role: member.role,
+			reply_id: reply?.id ?? null,
+			reply_author: reply?.author ?? null,
+			reply_body: reply?.body ?? null,
+			reply_status: reply?.status ?? null
+		});
 		afterCommit(messageStored);
 		afterCommit(() => broadcastMessage(group.id, message, actor.id));
 		if (held) afterCommit(() => reviewChanged(group.id));
@@ -160,23 +177,29 @@ export async function sendMessage(
 const memberViewForAuthor = (message: MessageView) =>
 	message.status === 'held' ? message : memberView(message);
 
-/** Whether the message ends a phone number the member began in their last few messages here. */
-async function splitsNumber(
+/**
+ * In one read: the author's message with this client id if it is already stored (a resend), and
+ * otherwise the bodies of their last few messages here, oldest first, for numbers split across
+ * messages.
+ */
+async function authorsLatest(
 	trx: Kysely<DB>,
 	memberId: string,
-	body: string,
+	clientId: string,
 	now: Date
-): Promise<boolean> {
+): Promise<{ storedId: string | null; recentBodies: string[] }> {
 	const since = new Date(now.getTime() - SPLIT_NUMBER_WINDOW.minutes * 60_000);
-	const recent = await trx
+	const rows = await trx
 		.selectFrom('group_message')
-		.select('body')
+		.select(['id', 'client_id', 'body'])
 		.where('author_id', '=', memberId)
-		.where('created_at', '>', since)
+		.where((eb) => eb.or([eb('client_id', '=', clientId), eb('created_at', '>', since)]))
+		.orderBy(sql`client_id = ${clientId}`, 'desc')
 		.orderBy('seq', 'desc')
 		.limit(SPLIT_NUMBER_WINDOW.messages)
 		.execute();
-	return completesPhoneNumber(recent.map((row) => row.body).reverse(), body);
+	if (rows[0]?.client_id === clientId) return { storedId: rows[0].id, recentBodies: [] };
+	return { storedId: null, recentBodies: rows.map((row) => row.body).reverse() };
 }
 
 /** Why a member's new message waits for a facilitator, if it does. */
@@ -212,10 +235,11 @@ function visibleTo(context: GroupContext, actor: Actor) {
 export async function listMessages(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: string,
+	groupRef: GroupRef,
 	options: { beforeSeq?: number } = {}
 ) {
-	const context = await loadGroup(db, actor, groupId);
+	const context = await resolveGroup(db, actor, groupRef);
+	const groupId = context.group.id;
 	requireAccess(actor, 'group:view', context.resource);
 	// Read before the messages: anything stored in between is in the page and also synced again,
 	// which the client recognises by id.

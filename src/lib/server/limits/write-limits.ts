@@ -57,40 +57,46 @@ export type WriteAllowance =
 /**
  * Counts one write of `kind` by an account and says whether it may go ahead. Call it inside the
  * write's own transaction, after the access and input checks: a refused or failed write then
- * counts only if its transaction commits, and one upsert per window (the row's lock) keeps
- * parallel writes from slipping past the limit on PostgreSQL.
+ * counts only if its transaction commits, and the upsert's row locks keep parallel writes from
+ * slipping past the limit on PostgreSQL. Every window is counted in one statement: this runs on
+ * each message a circle sends.
  */
 export async function countWrite(
 	trx: Transaction<DB>,
 	write: { accountId: string; kind: WriteKind; elevated: boolean },
 	now: Date
 ): Promise<WriteAllowance> {
-	let retryAfterS = 0;
-	let firstRefusal = false;
-	for (const window of WRITE_LIMITS[write.kind] as readonly WriteWindow[]) {
+	const windows = (WRITE_LIMITS[write.kind] as readonly WriteWindow[]).map((window) => {
 		const ms = window.seconds * 1000;
-		const windowStart = new Date(Math.floor(now.getTime() / ms) * ms);
-		const { count } = await trx
-			.insertInto('write_count')
-			.values({
+		return { ...window, ms, start: new Date(Math.floor(now.getTime() / ms) * ms) };
+	});
+	const counted = await trx
+		.insertInto('write_count')
+		.values(
+			windows.map((window) => ({
 				account_id: write.accountId,
 				kind: write.kind,
 				window_seconds: window.seconds,
-				window_start: windowStart,
+				window_start: window.start,
 				count: 1
+			}))
+		)
+		.onConflict((conflict) =>
+			conflict.columns(['account_id', 'kind', 'window_seconds']).doUpdateSet({
+				count: sql<number>`case when write_count.window_start = excluded.window_start
+					then write_count.count + 1 else 1 end`,
+				window_start: sql<Date>`excluded.window_start`
 			})
-			.onConflict((conflict) =>
-				conflict.columns(['account_id', 'kind', 'window_seconds']).doUpdateSet({
-					count: sql<number>`case when write_count.window_start = excluded.window_start
-						then write_count.count + 1 else 1 end`,
-					window_start: sql<Date>`excluded.window_start`
-				})
-			)
-			.returning('count')
-			.executeTakeFirstOrThrow();
+		)
+		.returning(['window_seconds', 'count'])
+		.execute();
+	let retryAfterS = 0;
+	let firstRefusal = false;
+	for (const window of windows) {
+		const { count } = counted.find((row) => row.window_seconds === window.seconds)!;
 		const max = write.elevated ? (window.elevatedMax ?? window.max) : window.max;
 		if (count > max) {
-			const waitS = Math.ceil((windowStart.getTime() + ms - now.getTime()) / 1000);
+			const waitS = Math.ceil((window.start.getTime() + window.ms - now.getTime()) / 1000);
 			retryAfterS = Math.max(retryAfterS, waitS);
 			firstRefusal ||= count === max + 1;
 		}

@@ -37,7 +37,7 @@ export interface AttachOptions {
 	release?: (socketId: string) => Promise<void>;
 	/** Registers the domains' event handlers on each new socket. */
 	onConnection?: (socket: RealtimeSocket) => void;
-	/** Carries rooms across processes (REALTIME_ADAPTER=postgres); in this process only if unset. */
+	/** Carries rooms across processes (REALTIME_ADAPTER=postgres or redis); in this process if unset. */
 	adapter?: ServerOptions['adapter'];
 }
 

@@ -6,8 +6,8 @@ import { bigintAsString } from '$lib/json';
  * this process sends goes through it, and the default one throws on a bigint (JSON.stringify).
  * Browsers keep the default parser: the packets are the same JSON.
  *
- * Broadcasts to other processes (REALTIME_ADAPTER=postgres) are serialised by the adapter before
- * they get here, so event types in `$lib/realtime/events` hold no bigint at all (checked in
+ * Broadcasts to other processes (REALTIME_ADAPTER postgres or redis) are serialised by the adapter
+ * before they get here, so event types in `$lib/realtime/events` hold no bigint at all (checked in
  * parser.test.ts): this is the safety net, not the contract.
  */
 class BigIntAsStringEncoder extends Encoder {
