@@ -152,7 +152,7 @@ for (const locale of LOCALES) {
 			[page, `/groups/${groupId}/topics`],
 			[page, `/groups/${groupId}/help`],
 			[adminPage, `/groups/${groupId}/help`],
-			[adminPage, '/referrals'],
+			[adminPage, '/services/new'],
 			[page, '/groups'],
 			[adminPage, `/groups/${groupId}/review`],
 			[adminPage, `/groups/${groupId}/manage`],

@@ -36,15 +36,21 @@ export async function progressOf(
 		.select(['s.ends_at', 'a.status'])
 		.where('s.course_id', '=', course.id)
 		.execute();
+	return progressFrom(sessions, course.attendance_threshold, now);
+}
+
+/** The same, from the course's sessions with the member's attendance at each already read. */
+export function progressFrom(
+	sessions: ReadonlyArray<{ ends_at: Date; status: string | null }>,
+	attendanceThreshold: number,
+	now: Date
+): Progress {
 	const scheduled = sessions.length;
 	const present = sessions.filter((s) => s.status === 'present').length;
 	const excused = sessions.filter((s) => s.status === 'excused').length;
 	const held = sessions.filter((s) => s.ends_at <= now).length;
 	const toCome = sessions.filter((s) => s.ends_at > now && s.status === null).length;
-	const needed = Math.max(
-		1,
-		Math.ceil(((scheduled - excused) * course.attendance_threshold) / 100)
-	);
+	const needed = Math.max(1, Math.ceil(((scheduled - excused) * attendanceThreshold) / 100));
 	return {
 		scheduled,
 		held,

@@ -4,7 +4,7 @@ import { can } from '../access/policy';
 import { requireAccess } from '../access/require';
 import type { Country, CourseLevel, CourseState, CourseTimeZone, DB } from '../db/schema';
 import { openSessionFor } from './attendance';
-import { progressOf, type Progress } from './completion';
+import { progressFrom, type Progress } from './completion';
 import { loadCourse } from './course-access';
 import { meetsPrerequisite } from './enrolment';
 import { countSeats, waitlistPlace } from './promote-next';
@@ -78,12 +78,21 @@ export async function readCoursePage(
 ): Promise<CoursePage> {
 	const { course, enrolment, resource } = await loadCourse(db, actor, courseId);
 	requireAccess(actor, 'course:view', resource);
+	const seated = enrolment?.status === 'enrolled' && course.state !== 'draft';
 	const [sessions, seats, prerequisite] = await Promise.all([
+		// With a seat, the member's attendance at each comes along: their progress needs no read.
 		db
-			.selectFrom('course_session')
-			.select(['starts_at', 'ends_at'])
-			.where('course_id', '=', course.id)
-			.orderBy('starts_at')
+			.selectFrom('course_session as s')
+			.leftJoin('course_attendance as a', (join) =>
+				join
+					.onRef('a.session_id', '=', 's.id')
+					.on((eb) =>
+						seated && enrolment ? eb('a.enrolment_id', '=', enrolment.id) : eb.lit(false)
+					)
+			)
+			.select(['s.starts_at', 's.ends_at', 'a.status'])
+			.where('s.course_id', '=', course.id)
+			.orderBy('s.starts_at')
 			.execute(),
 		countSeats(db, course.id),
 		course.prerequisite_id
@@ -107,8 +116,7 @@ export async function readCoursePage(
 	else if (enrolment?.status === 'waitlisted')
 		standing = { status: 'waitlisted', name, place: (await waitlistPlace(db, enrolment))! };
 
-	const seated = enrolment?.status === 'enrolled' && course.state !== 'draft';
-	const progress = seated ? await progressOf(db, course, enrolment.id, now) : null;
+	const progress = seated ? progressFrom(sessions, course.attendance_threshold, now) : null;
 	const checkInOpen =
 		seated && course.state === 'published' && (await openSessionFor(db, course.id, now)) !== null;
 	const nextRun =

@@ -24,6 +24,16 @@ describe('a group context handed to a service', () => {
 		expect((await resolveGroup(db, facilitator, group.id)).group.id).toBe(group.id);
 	});
 
+	it('is looked up as an id when it is any other value, so a malformed one is a 404', async () => {
+		const group = await createTestGroup(db);
+		const member = await createGroupMember(db, group.id);
+		for (const value of [null, 7, true, ['x'], { id: group.id }]) {
+			await expect(resolveGroup(db, member, value as never)).rejects.toMatchObject({
+				status: 404
+			});
+		}
+	});
+
 	it('still passes the service’s own access check', async () => {
 		const group = await createTestGroup(db);
 		const member = await createGroupMember(db, group.id);

@@ -2,7 +2,7 @@
 // the lint rules refuse an import of it from another domain (eslint.config.js).
 export { escalateUnansweredAlerts } from './crisis';
 export { eraseMemberships, type WordsOnDeletion } from './former-member';
-export { loadGroup, resolveGroup, type GroupRef } from './group-access';
+export { loadGroup } from './group-access';
 export { registerGroupEvents } from './group-socket';
 export { displayName } from './display-name';
 export { createGroup } from './groups';

@@ -1,4 +1,5 @@
 import type { Kysely, NotNull, Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../access/actor';
 import { notFound, requireAccess } from '../access/require';
 import { isUuid } from '../db/ids';
@@ -163,27 +164,33 @@ export async function listMembersForModeration(db: Kysely<DB>, actor: Actor, gro
 				.where('moderation_action.action', '=', 'rejoin_refused')
 				.as('lastRejoinAttempt')
 		)
+		// The notes about each come with them, newest first.
+		.select((eb) =>
+			jsonArrayFrom(
+				eb
+					.selectFrom('member_note')
+					.leftJoin('account', 'account.id', 'member_note.author_id')
+					.select([
+						'member_note.subject_id',
+						'member_note.kind',
+						'member_note.body',
+						'member_note.created_at',
+						'account.pseudonym as author'
+					])
+					.where('member_note.group_id', '=', group.id)
+					.whereRef('member_note.subject_id', '=', 'group_member.id')
+					.orderBy('member_note.created_at', 'desc')
+			).as('notes')
+		)
 		.where('group_id', '=', group.id)
 		.where('status', 'in', ['active', 'requested', 'removed'])
 		// Only a former member (status 'erased') has no name.
 		.$narrowType<{ display_name: NotNull }>()
 		.orderBy('display_name')
 		.execute();
-	const notes = await db
-		.selectFrom('member_note')
-		.leftJoin('account', 'account.id', 'member_note.author_id')
-		.select([
-			'member_note.subject_id',
-			'member_note.kind',
-			'member_note.body',
-			'member_note.created_at',
-			'account.pseudonym as author'
-		])
-		.where('member_note.group_id', '=', group.id)
-		.orderBy('member_note.created_at', 'desc')
-		.execute();
 	return members.map((member) => ({
 		...member,
-		notes: notes.filter((note) => note.subject_id === member.id)
+		// JSON carries the time as text.
+		notes: member.notes.map((note) => ({ ...note, created_at: new Date(note.created_at) }))
 	}));
 }

@@ -8,13 +8,14 @@ import {
 	uniquePseudonym
 } from '../../../../tests/helpers/factories';
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
-import { createInvitation, listGroupInvitations, revokeInvitation } from '../accounts/invitations';
+import { createInvitation, revokeInvitation } from '../accounts/invitations';
 import { signUp } from '../accounts/signup';
 import { hashAddress } from '../accounts/throttle';
 import { systemClock } from '../clock';
 import type { DB } from '../db/schema';
 import { newFormKey } from '../forms/form-key';
 import { listOpenGroups, listOwnGroups } from './groups';
+import { loadModerationOverview } from './moderation-overview';
 import {
 	acceptInvitation,
 	appointFacilitator,
@@ -253,10 +254,13 @@ describe('joining with a code', () => {
 			{ formKey: newFormKey(new Date()), maxUses: 1, expiresInDays: 1, groupId: other.id },
 			systemClock
 		);
-		expect((await listGroupInvitations(db, facilitator, group.id)).map((code) => code.id)).toEqual([
-			mine.id
-		]);
-		await expect(listGroupInvitations(db, member, group.id)).rejects.toMatchObject({ status: 404 });
+		// The circle's codes, as its review page lists them.
+		expect(
+			(await loadModerationOverview(db, facilitator, group.id)).codes.map((code) => code.id)
+		).toEqual([mine.id]);
+		await expect(loadModerationOverview(db, member, group.id)).rejects.toMatchObject({
+			status: 404
+		});
 		await expect(revokeInvitation(db, member, mine.id, systemClock)).rejects.toMatchObject({
 			status: 404
 		});

@@ -15,7 +15,7 @@ import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { isFormKeyExpired } from '../forms/form-key';
 import { repeatSafe } from '../forms/repeat-safe';
-import { loadGroup } from './group-access';
+import { loadGroup, resolveGroup, type GroupRef } from './group-access';
 import { announceNews } from './group-events';
 import { recordModeration } from './moderation-log';
 import { limitCircleWrite } from './write-limit';
@@ -229,63 +229,78 @@ export async function closePoll(
 export async function listPolls(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: string
+	groupRef: GroupRef
 ): Promise<PollView[]> {
-	const { membership, resource } = await loadGroup(db, actor, groupId);
+	const { group, membership, resource } = await resolveGroup(db, actor, groupRef);
 	requireAccess(actor, 'group:view', resource);
 	const moderates = can(actor, 'group:moderate', resource);
 	const takesPart = can(actor, 'group:take-part', resource);
 	const memberId = takesPart ? membership!.id : null;
 
-	const polls = await db
+	// The listed polls, each with its options, their counts and the viewer's own vote: one read.
+	const listed = db
 		.selectFrom('group_poll')
 		.select(['id', 'question', 'closed_at', 'created_at'])
-		.where('group_id', '=', groupId)
+		.where('group_id', '=', group.id)
 		.orderBy(sql`closed_at is null`, 'desc')
 		.orderBy('created_at', 'desc')
 		.orderBy('id', 'desc')
-		.limit(POLLS_LISTED)
-		.execute();
-	if (polls.length === 0) return [];
-	const pollIds = polls.map((poll) => poll.id);
-
-	const options = await db
-		.selectFrom('poll_option')
-		.select(['id', 'poll_id', 'label'])
+		.limit(POLLS_LISTED);
+	const rows = await db
+		.selectFrom(listed.as('poll'))
+		.leftJoin('poll_option as option', 'option.poll_id', 'poll.id')
+		.select([
+			'poll.id',
+			'poll.question',
+			'poll.closed_at',
+			'poll.created_at',
+			'option.id as option_id',
+			'option.label'
+		])
 		.select((eb) =>
 			eb
 				.selectFrom('poll_vote')
-				.whereRef('poll_vote.option_id', '=', 'poll_option.id')
+				.whereRef('poll_vote.option_id', '=', 'option.id')
 				.select(sql<number>`count(*)::int`.as('count'))
 				.as('votes')
 		)
-		.where('poll_id', 'in', pollIds)
-		.orderBy('poll_id')
-		.orderBy('position')
+		.select((eb) =>
+			memberId
+				? eb
+						.exists(
+							eb
+								.selectFrom('poll_vote')
+								.select('poll_vote.option_id')
+								.whereRef('poll_vote.option_id', '=', 'option.id')
+								.where('poll_vote.member_id', '=', memberId)
+						)
+						.as('mine')
+				: sql<boolean>`false`.as('mine')
+		)
+		.orderBy(sql`poll.closed_at is null`, 'desc')
+		.orderBy('poll.created_at', 'desc')
+		.orderBy('poll.id', 'desc')
+		.orderBy('option.position')
 		.execute();
-	const mine = memberId
-		? await db
-				.selectFrom('poll_vote')
-				.select(['poll_id', 'option_id'])
-				.where('poll_id', 'in', pollIds)
-				.where('member_id', '=', memberId)
-				.execute()
-		: [];
-	const myChoices = new Map(mine.map((vote) => [vote.poll_id, vote.option_id]));
 
-	return polls.map((poll) => {
+	const polls = new Map<string, { row: (typeof rows)[number]; options: typeof rows }>();
+	for (const row of rows) {
+		const poll = polls.get(row.id) ?? { row, options: [] };
+		if (row.option_id !== null) poll.options.push(row);
+		polls.set(row.id, poll);
+	}
+	return [...polls.values()].map(({ row: poll, options: pollOptions }) => {
 		const closed = poll.closed_at !== null;
-		const myChoice = myChoices.get(poll.id) ?? null;
+		const myChoice = pollOptions.find((option) => option.mine)?.option_id ?? null;
 		const showResults = closed || myChoice !== null || moderates;
-		const pollOptions = options.filter((option) => option.poll_id === poll.id);
 		return {
 			id: poll.id,
 			question: poll.question,
 			closed,
 			createdAt: poll.created_at,
 			options: pollOptions.map((option) => ({
-				id: option.id,
-				label: option.label,
+				id: option.option_id!,
+				label: option.label!,
 				votes: showResults ? Number(option.votes ?? 0) : null
 			})),
 			total: showResults

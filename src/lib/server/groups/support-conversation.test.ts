@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../tests/helpers/database';
+import { loggingQueries } from '../../../../tests/helpers/query-log';
 import { fakeClock, MINUTE } from '../../../../tests/helpers/clock';
 import { createAccount, signedIn } from '../../../../tests/helpers/factories';
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
@@ -9,8 +10,8 @@ import { systemClock, type Clock } from '../clock';
 import type { DB } from '../db/schema';
 import { newFormKey } from '../forms/form-key';
 import {
-	listConversations,
 	listOwnConversation,
+	openHelpConversations,
 	readConversation,
 	replyToMember,
 	writeToFacilitators
@@ -109,10 +110,18 @@ describe('a member’s conversation with the facilitators', () => {
 			await expect(
 				readConversation(db, actor, s.group.id, s.member.memberId)
 			).rejects.toMatchObject(notFound);
-			await expect(listConversations(db, actor, s.group.id)).rejects.toMatchObject(notFound);
 			await expect(
 				replyAs(actor, s.group.id, s.member.memberId, 'hello', systemClock)
 			).rejects.toMatchObject(notFound);
+		}
+		for (const actor of [ANONYMOUS, s.outsider, s.otherFacilitator]) {
+			await expect(
+				openHelpConversations(db, actor, s.group.id, systemClock())
+			).rejects.toMatchObject(notFound);
+		}
+		// Members of the circle open their own conversation and see nobody else's.
+		for (const actor of [s.member, s.peer]) {
+			expect((await openHelpConversations(db, actor, s.group.id, systemClock())).all).toEqual([]);
 		}
 		// Not through the other group either.
 		await expect(
@@ -224,7 +233,7 @@ describe('a member’s conversation with the facilitators', () => {
 		const otherMember = await createGroupMember(db, s.other.id);
 		await writeAs(otherMember, s.other.id, 'elsewhere', clock);
 
-		expect(await listConversations(db, s.coFacilitator, s.group.id)).toEqual([
+		expect((await openHelpConversations(db, s.coFacilitator, s.group.id, clock())).all).toEqual([
 			{
 				memberId: s.member.memberId,
 				name: s.member.displayName,
@@ -257,9 +266,54 @@ describe('a member’s conversation with the facilitators', () => {
 			{ ok: false, error: 'closed' }
 		);
 		await expect(listOwnConversation(db, s.member, s.group.id)).rejects.toMatchObject(notFound);
-		expect((await listConversations(db, s.facilitator, s.group.id))[0]).toMatchObject({
+		expect(
+			(await openHelpConversations(db, s.facilitator, s.group.id, systemClock())).all[0]
+		).toMatchObject({
 			memberId: s.member.memberId,
 			active: false
 		});
+	});
+});
+
+describe('the member opening their conversation', () => {
+	const seenAt = (memberId: string) =>
+		db
+			.selectFrom('group_member')
+			.select('help_seen_at')
+			.where('id', '=', memberId)
+			.executeTakeFirstOrThrow()
+			.then((row) => row.help_seen_at);
+
+	it('reads it and marks it seen in one statement, for them alone', async () => {
+		const s = await scene();
+		await writeAs(s.member, s.group.id, 'are you there', systemClock);
+		const now = new Date('2030-05-01T10:00:00Z');
+		const peerBefore = await seenAt(s.peer.memberId);
+		const { db: logged, statements } = loggingQueries(db);
+		const opened = await openHelpConversations(logged, s.member, s.group.id, now);
+		// The group with the membership, then the thread with the mark.
+		expect(statements).toHaveLength(2);
+		expect(opened).toEqual({
+			own: await listOwnConversation(db, s.member, s.group.id),
+			all: []
+		});
+		expect(await seenAt(s.member.memberId)).toEqual(now);
+		expect(await seenAt(s.peer.memberId)).toEqual(peerBefore);
+	});
+
+	it('is a 404 for anyone neither taking part nor moderating, and marks nothing', async () => {
+		const s = await scene();
+		await writeAs(s.member, s.group.id, 'are you there', systemClock);
+		const before = await seenAt(s.facilitator.memberId);
+		for (const actor of [ANONYMOUS, s.outsider, s.otherFacilitator]) {
+			await expect(openHelpConversations(db, actor, s.group.id, new Date())).rejects.toMatchObject(
+				notFound
+			);
+		}
+		// A coordinator moderating from outside has no thread of their own to open.
+		const staff = await openHelpConversations(db, s.coordinator, s.group.id, new Date());
+		expect(staff.own).toEqual([]);
+		expect(staff.all.map((conversation) => conversation.memberId)).toEqual([s.member.memberId]);
+		expect(await seenAt(s.facilitator.memberId)).toEqual(before);
 	});
 });

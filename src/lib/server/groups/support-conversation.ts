@@ -1,7 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { SupportMessageView } from '$lib/realtime/support-messages';
 import { SUPPORT_MESSAGE_MAX_LENGTH } from '$lib/schemas/help';
 import type { Actor } from '../access/actor';
+import { can } from '../access/policy';
 import { notFound, requireAccess } from '../access/require';
 import type { Clock } from '../clock';
 import { isUuid } from '../db/ids';
@@ -9,7 +11,7 @@ import type { DB } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { isFormKeyExpired } from '../forms/form-key';
 import { repeatSafe } from '../forms/repeat-safe';
-import { loadGroup } from './group-access';
+import { loadGroup, resolveGroup, type GroupRef } from './group-access';
 import { broadcastSupportMessage } from './group-events';
 import { limitCircleWrite } from './write-limit';
 import { isBlank } from '../forms/blank';
@@ -115,7 +117,26 @@ async function readThread(
 	groupId: string,
 	member: { id: string; account_id: string | null }
 ): Promise<SupportMessage[]> {
-	const rows = await db
+	const rows = await threadRows(db, groupId, member.id).execute();
+	return rows.map(threadMessage(member));
+}
+
+/**
+ * The member's reading noted at `seenAt` in the same statement as what follows (a data-changing
+ * WITH runs whether or not the query uses its rows). The WITH only adds a table the query ignores.
+ */
+const markingSeen = (db: Kysely<DB>, memberId: string, seenAt: Date) =>
+	db.with('seen', (qb) =>
+		qb
+			.updateTable('group_member')
+			.set({ help_seen_at: seenAt })
+			.where('id', '=', memberId)
+			.returning('id')
+	) as QueryCreator<DB>;
+
+/** A member's thread, oldest first. */
+const threadRows = (db: QueryCreator<DB>, groupId: string, memberId: string) =>
+	db
 		.selectFrom('support_message as message')
 		.leftJoin('group_member as author', (join) =>
 			join.onRef('author.account_id', '=', 'message.author_id').on('author.group_id', '=', groupId)
@@ -127,29 +148,37 @@ async function readThread(
 			'message.author_id',
 			'author.display_name'
 		])
-		.where('message.member_id', '=', member.id)
+		.where('message.member_id', '=', memberId)
 		.orderBy('message.created_at')
-		.orderBy('message.id')
-		.execute();
-	return rows.map((row) => {
+		.orderBy('message.id');
+
+/** A message of the member's thread from its row (its time as a Date, or as JSON's text). */
+const threadMessage =
+	(member: { account_id: string | null }) =>
+	(row: {
+		id: string;
+		body: string;
+		created_at: Date | string;
+		author_id: string | null;
+		display_name: string | null;
+	}): SupportMessage => {
 		const fromMember = member.account_id !== null && row.author_id === member.account_id;
 		return {
 			id: row.id,
 			body: row.body,
-			createdAt: row.created_at,
+			createdAt: new Date(row.created_at),
 			fromMember,
 			authorName: fromMember ? null : (row.display_name ?? null)
 		};
-	});
-}
+	};
 
 /** The member's own conversation with the facilitators, oldest first. */
 export async function listOwnConversation(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: string
+	groupRef: GroupRef
 ): Promise<SupportMessage[]> {
-	const context = await loadGroup(db, actor, groupId);
+	const context = await resolveGroup(db, actor, groupRef);
 	requireAccess(actor, 'group:take-part', context.resource);
 	return readThread(db, context.group.id, context.membership!);
 }
@@ -212,15 +241,9 @@ export interface ConversationSummary {
 	waiting: boolean;
 }
 
-/** Every member's conversation in the group, the most recent first, for its facilitators. */
-export async function listConversations(
-	db: Kysely<DB>,
-	actor: Actor,
-	groupId: string
-): Promise<ConversationSummary[]> {
-	const { group, resource } = await loadGroup(db, actor, groupId);
-	requireAccess(actor, 'group:moderate', resource);
-	const rows = await db
+/** Each member's latest message in the group. */
+const conversationRows = (db: QueryCreator<DB>, groupId: string) =>
+	db
 		.selectFrom('support_message as message')
 		.innerJoin('group_member as member', 'member.id', 'message.member_id')
 		.select([
@@ -232,30 +255,78 @@ export async function listConversations(
 			'message.created_at'
 		])
 		.distinctOn('member.id')
-		.where('message.group_id', '=', group.id)
+		.where('message.group_id', '=', groupId)
 		.orderBy('member.id')
 		.orderBy('message.created_at', 'desc')
-		.orderBy('message.id', 'desc')
-		.execute();
-	return rows
+		.orderBy('message.id', 'desc');
+
+/** The conversations from their latest messages (times as Dates, or as JSON's text), newest first. */
+const summaries = (
+	rows: ReadonlyArray<{
+		memberId: string;
+		name: string | null;
+		status: string;
+		account_id: string | null;
+		author_id: string | null;
+		created_at: Date | string;
+	}>
+): ConversationSummary[] =>
+	rows
 		.map((row) => ({
 			memberId: row.memberId,
 			name: row.name,
 			active: row.status === 'active',
-			lastAt: row.created_at,
+			lastAt: new Date(row.created_at),
 			waiting: row.account_id !== null && row.author_id === row.account_id
 		}))
 		.sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime());
+
+/**
+ * The conversations on a circle's help page, in one statement: the member's own when they take
+ * part, opened at `now` (marked seen, as markSeen with 'help': the home page counts the
+ * facilitators' answers written after it), and every member's, the most recent first, when they
+ * moderate; a part they have no right to reads nothing. Anyone doing neither gets a 404.
+ */
+export async function openHelpConversations(
+	db: Kysely<DB>,
+	actor: Actor,
+	groupRef: GroupRef,
+	now: Date
+): Promise<{ own: SupportMessage[]; all: ConversationSummary[] }> {
+	const { group, membership, resource } = await resolveGroup(db, actor, groupRef);
+	const takesPart = can(actor, 'group:take-part', resource);
+	requireAccess(actor, takesPart ? 'group:take-part' : 'group:moderate', resource);
+	const moderates = can(actor, 'group:moderate', resource);
+	// Only someone taking part has a thread (and a membership) to open.
+	const member = takesPart ? membership : null;
+	const from = member ? markingSeen(db, member.id, now) : db;
+	const row = await from
+		.selectNoFrom([
+			jsonArrayFrom(
+				member
+					? threadRows(db, group.id, member.id)
+					: // Staff moderating from outside have no thread: the same read, finding nothing.
+						threadRows(db, group.id, group.id).where(sql.lit(false))
+			).as('own'),
+			jsonArrayFrom(
+				conversationRows(db, group.id).$if(!moderates, (q) => q.where(sql.lit(false)))
+			).as('all')
+		])
+		.executeTakeFirstOrThrow();
+	return {
+		own: member ? row.own.map(threadMessage(member)) : [],
+		all: summaries(row.all)
+	};
 }
 
 /** One member's conversation, for the group's facilitators; a member of another group is a 404. */
 export async function readConversation(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: string,
+	groupRef: GroupRef,
 	memberId: unknown
 ) {
-	const { group, resource } = await loadGroup(db, actor, groupId);
+	const { group, resource } = await resolveGroup(db, actor, groupRef);
 	requireAccess(actor, 'group:moderate', resource);
 	const member = await memberOfGroup(db, group.id, memberId, false);
 	return {

@@ -15,7 +15,7 @@ import { inTransaction } from '../db/transaction';
 import { isFormKeyExpired } from '../forms/form-key';
 import { repeatSafe } from '../forms/repeat-safe';
 import { contactOrRecruitment } from './contact-rules';
-import { loadGroup } from './group-access';
+import { loadGroup, resolveGroup, type GroupRef } from './group-access';
 import { announceNews } from './group-events';
 import { recordModeration } from './moderation-log';
 import { limitCircleWrite } from './write-limit';
@@ -194,9 +194,9 @@ export async function deleteTopic(
 export async function listTopics(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: string
+	groupRef: GroupRef
 ): Promise<TopicView[]> {
-	const { membership, resource } = await loadGroup(db, actor, groupId);
+	const { group, membership, resource } = await resolveGroup(db, actor, groupRef);
 	requireAccess(actor, 'group:view', resource);
 	const memberId = can(actor, 'group:take-part', resource) ? membership!.id : null;
 	const rows = await db
@@ -225,7 +225,7 @@ export async function listTopics(
 						.as('voted')
 				: sql<boolean>`false`.as('voted')
 		)
-		.where('topic.group_id', '=', groupId)
+		.where('topic.group_id', '=', group.id)
 		.orderBy('votes', 'desc')
 		.orderBy('topic.created_at', 'desc')
 		.orderBy('topic.id', 'desc')

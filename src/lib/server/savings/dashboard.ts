@@ -5,7 +5,7 @@ import { sumInt8 } from '../db/aggregates';
 import type { CashPlace, DB, SavingsFund, SavingsMeets } from '../db/schema';
 import type { CalendarDate } from './calendar-date';
 import type { SavingsChartPoint } from './savings-chart';
-import { loadSavingsGroup, type CurrentCycle } from './savings-group-access';
+import { resolveSavingsGroup, type CurrentCycle } from './savings-group-access';
 import type { SavingsRules } from './savings-rules';
 
 /*
@@ -72,10 +72,11 @@ const LAST_MEETINGS = 4;
 export async function readDashboard(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: unknown,
+	/** Its id, or the context already loaded for this actor (a SavingsRef). */
+	groupRef: unknown,
 	today: CalendarDate
 ): Promise<Dashboard> {
-	const context = await loadSavingsGroup(db, actor, groupId);
+	const context = await resolveSavingsGroup(db, actor, groupRef);
 	requireAccess(actor, 'savings:view', context.resource);
 	const { group, cycle } = context;
 	const dashboardGroup: DashboardGroup = {

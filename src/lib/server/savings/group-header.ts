@@ -3,7 +3,12 @@ import type { Actor } from '../access/actor';
 import { can } from '../access/policy';
 import { requireAccess } from '../access/require';
 import type { DB, SavingsMeets, SavingsMemberStatus, SavingsOfficer } from '../db/schema';
-import { loadSavingsGroup, type CurrentCycle } from './savings-group-access';
+import {
+	resolveSavingsGroup,
+	type CurrentCycle,
+	type SavingsContext,
+	type SavingsRef
+} from './savings-group-access';
 
 /** What every page of a savings group shows at its top, and which of its pages the actor may use. */
 export interface SavingsGroupHeader {
@@ -27,9 +32,28 @@ export interface SavingsGroupHeader {
 export async function readSavingsGroupHeader(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: unknown
+	/** Its id, or the context already loaded for this actor (a SavingsRef). */
+	group: unknown
 ): Promise<SavingsGroupHeader> {
-	const { group, member, cycle, resource } = await loadSavingsGroup(db, actor, groupId);
+	const context = await resolveSavingsGroup(db, actor, group);
+	const header = headerOf(actor, context);
+	loadedWith.set(header, context);
+	return header;
+}
+
+/** The context each header was made from, kept on the server only (a header goes to the page). */
+const loadedWith = new WeakMap<SavingsGroupHeader, SavingsContext>();
+
+/**
+ * What a page of the group passes on to the reads it makes: the context its layout's header was
+ * made from (so the group is looked up once a request), or the group's id for any other header.
+ * The reads check access on it again; a context works only for the actor it was loaded for.
+ */
+export const savingsRefOf = (header: SavingsGroupHeader): SavingsRef =>
+	loadedWith.get(header) ?? header.id;
+
+function headerOf(actor: Actor, context: SavingsContext): SavingsGroupHeader {
+	const { group, member, cycle, resource } = context;
 	requireAccess(actor, 'savings:view', resource);
 	return {
 		id: group.id,

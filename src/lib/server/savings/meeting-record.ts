@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Currency } from '$lib/money';
 import type { Actor } from '../access/actor';
 import { can } from '../access/policy';
@@ -15,7 +16,7 @@ import type {
 } from '../db/schema';
 import { TILLS, type Till } from './books';
 import type { CalendarDate } from './calendar-date';
-import { loadSavingsGroup } from './savings-group-access';
+import { resolveSavingsGroup } from './savings-group-access';
 
 /*
  * What was recorded at a group's meetings: the list of a cycle's meetings, and one meeting in
@@ -51,9 +52,10 @@ const ATTENDED: readonly Attendance[] = ['present', 'late', 'represented'];
 export async function listMeetings(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: unknown
+	/** Its id, or the context already loaded for this actor (a SavingsRef). */
+	group: unknown
 ): Promise<MeetingList> {
-	const context = await loadSavingsGroup(db, actor, groupId);
+	const context = await resolveSavingsGroup(db, actor, group);
 	requireAccess(actor, 'savings:view', context.resource);
 	const cycle = await db
 		.selectFrom('savings_cycle as c')
@@ -255,10 +257,11 @@ const GROUP_KINDS: readonly SavingsEntryKind[] = [
 export async function readMeeting(
 	db: Kysely<DB>,
 	actor: Actor,
-	groupId: unknown,
+	/** Its id, or the context already loaded for this actor (a SavingsRef). */
+	group: unknown,
 	meetingId: unknown
 ): Promise<MeetingRecord> {
-	const context = await loadSavingsGroup(db, actor, groupId);
+	const context = await resolveSavingsGroup(db, actor, group);
 	requireAccess(actor, 'savings:view', context.resource);
 	if (!isUuid(meetingId)) notFound();
 	const meeting = await db
@@ -276,10 +279,72 @@ export async function readMeeting(
 			'r.currency',
 			'r.share_price'
 		])
+		// Its loans, cash counts and the group's totals after it come along, each a JSON list (with
+		// int8 as text, which JSON numbers could round): one round trip, not four.
+		.select((eb) => [
+			jsonArrayFrom(
+				eb
+					.selectFrom('savings_loan as l')
+					.select([
+						'l.id',
+						'l.member_id',
+						sql<string>`l.principal::text`.as('principal'),
+						'l.term_months',
+						'l.due_on',
+						'l.purpose',
+						'l.brought_in',
+						// Each loan's guarantors, in book order.
+						sql<Array<string | null>>`array(
+							select s.name from savings_loan_guarantor g
+							join savings_member s on s.id = g.member_id
+							where g.loan_id = l.id order by s.book_number, s.id
+						)`.as('guarantors')
+					])
+					.whereRef('l.meeting_id', '=', 'm.id')
+					.orderBy('l.id')
+			).as('loans'),
+			jsonArrayFrom(
+				eb
+					.selectFrom('savings_cash_count as k')
+					.select([
+						'k.moment',
+						'k.fund',
+						'k.place',
+						sql<string>`k.amount::text`.as('amount'),
+						sql<string>`k.expected::text`.as('expected')
+					])
+					.whereRef('k.meeting_id', '=', 'm.id')
+			).as('counts'),
+			jsonArrayFrom(
+				eb
+					.selectFrom('savings_entry as e')
+					.innerJoin('savings_meeting as upto', 'upto.id', 'e.meeting_id')
+					.select([
+						'e.fund',
+						'e.place',
+						sql<string>`${sumInt8(sql.ref<bigint>('e.cash'))}::text`.as('cash'),
+						sql<string>`${sumInt8(sql.ref<bigint>('e.owed'))}::text`.as('owed')
+					])
+					.whereRef('e.cycle_id', '=', 'm.cycle_id')
+					.whereRef('upto.held_on', '<=', 'm.held_on')
+					.groupBy(['e.fund', 'e.place'])
+			).as('after')
+		])
 		.where('m.id', '=', meetingId)
 		.where('m.group_id', '=', context.group.id)
 		.executeTakeFirst();
 	if (!meeting) notFound();
+	const loans = meeting.loans.map((loan) => ({ ...loan, principal: BigInt(loan.principal) }));
+	const counts = meeting.counts.map((c) => ({
+		...c,
+		amount: BigInt(c.amount),
+		expected: BigInt(c.expected)
+	}));
+	const after = meeting.after.map((row) => ({
+		...row,
+		cash: BigInt(row.cash),
+		owed: BigInt(row.owed)
+	}));
 
 	const allBooks = can(actor, 'savings:view-all-books', context.resource);
 	const me = context.member?.id ?? null;
@@ -288,17 +353,16 @@ export async function readMeeting(
 		context.cycle?.id === meeting.cycle_id &&
 		context.cycle.state === 'open';
 
-	const [members, attendance, entries, loans, guarantors, counts, after] = await Promise.all([
+	// Reads joined where one statement can carry them: each is a round trip on a busy page.
+	const [members, entries] = await Promise.all([
 		db
-			.selectFrom('savings_member')
-			.select(['id', 'name', 'book_number', 'status'])
-			.where('group_id', '=', context.group.id)
-			.orderBy('book_number')
-			.execute(),
-		db
-			.selectFrom('savings_attendance')
-			.select(['member_id', 'status'])
-			.where('meeting_id', '=', meeting.id)
+			.selectFrom('savings_member as s')
+			.leftJoin('savings_attendance as a', (join) =>
+				join.onRef('a.member_id', '=', 's.id').on('a.meeting_id', '=', meeting.id)
+			)
+			.select(['s.id', 's.name', 's.book_number', 's.status', 'a.status as attendance'])
+			.where('s.group_id', '=', context.group.id)
+			.orderBy('s.book_number')
 			.execute(),
 		db
 			.selectFrom('savings_entry as e')
@@ -322,38 +386,6 @@ export async function readMeeting(
 			])
 			.where('e.meeting_id', '=', meeting.id)
 			.orderBy('e.seq')
-			.execute(),
-		db
-			.selectFrom('savings_loan')
-			.select(['id', 'member_id', 'principal', 'term_months', 'due_on', 'purpose', 'brought_in'])
-			.where('meeting_id', '=', meeting.id)
-			.orderBy('id')
-			.execute(),
-		db
-			.selectFrom('savings_loan_guarantor as g')
-			.innerJoin('savings_loan as l', 'l.id', 'g.loan_id')
-			.innerJoin('savings_member as s', 's.id', 'g.member_id')
-			.select(['g.loan_id', 's.name', 's.book_number'])
-			.where('l.meeting_id', '=', meeting.id)
-			.orderBy('s.book_number')
-			.execute(),
-		db
-			.selectFrom('savings_cash_count')
-			.select(['moment', 'fund', 'place', 'amount', 'expected'])
-			.where('meeting_id', '=', meeting.id)
-			.execute(),
-		db
-			.selectFrom('savings_entry as e')
-			.innerJoin('savings_meeting as m', 'm.id', 'e.meeting_id')
-			.select([
-				'e.fund',
-				'e.place',
-				(eb) => sumInt8(eb.ref('e.cash')).as('cash'),
-				(eb) => sumInt8(eb.ref('e.owed')).as('owed')
-			])
-			.where('e.cycle_id', '=', meeting.cycle_id)
-			.where('m.held_on', '<=', meeting.held_on)
-			.groupBy(['e.fund', 'e.place'])
 			.execute()
 	]);
 
@@ -419,7 +451,7 @@ export async function readMeeting(
 	// A reversal is shown with the entry it reverses, never as a line of its own.
 	const shown = entries.filter((e) => e.reverses === null);
 
-	const status = new Map(attendance.map((a) => [a.member_id, a.status]));
+	const attendance = members.flatMap((m) => (m.attendance ? [{ status: m.attendance }] : []));
 	const lines: MeetingMemberLine[] = members
 		.filter((m) => sees(m.id))
 		.map((m) => ({
@@ -427,7 +459,7 @@ export async function readMeeting(
 			name: m.name,
 			bookNumber: m.book_number,
 			status: m.status,
-			attendance: status.get(m.id) ?? null,
+			attendance: m.attendance,
 			entries: shown
 				.filter((e) => e.member_id === m.id && e.kind !== 'grant' && !GROUP_KINDS.includes(e.kind))
 				.map(view)
@@ -469,7 +501,7 @@ export async function readMeeting(
 				dueOn: loan.due_on,
 				purpose: loan.purpose,
 				broughtIn: loan.brought_in,
-				guarantors: guarantors.filter((g) => g.loan_id === loan.id).map((g) => g.name)
+				guarantors: loan.guarantors
 			})),
 		grants: shown.filter((e) => e.kind === 'grant').map(view),
 		group: shown.filter((e) => GROUP_KINDS.includes(e.kind)).map(view),

@@ -34,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireAccess(actor, 'group:view', context.resource);
 
 	const before = Number(url.searchParams.get('before'));
-	const page = await listMessages(db, actor, params.id, {
+	const page = await listMessages(db, actor, context, {
 		beforeSeq: Number.isSafeInteger(before) && before > 0 ? before : undefined
 	});
 	const { group, membership } = context;

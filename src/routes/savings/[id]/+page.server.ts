@@ -7,14 +7,17 @@ import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { formatCalendarDate, formatMoney, formatNumber } from '$lib/server/i18n/format';
 import { readDashboard, type CycleDashboard } from '$lib/server/savings/dashboard';
+import { savingsRefOf } from '$lib/server/savings/group-header';
 import { drawSavingsChart } from '$lib/server/savings/savings-chart';
 import { todayIn } from '$lib/server/savings/today';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	requireSignedIn(locals.actor, url);
 	const today = todayIn(config().TIME_ZONE, systemClock());
-	const dashboard = await readDashboard(getDb(), locals.actor, params.id, today);
+	// The group as the layout loaded it: looked up once a request, checked again by the read.
+	const { savings } = await parent();
+	const dashboard = await readDashboard(getDb(), locals.actor, savingsRefOf(savings), today);
 	return { dashboard: dashboard.cycle ? figures(dashboard) : null, words: words() };
 };
 

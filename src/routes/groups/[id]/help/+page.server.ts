@@ -7,27 +7,19 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { COUNTRIES, isCountry, supportMessageSchema, supportWriteError } from '$lib/schemas/help';
 import { can } from '$lib/server/access/policy';
 import { notFound, requireAccess, requireSignedIn } from '$lib/server/access/require';
-import { ownCountry } from '$lib/server/accounts';
 import { systemClock } from '$lib/server/clock';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
-import {
-	acknowledgeAlert,
-	askForHelp,
-	latestOwnRequest,
-	listOpenAlerts
-} from '$lib/server/groups/crisis';
+import { acknowledgeAlert, askForHelp, readHelpCalls } from '$lib/server/groups/crisis';
 import { loadGroup } from '$lib/server/groups/group-access';
-import { markSeen } from '$lib/server/groups/read-position';
 import {
-	listConversations,
-	listOwnConversation,
+	openHelpConversations,
 	supportMessageView,
 	writeToFacilitators
 } from '$lib/server/groups/support-conversation';
-import { listContactsForCountry } from '$lib/server/referrals/contacts';
 import { formatDateTime } from '$lib/server/i18n/format';
+import { crisisContactsFor } from '$lib/server/services/directory';
 import type { Actions, PageServerLoad } from './$types';
 
 const helpPath = (groupId: string, country?: string) =>
@@ -44,24 +36,24 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 	const takesPart = can(actor, 'group:take-part', resource);
 	const moderates = can(actor, 'group:moderate', resource);
 	if (!takesPart && !moderates) notFound();
-	// Seen now: the home page counts the facilitators' answers written after this.
-	if (takesPart) await markSeen(db, actor, context, 'help', systemClock());
 
 	const chosen = url.searchParams.get('country');
-	const country = isCountry(chosen) ? chosen : await ownCountry(db, actor, getLocale());
-	const [contacts, ownRequest, ownThread, alerts, conversations] = await Promise.all([
-		listContactsForCountry(db, actor, country),
-		takesPart ? latestOwnRequest(db, actor, group.id) : null,
-		takesPart ? listOwnConversation(db, actor, group.id) : [],
-		moderates ? listOpenAlerts(db, actor, group.id) : [],
-		moderates ? listConversations(db, actor, group.id) : []
+	const [{ country, contacts }, calls, threads] = await Promise.all([
+		crisisContactsFor(db, actor, isCountry(chosen) ? chosen : null, getLocale()),
+		// The member's own call and the open ones, each as far as the viewer may see them.
+		readHelpCalls(db, actor, context),
+		// The member's thread, seen now (the home page counts the facilitators' answers written
+		// after this), and every conversation for those who moderate.
+		openHelpConversations(db, actor, context, systemClock())
 	]);
+	const { ownRequest, openAlerts: alerts } = calls;
+	const { own: ownThread, all: conversations } = threads;
 	return {
 		group: { id: group.id, name: group.name },
 		me: { takesPart, moderates },
 		country,
 		countries: COUNTRIES,
-		contacts,
+		contacts: contacts.map(({ id, name, howToReach, note }) => ({ id, name, howToReach, note })),
 		ownRequest: ownRequest && {
 			when: formatDateTime(ownRequest.createdAt),
 			seen: ownRequest.seen,

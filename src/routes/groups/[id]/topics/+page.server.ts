@@ -99,8 +99,8 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 	requireAccess(actor, 'group:view', resource);
 	const moderates = can(actor, 'group:moderate', resource);
 	const [topics, polls] = await Promise.all([
-		listTopics(db, actor, group.id),
-		listPolls(db, actor, group.id),
+		listTopics(db, actor, context),
+		listPolls(db, actor, context),
 		// Seen now: the home page counts topics and polls added after this.
 		can(actor, 'group:take-part', resource) && markSeen(db, actor, context, 'topics', systemClock())
 	]);

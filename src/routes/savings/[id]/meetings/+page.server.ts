@@ -2,13 +2,15 @@ import { m } from '$lib/paraglide/messages';
 import { requireSignedIn } from '$lib/server/access/require';
 import { getDb } from '$lib/server/db';
 import { formatCalendarDate, formatMoney, formatNumber } from '$lib/server/i18n/format';
+import { savingsRefOf } from '$lib/server/savings/group-header';
 import { listMeetings } from '$lib/server/savings/meeting-record';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	requireSignedIn(locals.actor, url);
-	const list = await listMeetings(getDb(), locals.actor, params.id);
+	// The group as the layout loaded it: looked up once a request, checked again by the read.
 	const { savings } = await parent();
+	const list = await listMeetings(getDb(), locals.actor, savingsRefOf(savings));
 	const currency = list.cycle?.currency;
 	const money = (amount: bigint) => (currency ? formatMoney({ amount, currency }) : '');
 	const open = savings.cycle?.state === 'open';

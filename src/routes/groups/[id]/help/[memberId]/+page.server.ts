@@ -10,6 +10,7 @@ import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import { acknowledgeAlert, listOpenAlerts } from '$lib/server/groups/crisis';
+import { loadGroup } from '$lib/server/groups/group-access';
 import {
 	readConversation,
 	replyToMember,
@@ -23,9 +24,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
 	const actor = locals.actor;
 	const db = getDb();
-	// The conversation checks access (moderators of this group only) before anything is read.
-	const conversation = await readConversation(db, actor, params.id, params.memberId);
-	const alerts = (await listOpenAlerts(db, actor, params.id)).filter(
+	// The group is looked up once; the conversation checks access on it (moderators of this group
+	// only) before anything is read.
+	const context = await loadGroup(db, actor, params.id);
+	const conversation = await readConversation(db, actor, context, params.memberId);
+	const alerts = (await listOpenAlerts(db, actor, context)).filter(
 		(alert) => alert.memberId === conversation.member.id
 	);
 	return {

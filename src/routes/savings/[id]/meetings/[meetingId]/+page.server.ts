@@ -12,14 +12,17 @@ import { getDb } from '$lib/server/db';
 import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import { FormKeyExpiredError } from '$lib/server/forms/repeat-safe';
 import { correctEntry, type CorrectionProblem } from '$lib/server/savings/correction';
+import { savingsRefOf } from '$lib/server/savings/group-header';
 import { readMeeting, type MeetingRecord } from '$lib/server/savings/meeting-record';
 import { parseWholeNumber } from '$lib/server/savings/meeting-sheet-form';
 import type { Actions, PageServerLoad } from './$types';
 import { meetingView } from './meeting-view';
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 	requireSignedIn(locals.actor, url);
-	const record = await readMeeting(getDb(), locals.actor, params.id, params.meetingId);
+	// The group as the layout loaded it: looked up once a request, checked again by the read.
+	const { savings } = await parent();
+	const record = await readMeeting(getDb(), locals.actor, savingsRefOf(savings), params.meetingId);
 	const correcting = url.searchParams.get('correct');
 	const view = meetingView(record, { correcting });
 	const open = allEntries(record).some((entry) => entry.id === correcting && entry.correct);
