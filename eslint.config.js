@@ -9,7 +9,7 @@ import ts from 'typescript-eslint';
 const gitignorePath = path.resolve(import.meta.dirname, '.gitignore');
 
 /** Folders under src/lib/server that are domains: each owns its queries, services and rules. */
-const DOMAINS = ['accounts', 'courses', 'groups', 'referrals', 'savings'];
+const DOMAINS = ['accounts', 'courses', 'groups', 'savings', 'services'];
 /** Shared parts every domain may use: db/, access/, realtime/, forms/, i18n/ and the files beside them. */
 const INFRASTRUCTURE = ['db', 'access', 'realtime', 'forms', 'i18n'];
 

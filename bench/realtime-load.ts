@@ -1,231 +1,252 @@
 // Group chat under load: the app's socket.io server (session check, access rules, a database
 // write per message, broadcast after commit) against a bare socket.io server that only relays, with
-// the same clients, rooms and pace. Run with `npm run bench:realtime -- --help`.
-import { randomUUID } from 'node:crypto';
+// the same clients, rooms and pace. This process is the server; the clients run in several child
+// processes (bench/realtime-clients.ts), so that they never take the server's event loop. The rate
+// goes up step by step until a step fails. Run with `npm run bench:realtime -- --help`.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { availableParallelism, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
-import { io as connectClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/realtime/events';
 import type { MessageView } from '../src/lib/realtime/messages';
-import { systemClock } from '../src/lib/server/clock';
-import { migrateToLatest } from '../src/lib/server/db/migrate';
-import { openDatabase } from '../src/lib/server/db/open';
-import { registerGroupEvents } from '../src/lib/server/groups/group-socket';
-import { attachRealtime, closeRealtime } from '../src/lib/server/realtime/attach';
-import { identifySocket } from '../src/lib/server/realtime/identity';
-import { postgresAdapter } from '../src/lib/server/realtime/postgres-adapter';
-import { createGroupMember, createTestGroup } from '../tests/helpers/groups';
+import type { ServerRuntime } from '../src/lib/server/app/runtime';
+import type { FromClients, GroupLoad, StepCounts, ToClients } from './realtime-clients';
 
-const USAGE = `npm run bench:realtime -- [--groups 10] [--rate 0.5] [--duration 15] [--grace 5] [--adapter memory|postgres]
+const USAGE = `npm run bench:realtime -- [--groups 200] [--ramp 100,200,400,…] [--rate R] [--duration 20]
+    [--grace 5] [--p99 150] [--client-processes 3] [--adapter memory|postgres|redis] [--only app|bare]
+    [--server source|built]
 
-  --groups     groups of 10 members, one connected client per member
-  --rate       messages per second sent by each client
-  --duration   seconds of sending
-  --grace      seconds to wait for messages still on their way
-  --adapter    postgres: the app server broadcasts through @socket.io/postgres-adapter too
-               (needs DATABASE_URL)
+  --groups            groups of 10 members, one connected client per member (200: 2,000 sockets)
+  --ramp              the steps, in messages per second over all clients; the ramp stops after
+                      the first step that fails (default 100,200,400,600,800,1000,1500,2000,3000,4000,6000,8000)
+  --rate              one step only, at this many messages per second per client, instead of the ramp
+  --duration          seconds of sending per step
+  --grace             seconds after a step to wait for acknowledgements and messages still on their way
+  --p99               a step fails when the p99 latency is above this many milliseconds
+  --client-processes  processes the clients are spread over (whole groups each)
+  --adapter           postgres: the app broadcasts through @socket.io/postgres-adapter, as with
+                      REALTIME_ADAPTER=postgres (needs DATABASE_URL); redis: through the Redis
+                      Streams adapter, as with REALTIME_ADAPTER=redis (needs REDIS_URL)
+  --only              run one server only (both by default: bare socket.io, then the app)
+  --server            source: the app's code as this process loads it, through Vite's module
+                      runner; built: the production bundle that \`npm start\` runs (\`npm run build\`
+                      first; needs DATABASE_URL, as the bundle opens its own connections)
+
+A step fails when its p99 is above --p99, any send is refused or any message lost, or fewer
+messages were sent than the step asked for (the clients could not keep the pace).
 
 The app runs on DATABASE_URL when it is set (use a throwaway database: the bench adds accounts and
-groups), otherwise on an in-memory PGlite.`;
+groups), otherwise on an in-memory PGlite. To profile the server, start this process with
+\`node --cpu-prof --cpu-prof-dir DIR scripts/run-module.js bench/realtime-load.ts …\`.`;
 
 const GROUP_SIZE = 10;
-// Plain words: a digit run or an app name would be held for a facilitator, and never broadcast.
-const BODY = 'Good morning, everyone. How was your week?';
+const DEFAULT_RAMP = [100, 200, 400, 600, 800, 1000, 1500, 2000, 3000, 4000, 6000, 8000];
+/** Achieved sends under this share of the target fail the step. */
+const SENT_TOLERANCE = 0.98;
+const PAUSE_BETWEEN_STEPS_MS = 2_000;
+const SETUP_AT_ONCE = 5;
+const LOOP_RESOLUTION_MS = 10;
+/**
+ * The client processes run plain JavaScript compiled from bench/realtime-clients.ts: starting the
+ * app's Vite setup in each (as scripts/run-module.js does) costs tens of seconds of CPU, and they
+ * need none of the app. Inside node_modules, so that `socket.io-client` resolves.
+ */
+const CLIENTS_SOURCE = resolve('bench/realtime-clients.ts');
+const CLIENTS_BUILT = resolve('node_modules/.cache/circles-bench/realtime-clients.mjs');
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Adapter = 'memory' | 'postgres' | 'redis';
+type Kind = 'app' | 'bare';
 
 interface Options {
 	groups: number;
-	rate: number;
+	/** Messages per second over all clients, one entry per step. */
+	steps: number[];
 	durationS: number;
 	graceS: number;
-	adapter: 'memory' | 'postgres';
+	p99LimitMs: number;
+	clientProcesses: number;
+	adapter: Adapter;
+	kinds: Kind[];
+	server: 'source' | 'built';
 }
 
-/** The groups a run uses: room ids and, for the app, one session token per member. */
-interface Load {
-	groups: { id: string; tokens: string[] }[];
+interface ServerStats {
+	loopP50: number;
+	loopP99: number;
+	loopMax: number;
+	/** Highest seen during the step, in bytes. */
+	rss: number;
+	heapUsed: number;
+	/** CPU time over wall time (1 = one core). */
+	cpu: number;
 }
 
-interface Result {
-	clients: number;
-	groups: number;
+interface RunningServer {
+	url: string;
+	load: GroupLoad[];
+	close: () => Promise<void>;
+}
+
+interface StepRow {
+	target: number;
+	sentRate: number;
 	sent: number;
+	skipped: number;
 	refused: Record<string, number>;
-	expected: number;
-	received: number;
+	lost: number;
 	duplicated: number;
-	/** Milliseconds from send to receipt, one per receipt. */
-	latencies: number[];
+	late: number;
+	p50: number;
+	p95: number;
+	p99: number;
+	server: ServerStats;
+	clientCpu: number[];
+	/** Each client process's event-loop delay p99, ms. */
+	clientLoopP99: number[];
+	failures: string[];
 }
 
 function readOptions(args: string[]): Options | null {
 	const { values } = parseArgs({
 		args,
 		options: {
-			groups: { type: 'string', default: '10' },
-			rate: { type: 'string', default: '0.5' },
-			duration: { type: 'string', default: '15' },
+			groups: { type: 'string', default: '200' },
+			ramp: { type: 'string' },
+			rate: { type: 'string' },
+			duration: { type: 'string', default: '20' },
 			grace: { type: 'string', default: '5' },
+			p99: { type: 'string', default: '150' },
+			'client-processes': { type: 'string', default: '3' },
 			adapter: { type: 'string', default: 'memory' },
+			only: { type: 'string' },
+			server: { type: 'string', default: 'source' },
 			help: { type: 'boolean', default: false }
 		}
 	});
+	const groups = Number(values.groups);
+	const steps =
+		values.rate !== undefined
+			? [Number(values.rate) * groups * GROUP_SIZE]
+			: values.ramp !== undefined
+				? values.ramp.split(',').map(Number)
+				: DEFAULT_RAMP;
 	const options: Options = {
-		groups: Number(values.groups),
-		rate: Number(values.rate),
+		groups,
+		steps,
 		durationS: Number(values.duration),
 		graceS: Number(values.grace),
-		adapter: values.adapter === 'postgres' ? 'postgres' : 'memory'
+		p99LimitMs: Number(values.p99),
+		clientProcesses: Number(values['client-processes']),
+		adapter: values.adapter as Adapter,
+		// Bare first: its memory figures then hold nothing of the app's (PGlite, the modules).
+		kinds: values.only ? [values.only as Kind] : ['bare', 'app'],
+		server: values.server as Options['server']
 	};
-	const numbersOk = [options.groups, options.rate, options.durationS, options.graceS].every(
-		(n) => Number.isFinite(n) && n > 0
-	);
-	if (values.help || !numbersOk || !['memory', 'postgres'].includes(values.adapter)) return null;
+	const positive = (n: number) => Number.isFinite(n) && n > 0;
+	const numbersOk =
+		[options.durationS, options.graceS, options.p99LimitMs, ...options.steps].every(positive) &&
+		[options.groups, options.clientProcesses].every((n) => Number.isInteger(n) && n > 0);
+	if (values.help || !numbersOk || options.steps.length === 0) return null;
+	if (!['memory', 'postgres', 'redis'].includes(options.adapter)) return null;
+	if (!options.kinds.every((kind) => kind === 'app' || kind === 'bare')) return null;
 	if (options.adapter === 'postgres' && !process.env.DATABASE_URL) return null;
+	if (options.adapter === 'redis' && !process.env.REDIS_URL) return null;
+	if (!['source', 'built'].includes(options.server)) return null;
+	if (options.server === 'built' && !process.env.DATABASE_URL) return null;
 	return options;
 }
 
 async function listen(httpServer: HttpServer): Promise<string> {
-	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((done) => httpServer.listen(0, '127.0.0.1', done));
 	const { port } = httpServer.address() as { port: number };
 	return `http://127.0.0.1:${port}`;
 }
 
-/** Connects every member, opens their group, sends at a steady pace, and counts what arrives. */
-async function drive(url: string, load: Load, options: Options): Promise<Result> {
-	const sentAt = new Map<string, number>();
-	const result: Result = {
-		clients: 0,
-		groups: load.groups.length,
-		sent: 0,
-		refused: {},
-		expected: 0,
-		received: 0,
-		duplicated: 0,
-		latencies: []
+// ---------------------------------------------------------------------------------------------
+// The servers, each in this process in turn.
+
+/**
+ * The app's socket.io server as `npm start` attaches it (startRealtime: session check, socket
+ * slots, session end, group events), on DATABASE_URL or an in-memory PGlite, with the bench's groups.
+ */
+async function startApp(groups: number, adapter: Adapter, from: Options['server']) {
+	// Read by config() on first use, before anything opens the database.
+	if (!process.env.DATABASE_URL) process.env.DATA_DIR = 'memory://';
+	// startRealtime builds the adapter REALTIME_ADAPTER names, as on a production process.
+	process.env.REALTIME_ADAPTER = adapter;
+	process.env.THROTTLE_KEY ??= randomBytes(32).toString('hex');
+	process.env.LOG_LEVEL ??= 'warn';
+	// Loaded only now: through Vite they take a few hundred MB of heap, which made the bare run
+	// before it stall on garbage collection.
+	const { SESSION_COOKIE } = await import('../src/lib/server/accounts/sessions');
+	const { startRealtime } = await import('../src/lib/server/app/realtime');
+	const { closeDb, getDb } = await import('../src/lib/server/db');
+	const { migrateToLatest } = await import('../src/lib/server/db/migrate');
+	const { closeRealtime } = await import('../src/lib/server/realtime/attach');
+	const { createGroupMember, createTestGroup } = await import('../tests/helpers/groups');
+
+	const db = getDb();
+	await migrateToLatest(db);
+	const makeGroup = async (): Promise<GroupLoad> => {
+		const group = await createTestGroup(db);
+		const cookies: string[] = [];
+		for (let m = 0; m < GROUP_SIZE; m++) {
+			const member = await createGroupMember(db, group.id);
+			cookies.push(`${SESSION_COOKIE}=${member.token}`);
+		}
+		return { id: group.id, cookies };
 	};
+	// A few groups at a time, within the pool on PostgreSQL (PGlite takes them one by one anyway).
+	const load: GroupLoad[] = [];
+	while (load.length < groups) {
+		const batch = Math.min(SETUP_AT_ONCE, groups - load.length);
+		load.push(...(await Promise.all(Array.from({ length: batch }, makeGroup))));
+	}
 
-	const clients = await Promise.all(
-		load.groups.flatMap((group) =>
-			group.tokens.map(async (token) => {
-				const client: Client = connectClient(url, {
-					transports: ['websocket'],
-					reconnection: false,
-					extraHeaders: { cookie: `sid=${token}` }
-				});
-				await new Promise<void>((resolve, reject) => {
-					client.once('connect', resolve);
-					client.once('connect_error', reject);
-				});
-				const seen = new Set<string>();
-				client.on('message', (_groupId, message) => {
-					const at = performance.now();
-					if (seen.has(message.id)) {
-						result.duplicated++;
-						return;
-					}
-					seen.add(message.id);
-					const sent = sentAt.get(message.clientId);
-					if (sent === undefined) return;
-					result.received++;
-					result.latencies.push(at - sent);
-				});
-				const opened = await client.timeout(10_000).emitWithAck('group:open', group.id);
-				if (!opened.ok) throw new Error(`group:open refused: ${opened.error}`);
-				return { client, groupId: group.id, groupSize: group.tokens.length };
-			})
-		)
-	);
-	result.clients = clients.length;
-
-	const intervalMs = 1000 / options.rate;
-	const stopAt = performance.now() + options.durationS * 1000;
-	const timers: NodeJS.Timeout[] = [];
-	const send = ({ client, groupId, groupSize }: (typeof clients)[number]) => {
-		if (performance.now() >= stopAt) return;
-		const clientId = randomUUID();
-		sentAt.set(clientId, performance.now());
-		result.sent++;
-		result.expected += groupSize;
-		client
-			.timeout(30_000)
-			.emitWithAck('message:send', { groupId, clientId, body: BODY })
-			.then(
-				(ack) => (ack.ok ? undefined : ack.error),
-				() => 'no acknowledgement'
-			)
-			.then((refusal) => {
-				if (refusal) result.refused[refusal] = (result.refused[refusal] ?? 0) + 1;
-			});
+	const httpServer = createServer((_request, response) => response.writeHead(404).end());
+	if (from === 'built') {
+		// The bundle opens its own database: the one used for setting up is closed first.
+		await closeDb();
+		const runtime = await builtRuntime();
+		runtime.attach(httpServer);
+		return { url: await listen(httpServer), load, close: () => runtime.close() };
+	}
+	startRealtime(httpServer, true);
+	const url = await listen(httpServer);
+	return {
+		url,
+		load,
+		close: async () => {
+			await closeRealtime();
+			await closeDb();
+		}
 	};
-	// Spread the first sends over one interval, so that clients do not send in lockstep.
-	for (const entry of clients) {
-		const start = setTimeout(() => {
-			send(entry);
-			timers.push(setInterval(() => send(entry), intervalMs));
-		}, Math.random() * intervalMs);
-		timers.push(start);
-	}
-	await new Promise((resolve) => setTimeout(resolve, options.durationS * 1000));
-	for (const timer of timers) clearInterval(timer);
-
-	const graceUntil = performance.now() + options.graceS * 1000;
-	while (result.received < result.expected && performance.now() < graceUntil) {
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	for (const { client } of clients) client.close();
-	return result;
 }
 
-/** The app's realtime server, as `startRealtime` builds it, on its own database. */
-async function runApp(options: Options): Promise<Result> {
-	const url = process.env.DATABASE_URL;
-	const db = url
-		? openDatabase({
-				url,
-				poolMax: 10,
-				connectTimeoutMs: 5_000,
-				statementTimeoutMs: 15_000,
-				onConnectionError: (error) => console.error(`database connection failed: ${error.name}`)
-			})
-		: openDatabase({ dataDir: 'memory://' });
-	try {
-		await migrateToLatest(db);
-		const load: Load = { groups: [] };
-		for (let g = 0; g < options.groups; g++) {
-			const group = await createTestGroup(db);
-			const members = await Promise.all(
-				Array.from({ length: GROUP_SIZE }, () => createGroupMember(db, group.id))
-			);
-			load.groups.push({ id: group.id, tokens: members.map((member) => member.token) });
-		}
-
-		const httpServer = createServer((_request, response) => response.writeHead(404).end());
-		attachRealtime(httpServer, {
-			origin: undefined,
-			ownsUpgrades: true,
-			authenticate: (cookie) => identifySocket(db, cookie, new Date()),
-			onConnection: (socket) => registerGroupEvents(socket, db, systemClock),
-			adapter:
-				options.adapter === 'postgres' && url
-					? postgresAdapter({ url, connectTimeoutMs: 5_000 })
-					: undefined
-		});
-		try {
-			return await drive(await listen(httpServer), load, options);
-		} finally {
-			await closeRealtime();
-		}
-	} finally {
-		await db.destroy();
-	}
+/**
+ * The production bundle's server runtime, as server.js gets it: loading SvelteKit's handler runs
+ * the app's start-up, which publishes the runtime under a well-known symbol. Loaded by Node
+ * itself, not through Vite.
+ */
+async function builtRuntime(): Promise<ServerRuntime> {
+	const handler = resolve('build/handler.js');
+	if (!existsSync(handler)) throw new Error('no build/handler.js: run `npm run build` first');
+	await import(/* @vite-ignore */ pathToFileURL(handler).href);
+	// The symbol runtime.ts publishes under; importing it would load the app's modules here now.
+	const runtime = (globalThis as Record<symbol, unknown>)[Symbol.for('circles.server-runtime')] as
+		ServerRuntime | undefined;
+	if (!runtime) throw new Error('the built app did not publish its server runtime');
+	return runtime;
 }
 
 /** socket.io alone: the same rooms, and each message relayed to its room as the app would. */
-async function runBare(options: Options): Promise<Result> {
+async function startBare(groups: number) {
 	const httpServer = createServer((_request, response) => response.writeHead(404).end());
 	const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
 		serveClient: false
@@ -246,6 +267,7 @@ async function runBare(options: Options): Promise<Result> {
 				clientId: input.clientId,
 				author: 'member',
 				authorKey: randomUUID(),
+				authorRole: null,
 				body: input.body,
 				replyTo: null,
 				status: 'visible',
@@ -255,61 +277,276 @@ async function runBare(options: Options): Promise<Result> {
 			ack({ ok: true, message });
 		});
 	});
-	const load: Load = {
-		groups: Array.from({ length: options.groups }, () => ({
-			id: randomUUID(),
-			tokens: Array.from({ length: GROUP_SIZE }, () => 'none')
-		}))
+	const load: GroupLoad[] = Array.from({ length: groups }, () => ({
+		id: randomUUID(),
+		cookies: Array.from({ length: GROUP_SIZE }, () => 'sid=none')
+	}));
+	return { url: await listen(httpServer), load, close: () => io.close() };
+}
+
+/** This process's event-loop delay, peak memory and CPU over one step. */
+function watchServer() {
+	const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+	// The histogram holds the time between samples: the delay is what exceeds the interval.
+	const late = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
+	loop.enable();
+	const cpuBefore = process.cpuUsage();
+	const began = performance.now();
+	let peak = { rss: 0, heapUsed: 0 };
+	const sample = () => {
+		const { rss, heapUsed } = process.memoryUsage();
+		peak = { rss: Math.max(peak.rss, rss), heapUsed: Math.max(peak.heapUsed, heapUsed) };
 	};
-	try {
-		return await drive(await listen(httpServer), load, options);
-	} finally {
-		await io.close();
+	sample();
+	const sampler = setInterval(sample, 250);
+	return (): ServerStats => {
+		clearInterval(sampler);
+		sample();
+		loop.disable();
+		const cpu = process.cpuUsage(cpuBefore);
+		return {
+			loopP50: late(loop.percentile(50)),
+			loopP99: late(loop.percentile(99)),
+			loopMax: late(loop.max),
+			rss: peak.rss,
+			heapUsed: peak.heapUsed,
+			cpu: (cpu.user + cpu.system) / 1000 / (performance.now() - began)
+		};
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client processes.
+
+/** bench/realtime-clients.ts as plain JavaScript (its imports are Node's and socket.io-client). */
+async function buildClients(): Promise<void> {
+	const { transformWithOxc } = await import('vite');
+	const { code } = await transformWithOxc(readFileSync(CLIENTS_SOURCE, 'utf8'), CLIENTS_SOURCE, {
+		lang: 'ts'
+	});
+	mkdirSync(join(CLIENTS_BUILT, '..'), { recursive: true });
+	writeFileSync(CLIENTS_BUILT, code);
+}
+
+function startClients(count: number): ChildProcess[] {
+	return Array.from({ length: count }, () =>
+		fork(CLIENTS_BUILT, [], {
+			execArgv: [],
+			serialization: 'advanced',
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+		})
+	);
+}
+
+/** The child's next message of `type`; fails if the child exits first. */
+function next<T extends FromClients['type']>(
+	child: ChildProcess,
+	type: T
+): Promise<Extract<FromClients, { type: T }>> {
+	return new Promise((done, fail) => {
+		const onMessage = (message: FromClients) => {
+			if (message.type !== type) return;
+			cleanup();
+			done(message as Extract<FromClients, { type: T }>);
+		};
+		const onExit = (code: number | null) => {
+			cleanup();
+			fail(new Error(`a client process exited (${code}) while waiting for ${type}`));
+		};
+		const cleanup = () => {
+			child.off('message', onMessage);
+			child.off('exit', onExit);
+		};
+		child.on('message', onMessage);
+		child.on('exit', onExit);
+	});
+}
+
+function exited(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((done) => child.once('exit', () => done()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ramp and its report.
+
+/** Nearest-rank percentile of a histogram of tenths of a millisecond. */
+function percentile(histogram: Map<number, number>, total: number, p: number): number {
+	if (total === 0) return Number.NaN;
+	const rank = Math.max(1, Math.ceil((p / 100) * total));
+	let seen = 0;
+	for (const bucket of [...histogram.keys()].sort((a, b) => a - b)) {
+		seen += histogram.get(bucket) ?? 0;
+		if (seen >= rank) return bucket / 10;
 	}
+	return Number.NaN;
 }
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return Number.NaN;
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+function combine(target: number, options: Options, results: StepCounts[], server: ServerStats) {
+	const histogram = new Map<number, number>();
+	let received = 0;
+	const refused: Record<string, number> = {};
+	const row: StepRow = {
+		target,
+		sentRate: 0,
+		sent: 0,
+		skipped: 0,
+		refused,
+		lost: 0,
+		duplicated: 0,
+		late: 0,
+		p50: 0,
+		p95: 0,
+		p99: 0,
+		server,
+		clientCpu: results.map((result) => result.cpu),
+		clientLoopP99: results.map((result) => result.loopP99),
+		failures: []
+	};
+	for (const result of results) {
+		row.sent += result.sent;
+		row.skipped += result.skipped;
+		row.lost += result.expected - result.received;
+		row.duplicated += result.duplicated;
+		row.late += result.late;
+		received += result.received;
+		for (const [why, count] of Object.entries(result.refused))
+			refused[why] = (refused[why] ?? 0) + count;
+		for (const [bucket, count] of result.histogram)
+			histogram.set(bucket, (histogram.get(bucket) ?? 0) + count);
+	}
+	row.sentRate = row.sent / options.durationS;
+	row.p50 = percentile(histogram, received, 50);
+	row.p95 = percentile(histogram, received, 95);
+	row.p99 = percentile(histogram, received, 99);
+	if (!(row.p99 <= options.p99LimitMs)) row.failures.push(`p99 > ${options.p99LimitMs} ms`);
+	if (Object.keys(refused).length > 0) row.failures.push('refused');
+	if (row.lost > 0) row.failures.push('lost');
+	if (row.sentRate < target * SENT_TOLERANCE) row.failures.push('sent below target');
+	return row;
 }
 
-function report(options: Options, app: Result, bare: Result): string {
-	const appSorted = [...app.latencies].sort((a, b) => a - b);
-	const bareSorted = [...bare.latencies].sort((a, b) => a - b);
-	const refused = (result: Result) =>
-		Object.entries(result.refused)
-			.map(([why, count]) => `${count} ${why}`)
-			.join(', ') || '0';
-	const rows: [string, string, string, string][] = [
-		['clients', String(app.clients), String(bare.clients), ''],
-		['groups', String(app.groups), String(bare.groups), ''],
-		['messages sent', String(app.sent), String(bare.sent), ''],
-		['messages refused', refused(app), refused(bare), ''],
-		['receipts expected', String(app.expected), String(bare.expected), ''],
-		['receipts received', String(app.received), String(bare.received), ''],
-		['lost', String(app.expected - app.received), String(bare.expected - bare.received), ''],
-		['duplicated', String(app.duplicated), String(bare.duplicated), '']
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+const ms = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(1));
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
+
+function formatRows(rows: StepRow[]): string {
+	const header = [
+		'target/s',
+		'sent/s',
+		'p50 ms',
+		'p95 ms',
+		'p99 ms',
+		'refused',
+		'lost',
+		'dup',
+		'loop p50/p99/max ms',
+		'rss MB',
+		'heap MB',
+		'server cpu',
+		'client cpu',
+		'client loop p99 ms',
+		'step'
 	];
-	for (const p of [50, 95, 99]) {
-		const a = percentile(appSorted, p);
-		const b = percentile(bareSorted, p);
-		rows.push([`latency p${p} (ms)`, a.toFixed(1), b.toFixed(1), (a / b).toFixed(1)]);
-	}
-	const header: [string, string, string, string] = ['', 'app', 'bare socket.io', 'app/bare'];
-	const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
-	const line = (row: string[]) =>
-		row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-	const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite in memory';
-	return [
-		`${options.groups} groups of ${GROUP_SIZE}, ${options.rate} message/s per client for ` +
-			`${options.durationS} s (+${options.graceS} s grace); app on ${database}, ` +
-			`adapter ${options.adapter}`,
-		'',
-		line(header),
-		...rows.map(line)
-	].join('\n');
+	const lines = rows.map((row) => [
+		String(row.target),
+		row.sentRate.toFixed(0),
+		ms(row.p50),
+		ms(row.p95),
+		ms(row.p99),
+		Object.entries(row.refused)
+			.map(([why, count]) => `${count} ${why}`)
+			.join(', ') || '0',
+		String(row.lost),
+		String(row.duplicated),
+		`${ms(row.server.loopP50)}/${ms(row.server.loopP99)}/${ms(row.server.loopMax)}`,
+		mb(row.server.rss),
+		mb(row.server.heapUsed),
+		percent(row.server.cpu),
+		row.clientCpu.map(percent).join(' '),
+		row.clientLoopP99.map(ms).join(' '),
+		row.failures.length ? `FAIL: ${row.failures.join(', ')}` : 'ok'
+	]);
+	const widths = header.map((_, i) =>
+		Math.max(...[header, ...lines].map((line) => line[i].length))
+	);
+	const format = (line: string[]) =>
+		line.map((cell, i) => (i === line.length - 1 ? cell : cell.padStart(widths[i]))).join('  ');
+	return [format(header), ...lines.map(format)].join('\n');
 }
+
+async function runRamp(kind: Kind, options: Options): Promise<StepRow[]> {
+	const began = performance.now();
+	const server: RunningServer =
+		kind === 'app'
+			? await startApp(options.groups, options.adapter, options.server)
+			: await startBare(options.groups);
+	const clients = startClients(options.clientProcesses);
+	try {
+		const sockets = server.load.length * GROUP_SIZE;
+		console.log(
+			`${kind}: ${server.load.length} groups ready in ${((performance.now() - began) / 1000).toFixed(0)} s; ` +
+				`connecting ${sockets} clients from ${clients.length} processes`
+		);
+		// Whole groups per process, so that each message's sender and receivers share one clock.
+		const shares = clients.map((_, i) =>
+			server.load.filter((_group, g) => g % clients.length === i)
+		);
+		const connected = await Promise.all(
+			clients.map((client, i) => {
+				const reply = next(client, 'connected');
+				client.send({ type: 'connect', url: server.url, groups: shares[i] } satisfies ToClients);
+				return reply;
+			})
+		);
+		const refusedConnections = connected.flatMap((c) => Object.entries(c.refused));
+		if (refusedConnections.length > 0) {
+			throw new Error(
+				`connections refused: ${refusedConnections.map(([why, n]) => `${n} ${why}`).join(', ')}`
+			);
+		}
+		console.log(`${kind}: ${sockets} clients connected, each in its group's room`);
+
+		const rows: StepRow[] = [];
+		for (const [index, target] of options.steps.entries()) {
+			const stopWatching = watchServer();
+			const results = await Promise.all(
+				clients.map((client, i) => {
+					const reply = next(client, 'step-result');
+					client.send({
+						type: 'step',
+						step: index,
+						rate: (target * shares[i].length * GROUP_SIZE) / sockets,
+						durationMs: options.durationS * 1000,
+						graceMs: options.graceS * 1000
+					} satisfies ToClients);
+					return reply;
+				})
+			);
+			const row = combine(target, options, results, stopWatching());
+			rows.push(row);
+			console.log(
+				`${kind} ${target}/s: sent ${row.sentRate.toFixed(0)}/s, p99 ${ms(row.p99)} ms, ` +
+					`load ${loadavg()[0].toFixed(2)}: ${row.failures.join(', ') || 'ok'}`
+			);
+			if (row.failures.length > 0) break;
+			await new Promise((done) => setTimeout(done, PAUSE_BETWEEN_STEPS_MS));
+		}
+		for (const client of clients) client.send({ type: 'close' } satisfies ToClients);
+		await Promise.all(clients.map(exited));
+		return rows;
+	} finally {
+		for (const client of clients) if (client.exitCode === null) client.kill();
+		await server.close();
+	}
+}
+
+function highest(rows: StepRow[]): string {
+	const passed = rows.filter((row) => row.failures.length === 0);
+	return passed.length ? `${passed[passed.length - 1].target} messages/s` : 'none';
+}
+
+const title = (kind: Kind) => (kind === 'app' ? 'app' : 'bare socket.io');
 
 export async function main(args: string[]): Promise<number> {
 	const options = readOptions(args);
@@ -317,10 +554,45 @@ export async function main(args: string[]): Promise<number> {
 		console.error(USAGE);
 		return 2;
 	}
-	console.log('app: setting up groups and running…');
-	const app = await runApp(options);
-	console.log('bare socket.io: running…');
-	const bare = await runBare(options);
-	console.log(`\n${report(options, app, bare)}`);
+	await buildClients();
+	const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite in memory';
+	const loadBefore = loadavg();
+	const results = new Map<Kind, StepRow[]>();
+	for (const kind of options.kinds) results.set(kind, await runRamp(kind, options));
+
+	const load = (values: number[]) => values.map((n) => n.toFixed(2)).join(' ');
+	const lines = [
+		'',
+		`${options.groups} groups of ${GROUP_SIZE} (${options.groups * GROUP_SIZE} sockets) in ` +
+			`${options.clientProcesses} client processes, the server in this one; ` +
+			`${options.durationS} s per step (+ up to ${options.graceS} s grace); ` +
+			`app (${options.server}) on ${database}, adapter ${options.adapter}`,
+		`${availableParallelism()} cores; load average ${load(loadBefore)} before, ` +
+			`${load(loadavg())} after`,
+		`A step fails on p99 > ${options.p99LimitMs} ms, a refused send, a lost message, or under ` +
+			`${SENT_TOLERANCE * 100}% of its sends made. loop: the server's event-loop delay; ` +
+			`cpu: 100% = one core; client figures one per process.`
+	];
+	for (const [kind, rows] of results) {
+		lines.push('', title(kind), formatRows(rows));
+		const late = rows.reduce((sum, row) => sum + row.late, 0);
+		const skipped = rows.reduce((sum, row) => sum + row.skipped, 0);
+		if (late + skipped > 0)
+			lines.push(`(over the ramp: ${late} receipts after their step, ${skipped} sends skipped)`);
+	}
+	lines.push('');
+	for (const [kind, rows] of results)
+		lines.push(`highest step passed, ${title(kind)}: ${highest(rows)}`);
+	const app = results.get('app');
+	const bare = results.get('bare');
+	const best = app?.filter((row) => row.failures.length === 0).at(-1);
+	const same = best && bare?.find((row) => row.target === best.target);
+	if (best && same) {
+		lines.push(
+			`at ${best.target}/s, app/bare latency: p50 ${(best.p50 / same.p50).toFixed(1)}, ` +
+				`p99 ${(best.p99 / same.p99).toFixed(1)}`
+		);
+	}
+	console.log(lines.join('\n'));
 	return 0;
 }

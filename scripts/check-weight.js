@@ -153,6 +153,26 @@ async function createCourse(browser, storageState) {
 }
 
 /**
+ * A service added through its form by the admin, so that a service's pages can be measured (its
+ * page, rating it, and those for the coordinators who keep it). Returns its id.
+ */
+async function createService(browser, storageState) {
+	const context = await browser.newContext({ storageState });
+	const page = await context.newPage();
+	await page.goto(`${BASE}/services/new`);
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel('Name of the service', { exact: true }).fill('Weighing a service');
+	await page.getByLabel('Kind of service', { exact: true }).selectOption('legal_aid');
+	await page.getByLabel('Country', { exact: true }).selectOption('TH');
+	await page.getByLabel('How to reach it', { exact: true }).fill('Ask a coordinator');
+	await page.getByRole('button', { name: 'Add the service', exact: true }).click();
+	await page.waitForURL(/\/services\/[0-9a-f-]{36}/);
+	const serviceId = new URL(page.url()).pathname.split('/')[2];
+	await context.close();
+	return serviceId;
+}
+
+/**
  * A meeting recorded on the sheet by the admin, its secretary, so that a meeting's page can be
  * measured. The sheet opens with today's date, everyone present and the rules' shares; it is
  * refused (and no meeting's page opens) until both boxes are counted at the end, so they are.
@@ -296,6 +316,13 @@ try {
 		const sizes = await measure(browser, path, admin);
 		if (!sizes.stayed) throw new Error(`${path} did not open`);
 		report(`/courses/[id]${page}`, sizes);
+	}
+	const serviceId = await createService(browser, admin);
+	for (const page of ['', '/rate', '/edit', '/staff', '/notes']) {
+		const path = `/services/${serviceId}${page}`;
+		const sizes = await measure(browser, path, admin);
+		if (!sizes.stayed) throw new Error(`${path} did not open`);
+		report(`/services/[id]${page}`, sizes);
 	}
 	// Last: once a meeting is recorded, the opening balances' form above is no longer offered.
 	const meetingId = await recordMeeting(browser, admin, savings.groupId);

@@ -1,0 +1,223 @@
+// A first visit on a slow phone: Debian's Chromium over the DevTools protocol with the network at
+// 400 kbps and 400 ms round trip and the CPU slowed 4x, against the production server (`npm run
+// build` first). Run with `npm run bench:phone -- --help`.
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { circleWithCode, joinWithCode, person, post } from '../tests/e2e/circle-over-http';
+import { createFirstAdmin, ownServer, sparePort } from '../tests/e2e/own-server';
+
+const USAGE = `npm run bench:phone -- [--runs 5] [--kbps 400] [--rtt 400] [--cpu 4] [--port N]
+
+  --runs   first visits per page (each in a new browser context: nothing cached)
+  --kbps   download and upload speed
+  --rtt    round trip in milliseconds
+  --cpu    CPU slow-down factor
+  --port   the server's port (default: one the system has free)
+
+Pages are measured signed in as a member of a circle with 30 messages, on a fresh PGlite data
+folder, as \`npm start\` runs by default. For each page it prints the median of:
+  usable  the page is painted (largest contentful paint) and its scripts have run: the moment the
+          last script it loaded before then arrived, or the paint, whichever is later
+  live    (circle page) the moment the live connection first acknowledged an event (opening
+          the circle)`;
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+interface Options {
+	runs: number;
+	kbps: number;
+	rttMs: number;
+	cpu: number;
+	port: number | null;
+}
+
+function readOptions(args: string[]): Options | null {
+	const { values } = parseArgs({
+		args,
+		options: {
+			runs: { type: 'string', default: '5' },
+			kbps: { type: 'string', default: '400' },
+			rtt: { type: 'string', default: '400' },
+			cpu: { type: 'string', default: '4' },
+			port: { type: 'string' },
+			help: { type: 'boolean', default: false }
+		}
+	});
+	if (values.help) return null;
+	return {
+		runs: Number(values.runs),
+		kbps: Number(values.kbps),
+		rttMs: Number(values.rtt),
+		cpu: Number(values.cpu),
+		port: values.port ? Number(values.port) : null
+	};
+}
+
+interface Visit {
+	usableMs: number;
+	liveMs: number | null;
+	transferredKB: number;
+}
+
+const median = (values: number[]) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** One first visit to `url` in a fresh context carrying only the session cookie. */
+async function visit(context: BrowserContext, url: string, options: Options): Promise<Visit> {
+	const page = await context.newPage();
+	const cdp = await context.newCDPSession(page);
+	const bytesPerS = (options.kbps * 1000) / 8;
+	await cdp.send('Network.enable');
+	await cdp.send('Network.emulateNetworkConditions', {
+		offline: false,
+		latency: options.rttMs,
+		downloadThroughput: bytesPerS,
+		uploadThroughput: bytesPerS
+	});
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpu });
+	let transferred = 0;
+	cdp.on('Network.loadingFinished', (event) => (transferred += event.encodedDataLength));
+	// Live: the server's first acknowledgement (socket.io packet "43...", the answer to opening
+	// the circle), over long-polling or over the WebSocket it upgrades to.
+	let firstFrameAt: number | null = null;
+	const isAck = (payload: string) =>
+		payload.split('\x1e').some((packet) => packet.startsWith('43'));
+	page.on('response', async (response) => {
+		if (!response.url().includes('/socket.io/') || response.request().method() !== 'GET') return;
+		const at = Date.now();
+		if (isAck(await response.text().catch(() => ''))) firstFrameAt ??= at;
+	});
+	page.on('websocket', (socket) =>
+		socket.on('framereceived', ({ payload }) => {
+			if (typeof payload === 'string' && isAck(payload)) firstFrameAt ??= Date.now();
+		})
+	);
+	const startedAt = Date.now();
+	await page.goto(url, { waitUntil: 'load' });
+	// Largest contentful paint settles once the page stops changing; a second of quiet is plenty.
+	await page.waitForTimeout(1_000);
+	const usableMs = await page.evaluate(async () => {
+		const lcp = await new Promise<number>((resolve) => {
+			new PerformanceObserver((list) => {
+				const entries = list.getEntries();
+				resolve(entries[entries.length - 1].startTime);
+			}).observe({ type: 'largest-contentful-paint', buffered: true });
+			setTimeout(() => resolve(0), 2_000);
+		});
+		const scripts = performance
+			.getEntriesByType('resource')
+			.filter((entry) => (entry as PerformanceResourceTiming).initiatorType !== 'fetch')
+			.filter((entry) => entry.name.endsWith('.js'))
+			.map((entry) => (entry as PerformanceResourceTiming).responseEnd);
+		return Math.max(lcp, ...scripts);
+	});
+	const liveDeadline = Date.now() + 15_000;
+	if (url.match(/\/groups\/[0-9a-f-]+$/)) {
+		while (firstFrameAt === null && Date.now() < liveDeadline) await page.waitForTimeout(100);
+	}
+	await page.close();
+	return {
+		usableMs,
+		liveMs: firstFrameAt === null ? null : firstFrameAt - startedAt,
+		transferredKB: transferred / 1024
+	};
+}
+
+/**
+ * The production server on `port` with a fresh PGlite data folder, as `npm start` runs by
+ * default, holding a circle of 30 messages, and the browser storage state (the session cookie) of
+ * one of its members. `stop` ends the server and removes the folder.
+ */
+export async function serverWithCircle(port: number) {
+	const dataDir = mkdtempSync(join(tmpdir(), 'circles-phone-'));
+	const base = `http://localhost:${port}`;
+	const env = { DATA_DIR: dataDir };
+	let server: Awaited<ReturnType<typeof ownServer>> | undefined;
+	const stop = async () => {
+		await server?.stop();
+		rmSync(dataDir, { recursive: true, force: true });
+	};
+	try {
+		createFirstAdmin(null, env);
+		server = await ownServer({ port, databaseUrl: null, env });
+		const admin = await person(base, base);
+		const { groupId, code } = await circleWithCode(admin, 2, 'Market traders');
+		const members = [await person(base, base), await person(base, base)];
+		for (const member of members) await joinWithCode(member, code, groupId);
+		for (let i = 0; i < 30; i++) {
+			// Under the write limit of 12 messages in 10 seconds per member.
+			if (i > 0 && i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 10_000));
+			await post(members[i % 2], `/groups/${groupId}?/send`, {
+				clientId: randomUUID(),
+				body: `Message ${i + 1}: the market was busy this week and prices went up again.`
+			});
+		}
+		const storageState = await members[0].storageState();
+		await Promise.all([admin, ...members].map((client) => client.dispose()));
+		return { base, groupId, storageState, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+export async function main(args: string[]) {
+	const options = readOptions(args);
+	if (!options) {
+		console.log(USAGE);
+		return;
+	}
+	if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+	const circle = await serverWithCircle(options.port ?? (await sparePort()));
+	const { base, groupId, storageState } = circle;
+	let browser: Browser | undefined;
+	try {
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']
+		});
+		const pages = [
+			{ name: 'home', path: '/' },
+			{ name: 'circles list', path: '/groups' },
+			{ name: 'circle page', path: `/groups/${groupId}` }
+		];
+		console.log(
+			`\n${options.kbps} kbps, ${options.rttMs} ms round trip, CPU ${options.cpu}x; median of ${options.runs} first visits\n`
+		);
+		console.log(
+			'page'.padEnd(16) + 'usable s'.padStart(10) + 'live s'.padStart(10) + 'KB sent'.padStart(10)
+		);
+		for (const { name, path } of pages) {
+			const visits: Visit[] = [];
+			for (let run = 0; run < options.runs; run++) {
+				const context = await browser.newContext({
+					storageState,
+					viewport: { width: 360, height: 740 },
+					hasTouch: true,
+					isMobile: true
+				});
+				visits.push(await visit(context, `${base}${path}`, options));
+				await context.close();
+			}
+			const lives = visits.flatMap((v) => (v.liveMs === null ? [] : [v.liveMs]));
+			console.log(
+				name.padEnd(16) +
+					(median(visits.map((v) => v.usableMs)) / 1000).toFixed(2).padStart(10) +
+					(lives.length ? (median(lives) / 1000).toFixed(2) : '-').padStart(10) +
+					median(visits.map((v) => v.transferredKB))
+						.toFixed(1)
+						.padStart(10)
+			);
+		}
+	} finally {
+		await browser?.close();
+		await circle.stop();
+	}
+}
