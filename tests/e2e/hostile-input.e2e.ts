@@ -287,7 +287,19 @@ test('every form action answers hostile input without a 5xx', async ({ baseURL }
 			return enhanced ? { accept: 'application/json', 'x-sveltekit-action': 'true' } : {};
 		};
 
+		// A connection reset is the transport, not an answer: a kept-alive connection the server
+		// closed as the request went out (on a busy machine), or a 2 MB body refused before it was
+		// all sent. Sent again once; a second reset fails the test.
 		const send = async (variant: Variant | 'huge', name: string): Promise<APIResponse> => {
+			try {
+				return await sendOnce(variant, name);
+			} catch (failure) {
+				if (!/ECONNRESET|EPIPE|socket hang up/.test(String(failure))) throw failure;
+				return sendOnce(variant, name);
+			}
+		};
+
+		const sendOnce = async (variant: Variant | 'huge', name: string): Promise<APIResponse> => {
 			const client =
 				sender === 'member' && !route.includes('/settings')
 					? members[turn++ % members.length]

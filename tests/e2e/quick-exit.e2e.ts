@@ -39,6 +39,8 @@ async function say(page: Page, text: string) {
 	await page.getByLabel('Your message').fill(text);
 	await page.getByRole('button', { name: 'Send' }).click();
 	await expect.poll(async () => (await messageBodies(page)).length).toBe(before + 1);
+	// Stored, not only shown as sending: the context may be closed next.
+	await expect(page.locator('[data-pending]')).toHaveCount(0);
 }
 
 /** Opens the circle's page; with JavaScript, waits until its script runs (it opens the live link). */
