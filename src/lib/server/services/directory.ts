@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import { countryForLanguage, type Country } from '$lib/schemas/help';
+import type { Country } from '$lib/schemas/help';
 import type { ServiceInput } from '$lib/schemas/service';
 import type { Actor } from '../access/actor';
+import { countryForAccount } from '../accounts';
 import { can, type ServiceResource } from '../access/policy';
 import { requireAccess } from '../access/require';
 import type { Clock } from '../clock';
@@ -179,8 +180,7 @@ export async function crisisContactsFor(
 		)
 		.where('account.id', '=', actor.id)
 		.executeTakeFirstOrThrow();
-	// As countryForAccount: the one chosen, else the one their language is spoken in.
-	const country = found.country ?? countryForLanguage(found.locale ?? pageLocale);
+	const country = countryForAccount({ country: found.country, locale: found.locale ?? pageLocale });
 	const contacts = found.contacts
 		// JSON carries the time as text: back to a Date, as the row type says.
 		.map((row) => ({ ...row, created_at: new Date(row.created_at), archived_at: null }))
