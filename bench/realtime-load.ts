@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -85,6 +85,11 @@ interface ServerStats {
 	heapUsed: number;
 	/** CPU time over wall time (1 = one core). */
 	cpu: number;
+	/**
+	 * The whole machine's cores busy over the step (1 = all of them): the server, the clients and
+	 * PostgreSQL together. Near 1, sends wait for a core, whatever the code does.
+	 */
+	machine: number;
 }
 
 interface RunningServer {
@@ -291,6 +296,7 @@ function watchServer() {
 	const late = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
 	loop.enable();
 	const cpuBefore = process.cpuUsage();
+	const machineBefore = machineTimes();
 	const began = performance.now();
 	let peak = { rss: 0, heapUsed: 0 };
 	const sample = () => {
@@ -310,9 +316,26 @@ function watchServer() {
 			loopMax: late(loop.max),
 			rss: peak.rss,
 			heapUsed: peak.heapUsed,
-			cpu: (cpu.user + cpu.system) / 1000 / (performance.now() - began)
+			cpu: (cpu.user + cpu.system) / 1000 / (performance.now() - began),
+			machine: machineBusy(machineBefore, machineTimes())
 		};
 	};
+}
+
+/** All cores' times since boot, in ms: idle and the total. */
+function machineTimes() {
+	let idle = 0;
+	let total = 0;
+	for (const { times } of cpus()) {
+		idle += times.idle;
+		total += times.user + times.nice + times.sys + times.idle + times.irq;
+	}
+	return { idle, total };
+}
+
+function machineBusy(before: { idle: number; total: number }, after: typeof before): number {
+	const total = after.total - before.total;
+	return total > 0 ? 1 - (after.idle - before.idle) / total : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,6 +469,7 @@ function formatRows(rows: StepRow[]): string {
 		'server cpu',
 		'client cpu',
 		'client loop p99 ms',
+		'machine busy',
 		'step'
 	];
 	const lines = rows.map((row) => [
@@ -465,6 +489,7 @@ function formatRows(rows: StepRow[]): string {
 		percent(row.server.cpu),
 		row.clientCpu.map(percent).join(' '),
 		row.clientLoopP99.map(ms).join(' '),
+		percent(row.server.machine),
 		row.failures.length ? `FAIL: ${row.failures.join(', ')}` : 'ok'
 	]);
 	const widths = header.map((_, i) =>
@@ -571,7 +596,7 @@ export async function main(args: string[]): Promise<number> {
 			`${load(loadavg())} after`,
 		`A step fails on p99 > ${options.p99LimitMs} ms, a refused send, a lost message, or under ` +
 			`${SENT_TOLERANCE * 100}% of its sends made. loop: the server's event-loop delay; ` +
-			`cpu: 100% = one core; client figures one per process.`
+			`cpu: 100% = one core; client figures one per process; machine busy: 100% = every core.`
 	];
 	for (const [kind, rows] of results) {
 		lines.push('', title(kind), formatRows(rows));
