@@ -3,7 +3,7 @@
 // the same clients, rooms and pace. This process is the server; the clients run in several child
 // processes (bench/realtime-clients.ts), so that they never take the server's event loop. The rate
 // goes up step by step until a step fails. Run with `npm run bench:realtime -- --help`.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -18,15 +18,17 @@ import type { MessageView } from '../src/lib/realtime/messages';
 import type { ServerRuntime } from '../src/lib/server/app/runtime';
 import type { FromClients, GroupLoad, StepCounts, ToClients } from './realtime-clients';
 
-const USAGE = `npm run bench:realtime -- [--groups 200] [--ramp 100,200,400,…] [--rate R] [--duration 20]
+const USAGE = `npm run bench:realtime -- [--groups 200] [--ramp 100,200,400,…] [--rate R] [--duration 20] [--warmup 5]
     [--grace 5] [--p99 150] [--client-processes 3] [--adapter memory|postgres|redis] [--only app|bare]
-    [--server source|built]
+    [--server source|built|process]
 
   --groups            groups of 10 members, one connected client per member (200: 2,000 sockets)
   --ramp              the steps, in messages per second over all clients; the ramp stops after
                       the first step that fails (default 100,200,400,600,800,1000,1500,2000,3000,4000,6000,8000)
   --rate              one step only, at this many messages per second per client, instead of the ramp
   --duration          seconds of sending per step
+  --warmup            seconds of sending at the first step's rate before it, printed, not counted
+                      (0: none)
   --grace             seconds after a step to wait for acknowledgements and messages still on their way
   --p99               a step fails when the p99 latency is above this many milliseconds
   --client-processes  processes the clients are spread over (whole groups each)
@@ -36,7 +38,10 @@ const USAGE = `npm run bench:realtime -- [--groups 200] [--ramp 100,200,400,…]
   --only              run one server only (both by default: bare socket.io, then the app)
   --server            source: the app's code as this process loads it, through Vite's module
                       runner; built: the production bundle that \`npm start\` runs (\`npm run build\`
-                      first; needs DATABASE_URL, as the bundle opens its own connections)
+                      first; needs DATABASE_URL, as the bundle opens its own connections);
+                      process: \`node server.js\` in a process of its own, as in production, so that
+                      nothing of this one (Vite, the compilers, the setup) shares its heap or its
+                      event loop (its CPU and memory from /proc, event loop and heap from /metrics)
 
 A step fails when its p99 is above --p99, any send is refused or any message lost, or fewer
 messages were sent than the step asked for (the clients could not keep the pace).
@@ -73,7 +78,9 @@ interface Options {
 	clientProcesses: number;
 	adapter: Adapter;
 	kinds: Kind[];
-	server: 'source' | 'built';
+	server: 'source' | 'built' | 'process';
+	/** Seconds of sending before the first step, not counted. */
+	warmupS: number;
 }
 
 interface ServerStats {
@@ -96,6 +103,8 @@ interface RunningServer {
 	url: string;
 	load: GroupLoad[];
 	close: () => Promise<void>;
+	/** The server's own process, when it is not this one. */
+	pid?: number;
 }
 
 interface StepRow {
@@ -125,6 +134,7 @@ function readOptions(args: string[]): Options | null {
 			ramp: { type: 'string' },
 			rate: { type: 'string' },
 			duration: { type: 'string', default: '20' },
+			warmup: { type: 'string', default: '5' },
 			grace: { type: 'string', default: '5' },
 			p99: { type: 'string', default: '150' },
 			'client-processes': { type: 'string', default: '3' },
@@ -145,6 +155,7 @@ function readOptions(args: string[]): Options | null {
 		groups,
 		steps,
 		durationS: Number(values.duration),
+		warmupS: Number(values.warmup),
 		graceS: Number(values.grace),
 		p99LimitMs: Number(values.p99),
 		clientProcesses: Number(values['client-processes']),
@@ -158,12 +169,13 @@ function readOptions(args: string[]): Options | null {
 		[options.durationS, options.graceS, options.p99LimitMs, ...options.steps].every(positive) &&
 		[options.groups, options.clientProcesses].every((n) => Number.isInteger(n) && n > 0);
 	if (values.help || !numbersOk || options.steps.length === 0) return null;
+	if (!(options.warmupS >= 0)) return null;
 	if (!['memory', 'postgres', 'redis'].includes(options.adapter)) return null;
 	if (!options.kinds.every((kind) => kind === 'app' || kind === 'bare')) return null;
 	if (options.adapter === 'postgres' && !process.env.DATABASE_URL) return null;
 	if (options.adapter === 'redis' && !process.env.REDIS_URL) return null;
-	if (!['source', 'built'].includes(options.server)) return null;
-	if (options.server === 'built' && !process.env.DATABASE_URL) return null;
+	if (!['source', 'built', 'process'].includes(options.server)) return null;
+	if (options.server !== 'source' && !process.env.DATABASE_URL) return null;
 	return options;
 }
 
@@ -215,6 +227,10 @@ async function startApp(groups: number, adapter: Adapter, from: Options['server'
 	}
 
 	const httpServer = createServer((_request, response) => response.writeHead(404).end());
+	if (from === 'process') {
+		await closeDb();
+		return { ...(await serverProcess()), load };
+	}
 	if (from === 'built') {
 		// The bundle opens its own database: the one used for setting up is closed first.
 		await closeDb();
@@ -230,6 +246,37 @@ async function startApp(groups: number, adapter: Adapter, from: Options['server'
 		close: async () => {
 			await closeRealtime();
 			await closeDb();
+		}
+	};
+}
+
+/** `node server.js` on a free port of 127.0.0.1, with this process's database and adapter. */
+async function serverProcess(): Promise<{ url: string; pid: number; close: () => Promise<void> }> {
+	const probe = createServer();
+	const url = await listen(probe);
+	await new Promise((done) => probe.close(done));
+	if (!existsSync(resolve('build/handler.js')))
+		throw new Error('no build/handler.js: run `npm run build` first');
+	const child = spawn(process.execPath, ['server.js'], {
+		env: { ...process.env, HOST: '127.0.0.1', PORT: new URL(url).port, ORIGIN: url },
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	const exited = new Promise<void>((done) => child.once('exit', () => done()));
+	for (let tries = 0; ; tries++) {
+		const up = await fetch(`${url}/healthz`).then(
+			(response) => response.ok,
+			() => false
+		);
+		if (up) break;
+		if (child.exitCode !== null || tries > 600) throw new Error('server.js did not start');
+		await new Promise((done) => setTimeout(done, 100));
+	}
+	return {
+		url,
+		pid: child.pid!,
+		close: async () => {
+			child.kill('SIGTERM');
+			await exited;
 		}
 	};
 }
@@ -290,7 +337,8 @@ async function startBare(groups: number) {
 }
 
 /** This process's event-loop delay, peak memory and CPU over one step. */
-function watchServer() {
+async function watchServer(server: RunningServer) {
+	if (server.pid !== undefined) return watchProcess(server.pid, server.url);
 	const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 	// The histogram holds the time between samples: the delay is what exceeds the interval.
 	const late = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
@@ -320,6 +368,50 @@ function watchServer() {
 			machine: machineBusy(machineBefore, machineTimes())
 		};
 	};
+}
+
+/**
+ * Another process's CPU (from /proc/PID/stat, in clock ticks of 1/100 s, as on Linux) and peak
+ * resident memory over one step, and its event-loop delay and heap from its own /metrics.
+ */
+async function watchProcess(pid: number, url: string) {
+	const ticks = () => {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		// utime and stime: fields 14 and 15 of the line, 12 and 13 after the command's name.
+		return Number(fields[11]) + Number(fields[12]);
+	};
+	const rss = () =>
+		Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+	// Read once to start the step afresh: prom-client resets its event-loop histogram at each read.
+	await scrapeServer(url);
+	const cpuBefore = ticks();
+	const machineBefore = machineTimes();
+	const began = performance.now();
+	let peak = rss();
+	const sampler = setInterval(() => (peak = Math.max(peak, rss())), 250);
+	return async (): Promise<ServerStats> => {
+		clearInterval(sampler);
+		const metrics = await scrapeServer(url);
+		const late = (name: string) => Math.max(0, metrics(name) * 1000 - LOOP_RESOLUTION_MS);
+		return {
+			loopP50: late('nodejs_eventloop_lag_p50_seconds'),
+			loopP99: late('nodejs_eventloop_lag_p99_seconds'),
+			loopMax: late('nodejs_eventloop_lag_max_seconds'),
+			rss: Math.max(peak, rss()),
+			heapUsed: metrics('nodejs_heap_size_used_bytes'),
+			cpu: ((ticks() - cpuBefore) * 10) / (performance.now() - began),
+			machine: machineBusy(machineBefore, machineTimes())
+		};
+	};
+}
+
+/**
+ * The server's /metrics (it answers this machine's loopback): Node's default metrics, whose
+ * event-loop figures (10 ms sampling, as watchServer's) cover the time since the last read.
+ */
+async function scrapeServer(url: string): Promise<(name: string) => number> {
+	const text = await (await fetch(`${url}/metrics`)).text();
+	return (name) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
 }
 
 /** All cores' times since boot, in ms: idle and the total. */
@@ -449,7 +541,7 @@ function combine(target: number, options: Options, results: StepCounts[], server
 	return row;
 }
 
-const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+const mb = (bytes: number) => (Number.isNaN(bytes) ? '-' : (bytes / 2 ** 20).toFixed(0));
 const ms = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(1));
 const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 
@@ -532,23 +624,37 @@ async function runRamp(kind: Kind, options: Options): Promise<StepRow[]> {
 		}
 		console.log(`${kind}: ${sockets} clients connected, each in its group's room`);
 
-		const rows: StepRow[] = [];
-		for (const [index, target] of options.steps.entries()) {
-			const stopWatching = watchServer();
+		const runStep = async (step: number, target: number, durationS: number) => {
+			const stopWatching = await watchServer(server);
 			const results = await Promise.all(
 				clients.map((client, i) => {
 					const reply = next(client, 'step-result');
 					client.send({
 						type: 'step',
-						step: index,
+						step,
 						rate: (target * shares[i].length * GROUP_SIZE) / sockets,
-						durationMs: options.durationS * 1000,
+						durationMs: durationS * 1000,
 						graceMs: options.graceS * 1000
 					} satisfies ToClients);
 					return reply;
 				})
 			);
-			const row = combine(target, options, results, stopWatching());
+			return combine(target, options, results, await stopWatching());
+		};
+		if (options.warmupS > 0) {
+			// What a process does once, on its first messages (patterns built on first use, code
+			// not yet optimised), is not what it sustains: printed, left out of the table.
+			const warm = await runStep(-1, options.steps[0], options.warmupS);
+			console.log(
+				`${kind} warm-up at ${options.steps[0]}/s for ${options.warmupS} s: p99 ${ms(warm.p99)} ms, ` +
+					`loop max ${ms(warm.server.loopMax)} ms (not counted)`
+			);
+			await new Promise((done) => setTimeout(done, PAUSE_BETWEEN_STEPS_MS));
+		}
+
+		const rows: StepRow[] = [];
+		for (const [index, target] of options.steps.entries()) {
+			const row = await runStep(index, target, options.durationS);
 			rows.push(row);
 			console.log(
 				`${kind} ${target}/s: sent ${row.sentRate.toFixed(0)}/s, p99 ${ms(row.p99)} ms, ` +
@@ -589,7 +695,7 @@ export async function main(args: string[]): Promise<number> {
 	const lines = [
 		'',
 		`${options.groups} groups of ${GROUP_SIZE} (${options.groups * GROUP_SIZE} sockets) in ` +
-			`${options.clientProcesses} client processes, the server in this one; ` +
+			`${options.clientProcesses} client processes, ${options.server === 'process' ? 'the app in its own, bare in this one' : 'the server in this one'}; ` +
 			`${options.durationS} s per step (+ up to ${options.graceS} s grace); ` +
 			`app (${options.server}) on ${database}, adapter ${options.adapter}`,
 		`${availableParallelism()} cores; load average ${load(loadBefore)} before, ` +
