@@ -8,6 +8,7 @@ import {
 	isSensitiveKind,
 	NO_SERVICE,
 	recordComplaintSchema,
+	type ComplaintInput,
 	type ComplaintKind,
 	type ComplaintStatus
 } from '$lib/schemas/complaint';
@@ -115,37 +116,30 @@ async function serviceToComplainAbout(
 
 type Filed = { ok: true; id: string } | { ok: false; fields: ComplaintFields };
 
+/** The complaint as the form gave it, filed as the member's own (`recordedBy`: the coordinator). */
 async function insertComplaint(
 	db: Kysely<DB>,
-	values: {
-		accountId: string;
-		serviceId: string | null;
-		kind: ComplaintKind;
-		whatHappened: string;
-		answerInApp: boolean;
-		tellService: boolean;
-		mayRefer: boolean;
-		recordedBy: string | null;
-	},
+	form: ComplaintInput,
+	filed: { accountId: string; serviceId: string | null; recordedBy: string | null },
 	now: Date
 ): Promise<string> {
-	const sensitive = isSensitiveKind(values.kind);
-	const next = nextStepBy(values.kind, 'received', now)!;
+	const sensitive = isSensitiveKind(form.kind);
+	const next = nextStepBy(form.kind, 'received', now)!;
 	const { id } = await db
 		.insertInto('complaint')
 		.values({
-			account_id: values.accountId,
-			service_id: values.serviceId,
-			kind: values.kind,
+			account_id: filed.accountId,
+			service_id: filed.serviceId,
+			kind: form.kind,
 			sensitive,
-			what_happened: values.whatHappened,
-			answer_in_app: values.answerInApp,
+			what_happened: form.whatHappened,
+			answer_in_app: form.answerInApp === 'yes',
 			// Never for a sensitive complaint, and only when it is about a service.
-			tell_service: values.tellService && !sensitive && values.serviceId !== null,
-			may_refer: values.mayRefer,
+			tell_service: form.tellService === 'yes' && !sensitive && filed.serviceId !== null,
+			may_refer: form.mayRefer === 'yes',
 			status: 'received',
 			next_step_by: next,
-			recorded_by: values.recordedBy,
+			recorded_by: filed.recordedBy,
 			created_at: now,
 			updated_at: now
 		})
@@ -157,7 +151,7 @@ async function insertComplaint(
 			complaint_id: id,
 			status: 'received',
 			message: '',
-			author_id: values.recordedBy,
+			author_id: filed.recordedBy,
 			next_step_by: next,
 			created_at: now
 		})
@@ -188,16 +182,8 @@ export async function fileComplaint(
 				return { ok: false, fields: { service: m.complaint_service_unknown() } } as const;
 			const id = await insertComplaint(
 				trx,
-				{
-					accountId: actor.id,
-					serviceId,
-					kind: data.kind,
-					whatHappened: data.whatHappened,
-					answerInApp: data.answerInApp === 'yes',
-					tellService: data.tellService === 'yes',
-					mayRefer: data.mayRefer === 'yes',
-					recordedBy: null
-				},
+				data,
+				{ accountId: actor.id, serviceId, recordedBy: null },
 				now
 			);
 			return { ok: true, id };
@@ -238,16 +224,8 @@ export async function recordComplaintForMember(
 					return { ok: false, fields: { service: m.complaint_service_unknown() } } as const;
 				const id = await insertComplaint(
 					trx,
-					{
-						accountId: member.id,
-						serviceId,
-						kind: data.kind,
-						whatHappened: data.whatHappened,
-						answerInApp: data.answerInApp === 'yes',
-						tellService: data.tellService === 'yes',
-						mayRefer: data.mayRefer === 'yes',
-						recordedBy: actor.id
-					},
+					data,
+					{ accountId: member.id, serviceId, recordedBy: actor.id },
 					now
 				);
 				return { ok: true, id };
