@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { config } from '../config';
 import { systemClock } from '../clock';
 import { getDb } from '../db';
-import { registerGroupEvents } from '../groups';
+import { registerGroupEvents, warmUpContactRules } from '../groups';
 import { attachRealtime } from '../realtime/attach';
 import { closeAtSessionEnd, identifySocket } from '../accounts';
 import { postgresAdapter } from '../realtime/postgres-adapter';
@@ -17,6 +17,7 @@ import {
 /** socket.io for the app: its origin, and the session cookie deciding who connects. */
 export function startRealtime(httpServer: HttpServer, ownsUpgrades: boolean) {
 	const { DATABASE_URL, DB_CONNECT_TIMEOUT_MS, REALTIME_ADAPTER, REDIS_URL } = config();
+	warmUpContactRules();
 	const io = attachRealtime(httpServer, {
 		origin: config().ORIGIN,
 		// The configuration refuses postgres without DATABASE_URL, and redis without REDIS_URL.

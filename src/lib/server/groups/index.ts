@@ -4,6 +4,7 @@ export { escalateUnansweredAlerts } from './crisis';
 export { eraseMemberships, type WordsOnDeletion } from './former-member';
 export { loadGroup } from './group-access';
 export { registerGroupEvents } from './group-socket';
+export { warmUpContactRules } from './contact-rules';
 export { displayName } from './display-name';
 export { createGroup } from './groups';
 export { inviteToGroup } from './invite';
