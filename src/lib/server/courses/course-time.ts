@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '$lib/i18n/formatters';
 import { getLocale } from '$lib/paraglide/runtime';
 
 /*
@@ -7,7 +8,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 
 /** "Mon, 14 Dec 2026" in the member's language, on the course's clock. */
 export function courseDay(value: Date, timeZone: string, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, {
+	return dateTimeFormat(locale, {
 		weekday: 'short',
 		day: 'numeric',
 		month: 'short',
@@ -23,7 +24,7 @@ export function courseHours(
 	timeZone: string,
 	locale: string = getLocale()
 ): string {
-	return new Intl.DateTimeFormat(locale, {
+	return dateTimeFormat(locale, {
 		hour: 'numeric',
 		minute: '2-digit',
 		timeZone
@@ -32,7 +33,7 @@ export function courseHours(
 
 /** A moment with its day and time on the course's clock: an offer's deadline. */
 export function courseMoment(value: Date, timeZone: string, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, {
+	return dateTimeFormat(locale, {
 		dateStyle: 'medium',
 		timeStyle: 'short',
 		timeZone
@@ -41,7 +42,7 @@ export function courseMoment(value: Date, timeZone: string, locale: string = get
 
 /** 'YYYY-MM-DD' of a moment on a clock: which day it falls on there. */
 export function dayOn(value: Date, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-CA', {
+	return dateTimeFormat('en-CA', {
 		year: 'numeric',
 		month: '2-digit',
 		day: '2-digit',

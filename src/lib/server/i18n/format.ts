@@ -1,4 +1,5 @@
 import { CURRENCIES, decimalString, type Money } from '$lib/money';
+import { dateTimeFormat, numberFormat } from '$lib/i18n/formatters';
 import { getLocale } from '$lib/paraglide/runtime';
 import { config } from '../config';
 
@@ -10,7 +11,7 @@ import { config } from '../config';
 
 /** A number in the member's locale and its own digits (Burmese shows ၃, not 3). */
 export function formatNumber(value: number | bigint, locale: string = getLocale()): string {
-	return new Intl.NumberFormat(locale).format(value);
+	return numberFormat(locale).format(value);
 }
 
 /**
@@ -21,7 +22,7 @@ export function formatNumber(value: number | bigint, locale: string = getLocale(
  */
 export function formatMoney(money: Money, locale: string = getLocale()): string {
 	const digits = CURRENCIES[money.currency].minorDigits;
-	return new Intl.NumberFormat(locale, {
+	return numberFormat(locale, {
 		style: 'currency',
 		currency: money.currency,
 		minimumFractionDigits: digits,
@@ -31,7 +32,7 @@ export function formatMoney(money: Money, locale: string = getLocale()): string 
 
 /** A calendar date in the member's locale and the site's time zone: "29 พ.ย. 2569". */
 export function formatDate(value: Date, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, {
+	return dateTimeFormat(locale, {
 		dateStyle: 'medium',
 		timeZone: config().TIME_ZONE
 	}).format(value);
@@ -39,7 +40,7 @@ export function formatDate(value: Date, locale: string = getLocale()): string {
 
 /** A date and time in the member's locale and the site's time zone: "29 พ.ย. 2569 14:05". */
 export function formatDateTime(value: Date, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, {
+	return dateTimeFormat(locale, {
 		dateStyle: 'medium',
 		timeStyle: 'short',
 		timeZone: config().TIME_ZONE
@@ -51,7 +52,7 @@ export function formatDateTime(value: Date, locale: string = getLocale()): strin
  * day, not a moment, so no time zone may move it to the day before.
  */
 export function formatCalendarDate(date: string, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+	return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
 		new Date(`${date}T00:00:00Z`)
 	);
 }
