@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock';
+import { FairPGlite } from './fair-pglite';
 import type { DB } from './schema';
 
 export type DatabaseOptions =
@@ -94,7 +95,7 @@ export function openDatabase(options: DatabaseOptions): Kysely<DB> {
 		parsers: { [pgliteTypes.INT8]: (value: string) => BigInt(value), [DATE_OID]: asText }
 	};
 	const pglite = options.dataDir.startsWith('memory://')
-		? new PGlite(options.dataDir, pgliteOptions)
+		? new FairPGlite(options.dataDir, pgliteOptions)
 		: openFolder(options.dataDir, pgliteOptions);
 	const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
 	embedded.set(db, pglite);
@@ -108,7 +109,7 @@ function openFolder(dataDir: string, options: PGliteOptions): PGlite {
 }
 
 /** PGlite in a folder whose lock it holds until it is closed (Kysely's destroy closes it). */
-class LockedPGlite extends PGlite {
+class LockedPGlite extends FairPGlite {
 	readonly #release: () => void;
 
 	constructor(dataDir: string, options: PGliteOptions, release: () => void) {
