@@ -37,6 +37,16 @@ describe('findLeaks', () => {
 		).toEqual([]);
 	});
 
+	it('finds a code of digits standing alone, never inside a longer number', () => {
+		const timed = '{"level":"info","time":1796388476706,"ms":56,"msg":"request"}';
+		const code = { kind: 'code', value: '884767' };
+		expect(findLeaks(timed, [code])).toEqual([]);
+		expect(findLeaks(`${timed}\n{"level":"warn","code":"884767","msg":"oops"}`, [code])).toEqual([
+			{ kind: 'code', line: 2, hint: '88… (6 characters)' }
+		]);
+		expect(findLeaks('{"url":"/join?code=884767&x=1"}', [code])).toHaveLength(1);
+	});
+
 	it('reports a secret used twice once', () => {
 		const secret = { kind: 'session cookie', value: 'abcdefghijklmnop' };
 		expect(findLeaks(log, [secret, secret])).toHaveLength(1);

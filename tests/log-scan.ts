@@ -24,6 +24,17 @@ function spellings(value: string): string[] {
 	return [...new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)])];
 }
 
+/**
+ * A value as it would stand in a log line: a code of digits inside a longer number is not it
+ * ("884767" turns up in the timestamp 1796388476706 by chance).
+ */
+function pattern(form: string): RegExp {
+	const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const before = /^\d/.test(form) ? '(?<!\\d)' : '';
+	const after = /\d$/.test(form) ? '(?!\\d)' : '';
+	return new RegExp(before + escaped + after);
+}
+
 /** Every secret (of at least MIN_SECRET_LENGTH characters) that a log holds, once each. */
 export function findLeaks(log: string, secrets: readonly Secret[]): Leak[] {
 	const lines = log.split('\n');
@@ -32,8 +43,8 @@ export function findLeaks(log: string, secrets: readonly Secret[]): Leak[] {
 	for (const { kind, value } of secrets) {
 		if (value.length < MIN_SECRET_LENGTH || seen.has(value)) continue;
 		seen.add(value);
-		const forms = spellings(value);
-		const at = lines.findIndex((line) => forms.some((form) => line.includes(form)));
+		const forms = spellings(value).map(pattern);
+		const at = lines.findIndex((line) => forms.some((form) => form.test(line)));
 		if (at >= 0) {
 			leaks.push({
 				kind,
