@@ -45,7 +45,7 @@ async function say(page: Page, text: string) {
 
 /** Opens the circle's page; with JavaScript, waits until its script runs (it opens the live link). */
 async function openCircle(page: Page, groupId: string, javaScriptEnabled: boolean) {
-	const live = javaScriptEnabled ? page.waitForRequest(/\/socket\.io\//) : null;
+	const live = javaScriptEnabled ? page.waitForEvent('websocket') : null;
 	await page.goto(`/groups/${groupId}`);
 	await live;
 }

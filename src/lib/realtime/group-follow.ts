@@ -1,5 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, GroupNews, ServerToClientEvents } from './events';
+import type { GroupNews } from './events';
+import { openSocket } from './open-socket';
 
 // Pages that follow a group load their data again through it: one lazy chunk for both.
 export { coalesced } from './coalesced';
@@ -19,7 +19,7 @@ export interface GroupFollower {
  * Returns the function that disconnects. Pages load this module lazily, after they are up.
  */
 export function followGroup(groupId: string, follower: GroupFollower): () => void {
-	const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ forceNew: true });
+	const socket = openSocket();
 	let first = true;
 	socket.on('connect', async () => {
 		const answer = await socket.emitWithAck('group:open', groupId).catch(() => null);

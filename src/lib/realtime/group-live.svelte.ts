@@ -1,8 +1,8 @@
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, GroupNews, ServerToClientEvents } from './events';
+import type { GroupNews } from './events';
 import { newClientId } from './client-id';
 import { latestRev, mergeMessages } from './message-list';
 import type { MessageView, SendError } from './messages';
+import { openSocket, type AppSocket } from './open-socket';
 
 export interface PendingMessage {
 	clientId: string;
@@ -50,7 +50,7 @@ export class GroupLive {
 	 * than one not yet fetched: it must not move the resume point past that one.
 	 */
 	#catchingUp = false;
-	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
+	#socket: AppSocket | undefined;
 	/** Since when the server has answered only `busy` (0: it has not), and how many rounds. */
 	#busySince = 0;
 	#busyRounds = 0;
@@ -67,13 +67,8 @@ export class GroupLive {
 		this.hasEarlier = page.hasEarlier;
 	}
 
-	/**
-	 * Connects; returns the function that disconnects. By default to the page's own origin, on a
-	 * connection of its own: another group's page closing its socket must not close this one.
-	 */
-	start(
-		socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ forceNew: true })
-	): () => void {
+	/** Connects (by default as `openSocket` does); returns the function that disconnects. */
+	start(socket: AppSocket = openSocket()): () => void {
 		this.#socket = socket;
 		// A connection lost mid catch-up rejects its requests; the next one starts again from the
 		// resume point, which only a finished sync moves.

@@ -1,5 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from './events';
+import { openSocket } from './open-socket';
 import type { SupportMessageView } from './support-messages';
 
 /**
@@ -13,7 +12,7 @@ export function followSupportThread(
 	thread: { groupId: string; memberId: string | null },
 	receive: (messages: SupportMessageView[]) => void
 ): () => void {
-	const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ forceNew: true });
+	const socket = openSocket();
 	socket.on('connect', async () => {
 		// A moderator hears a member's messages in the group's moderators' room; the member hears
 		// their own conversation on every connection of theirs.

@@ -1,0 +1,32 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from './events';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Whether this tab still opens its sockets over WebSocket first; see `openSocket`. */
+let websocketFirst = true;
+
+/**
+ * A socket to this page's own origin, on a connection of its own: one page's socket closing must
+ * not close another's. It opens over WebSocket first: socket.io's usual start over long-polling
+ * spends two round trips (0.8 s on a slow phone network) on the handshake and the upgrade before
+ * a page hears anything. Where a WebSocket is refused, `tryAllTransports` falls back to
+ * long-polling at once. Where something between holds a WebSocket open without answering (some
+ * carriers' proxies), the connection times out; from then on this tab starts over long-polling
+ * again, which upgrades when it can, so that wait is paid once, not on every page.
+ */
+export function openSocket(): AppSocket {
+	const socket: AppSocket = io({
+		forceNew: true,
+		transports: websocketFirst ? ['websocket', 'polling'] : ['polling', 'websocket'],
+		tryAllTransports: true
+	});
+	// Only a time-out: a refused or dropped connection fails at once, and being offline for a
+	// while must not cost the next page its fast start.
+	socket.io.on('error', (error) => {
+		if (error.message !== 'timeout') return;
+		websocketFirst = false;
+		socket.io.opts.transports = ['polling', 'websocket'];
+	});
+	return socket;
+}
