@@ -1,3 +1,5 @@
+import escapeStringRegexp from 'escape-string-regexp';
+
 /** Something the end-to-end suite used that its server's log must never hold. */
 export interface Secret {
 	/** What it is, named in a failure instead of the value: "passphrase", "message text"… */
@@ -29,7 +31,7 @@ function spellings(value: string): string[] {
  * ("884767" turns up in the timestamp 1796388476706 by chance).
  */
 function pattern(form: string): RegExp {
-	const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const escaped = escapeStringRegexp(form);
 	const before = /^\d/.test(form) ? '(?<!\\d)' : '';
 	const after = /\d$/.test(form) ? '(?!\\d)' : '';
 	return new RegExp(before + escaped + after);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import escapeStringRegexp from 'escape-string-regexp';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import km from '../../messages/km.json' with { type: 'json' };
 import th from '../../messages/th.json' with { type: 'json' };
@@ -27,8 +28,6 @@ type Locale = 'th' | 'km';
 type MessageKey = Exclude<keyof typeof th, '$schema'>;
 /** The words the pages show, as messages/*.json hold them. */
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { th, km };
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Books in the order the group knows them; the figures the share-out comes to. */
 const PAYOUTS = [
@@ -110,7 +109,9 @@ async function journey(
 	const rowField = (name: string, label: string) => row(name).getByLabel(label, { exact: true });
 	const summary = page.getByRole('region', { name: say('savings_meeting_read_aloud') });
 	const inSummary = (label: string, amount: number) =>
-		expect(summary).toContainText(new RegExp(`${escape(label)}\\s*${escape(money(amount))}`));
+		expect(summary).toContainText(
+			new RegExp(`${escapeStringRegexp(label)}\\s*${escapeStringRegexp(money(amount))}`)
+		);
 	const liveTotals = page.getByTestId('live-totals');
 
 	/** One meeting on the sheet; `loanBox` is what the box holds at the end, as the books expect. */
@@ -160,7 +161,7 @@ async function journey(
 			// The totals follow what is typed.
 			await expect(liveTotals).toContainText(
 				new RegExp(
-					`${escape(say('savings_meeting_live_loan_box'))}\\s*${escape(money(meeting.loanBox))}`
+					`${escapeStringRegexp(say('savings_meeting_live_loan_box'))}\\s*${escapeStringRegexp(money(meeting.loanBox))}`
 				)
 			);
 			if (meeting.first) await accessible(page);
@@ -170,10 +171,14 @@ async function journey(
 			const checked = page.getByTestId('checked-totals');
 			await expect(checked).toContainText(say('savings_meeting_checked_heading'));
 			await expect(checked).toContainText(
-				new RegExp(`${escape(say('savings_meeting_total_lent'))}\\s*${escape(money(500))}`)
+				new RegExp(
+					`${escapeStringRegexp(say('savings_meeting_total_lent'))}\\s*${escapeStringRegexp(money(500))}`
+				)
 			);
 			await expect(
-				checked.getByRole('row', { name: new RegExp(escape(say('savings_meeting_till_loan_box'))) })
+				checked.getByRole('row', {
+					name: new RegExp(escapeStringRegexp(say('savings_meeting_till_loan_box')))
+				})
 			).toContainText(`${money(meeting.loanBox)}${money(meeting.loanBox)}`);
 			await expect(rowField('Chenda', say('savings_meeting_shares'))).toHaveValue('5');
 		}
@@ -211,7 +216,9 @@ async function journey(
 	await dara.getByRole('button', { name: say('savings_correct_submit') }).click();
 	await expect(page.getByText(say('savings_correct_done'))).toBeVisible();
 	const corrected = say('savings_correct_reversed', { name: 'Sokha', date: '\u0000', reason });
-	await expect(dara).toContainText(new RegExp(escape(corrected).replace('\u0000', '.+')));
+	await expect(dara).toContainText(
+		new RegExp(escapeStringRegexp(corrected).replace('\u0000', '.+'))
+	);
 	await expect(dara).toContainText(say('savings_correct_replaces'));
 	await expect(dara).toContainText(`${sharesLine}: 2 · ${money(100)}`);
 	// The 50 baht of the share now in the books: the box holds 500.
@@ -237,7 +244,7 @@ async function journey(
 	const calculation = page.getByRole('region', { name: say('savings_share_calc_heading') });
 	await expect(calculation).toContainText(`= ${money(1275)}`);
 	await expect(calculation).toContainText(
-		new RegExp(`${escape(say('savings_share_calc_shares'))}\\s*25`)
+		new RegExp(`${escapeStringRegexp(say('savings_share_calc_shares'))}\\s*25`)
 	);
 	await expect(calculation).toContainText(say('savings_share_about', { amount: money(51) }));
 	await expect(calculation).toContainText(

@@ -1,3 +1,4 @@
+import escapeStringRegexp from 'escape-string-regexp';
 import { skeleton } from '../../confusables';
 
 /**
@@ -54,9 +55,7 @@ function lookalike(text: string): string {
 }
 
 function spaced(name: string, gap: string): string {
-	const letters = [...lookalike(name)].map((letter) =>
-		letter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-	);
+	const letters = [...lookalike(name)].map((letter) => escapeStringRegexp(letter));
 	return `(?<!\\p{L})${letters.join(gap)}(?!\\p{L})`;
 }
 

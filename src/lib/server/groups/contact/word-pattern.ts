@@ -1,3 +1,4 @@
+import escapeStringRegexp from 'escape-string-regexp';
 import { fold } from './fold';
 
 /** A word or phrase (see anyOf), or a pattern where a word needs context, written in lower case. */
@@ -18,7 +19,7 @@ export function anyOf(words: Record<string, readonly Entry[]>): RegExp {
 				return `(?:${entry.source.normalize('NFKC')})(?!\\p{M}|.\\u103a)`;
 			const open = entry.endsWith('*');
 			const word = fold(open ? entry.slice(0, -1) : entry);
-			const source = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*');
+			const source = escapeStringRegexp(word).replace(/\s+/g, '\\s*');
 			if (!/^[\p{Script=Latin}\s-]+$/u.test(word)) return `${source}(?!\\p{M}|.\\u103a)`;
 			const latin = '[\\p{Script=Latin}\\p{N}]';
 			return `(?<!${latin})${source}${open ? '\\p{L}*' : ''}(?!${latin})`;
