@@ -56,7 +56,10 @@ runtime.attach(server);
 server.listen(port, host, () => log.info({ port, host, origin: process.env.ORIGIN }, 'listening'));
 
 let stopping = false;
-/** Stop accepting, let requests in flight finish, close sockets, then the database. */
+/**
+ * Stop accepting and close sockets; let requests and socket events in flight finish (up to
+ * SHUTDOWN_TIMEOUT_MS), then close the database. Connections still open after that are cut.
+ */
 async function shutdown(/** @type {string} */ signal) {
 	if (stopping) return;
 	stopping = true;
@@ -64,7 +67,7 @@ async function shutdown(/** @type {string} */ signal) {
 	const force = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs);
 	force.unref();
 	try {
-		await runtime.close();
+		await runtime.close(shutdownTimeoutMs);
 		log.info('stopped');
 		process.exit(0);
 	} catch (error) {

@@ -236,7 +236,8 @@ async function startApp(groups: number, adapter: Adapter, from: Options['server'
 		await closeDb();
 		const runtime = await builtRuntime();
 		runtime.attach(httpServer);
-		return { url: await listen(httpServer), load, close: () => runtime.close() };
+		// server.js's default wait for work in flight.
+		return { url: await listen(httpServer), load, close: () => runtime.close(10_000) };
 	}
 	startRealtime(httpServer, true);
 	const url = await listen(httpServer);

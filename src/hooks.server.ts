@@ -13,6 +13,7 @@ import { startHousekeeping } from '$lib/server/app/housekeeping';
 import { log } from '$lib/server/log';
 import { timeRequest } from '$lib/server/metrics';
 import { publishServerRuntime } from '$lib/server/app/runtime';
+import { inFlight } from '$lib/server/work-in-flight';
 import { HSTS, SECURITY_HEADERS } from '$lib/server/security-headers';
 
 export const init: ServerInit = async () => {
@@ -95,8 +96,13 @@ const plainText: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-// timeRequest first: it times everything the others do (lib/server/metrics).
+/** Shutdown waits for every request counted here before the database closes (server.js). */
+const countInFlight: Handle = ({ event, resolve }) => inFlight(async () => resolve(event));
+
+// countInFlight first, so that nothing after it outlives the database; then timeRequest, which
+// times everything the others do (lib/server/metrics).
 export const handle: Handle = sequence(
+	countInFlight,
 	timeRequest,
 	requestLog,
 	securityHeaders,

@@ -4,6 +4,7 @@ import { closeDb } from '../db';
 import { log } from '../log';
 import { closeRealtime } from '../realtime/attach';
 import { startRealtime } from './realtime';
+import { workSettled } from '../work-in-flight';
 
 /**
  * What `server.js` needs from the bundled app: it imports SvelteKit's handler, which loads the hooks,
@@ -13,8 +14,11 @@ import { startRealtime } from './realtime';
 export interface ServerRuntime {
 	log: Logger;
 	attach(httpServer: HttpServer): void;
-	/** Closes sockets and the HTTP server (after requests in flight), then the database. */
-	close(): Promise<void>;
+	/**
+	 * Closes sockets and stops the HTTP server accepting, waits up to `waitMs` for requests and
+	 * socket events in flight, then closes the database.
+	 */
+	close(waitMs: number): Promise<void>;
 }
 
 export const SERVER_RUNTIME = Symbol.for('circles.server-runtime');
@@ -24,9 +28,11 @@ export function publishServerRuntime(stopHousekeeping: () => void): void {
 	const runtime: ServerRuntime = {
 		log: log(),
 		attach: (httpServer) => startRealtime(httpServer, true),
-		close: async () => {
+		close: async (waitMs) => {
 			stopHousekeeping();
 			await closeRealtime();
+			const unfinished = await workSettled(waitMs);
+			if (unfinished > 0) log().warn({ unfinished, waitMs }, 'shutdown cut work in flight short');
 			await closeDb();
 		}
 	};

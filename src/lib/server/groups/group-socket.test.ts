@@ -14,6 +14,7 @@ import type { DB } from '../db/schema';
 import { moderateMember } from './member-moderation';
 import { flagMessage, reviewMessage } from './message-review';
 import { listMessages, sendMessage } from './messages';
+import { workSettled } from '../work-in-flight';
 
 let db: Kysely<DB>;
 let server: Awaited<ReturnType<typeof startRealtime>>;
@@ -389,5 +390,28 @@ describe('group events over socket.io', () => {
 				]);
 			}
 		}
+	});
+	it('counts a send as work in flight until it is answered, for shutdown to wait on', async () => {
+		server = await startRealtime(db, systemClock);
+		const group = await createTestGroup(db);
+		const member = await createGroupMember(db, group.id);
+		const client = await server.connect(member.token);
+		let answer: Promise<unknown> | undefined;
+		// The group's row held by another transaction keeps the send waiting inside the server.
+		await db.transaction().execute(async (trx) => {
+			await trx
+				.selectFrom('peer_group')
+				.select('id')
+				.where('id', '=', group.id)
+				.forUpdate()
+				.execute();
+			answer = send(client, group.id, 'still on its way');
+			const deadline = Date.now() + 5_000;
+			while ((await workSettled(0)) === 0 && Date.now() < deadline)
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(await workSettled(0)).toBe(1);
+		});
+		expect(await answer).toMatchObject({ ok: true });
+		expect(await workSettled(0)).toBe(0);
 	});
 });

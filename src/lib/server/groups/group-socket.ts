@@ -17,6 +17,7 @@ import { markConversationRead } from './read-position';
 import { listOwnConversation, readConversation, supportMessageView } from './support-conversation';
 import { eventRefused } from '../metrics';
 import { processSendAdmission, type SendAdmission } from '../limits/send-admission';
+import { inFlight } from '../work-in-flight';
 
 /**
  * A number a client sent; NaN for anything else (text, or an object whose conversion to a number
@@ -59,23 +60,26 @@ export function registerGroupEvents(
 			const place = admission?.admit();
 			if (place && !place.ok)
 				return ack({ ok: false, error: 'busy', retryAfterMs: place.retryAfterMs });
-			try {
-				const actor = await socketActor(db, socket, clock());
-				if (!actor) {
-					ack({ ok: false, error: 'not_found' });
-					socket.disconnect(true);
-					return;
+			// Counted until answered: shutdown lets it finish before the database closes.
+			await inFlight(async () => {
+				try {
+					const actor = await socketActor(db, socket, clock());
+					if (!actor) {
+						ack({ ok: false, error: 'not_found' });
+						socket.disconnect(true);
+						return;
+					}
+					const result = await work(actor, input);
+					ack(('ok' in result ? result : { ok: true, ...result }) as Parameters<Ack<T>>[0]);
+				} catch (error) {
+					if (isHttpError(error) && error.status === 404)
+						return ack({ ok: false, error: 'not_found' });
+					log().error({ event, err: (error as Error)?.name }, 'socket event failed');
+					ack({ ok: false, error: 'unavailable' });
+				} finally {
+					if (place?.ok) place.done();
 				}
-				const result = await work(actor, input);
-				ack(('ok' in result ? result : { ok: true, ...result }) as Parameters<Ack<T>>[0]);
-			} catch (error) {
-				if (isHttpError(error) && error.status === 404)
-					return ack({ ok: false, error: 'not_found' });
-				log().error({ event, err: (error as Error)?.name }, 'socket event failed');
-				ack({ ok: false, error: 'unavailable' });
-			} finally {
-				if (place?.ok) place.done();
-			}
+			});
 		};
 
 	socket.on(
