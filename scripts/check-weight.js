@@ -16,8 +16,10 @@ const KB = 1024;
  */
 // 62 KB since the savings pages landed: the sign-up page (the heaviest outside a circle, with its
 // nickname and passphrase checks) went from just under 60 to 60.4 KB as the app grew by 14 pages.
-const BUDGET = { js: 62 * KB, css: 15 * KB };
-const LIVE_BUDGET = { js: 80 * KB, css: 15 * KB };
+// Half a KB more on both since every page keeps what was typed before its script started
+// (lib/forms/typed-before-start.ts, 0.3 KB): sign-up 61.7 -> 62.0 KB, a circle 79.8 -> 80.1 KB.
+const BUDGET = { js: 62.5 * KB, css: 15 * KB };
+const LIVE_BUDGET = { js: 80.5 * KB, css: 15 * KB };
 const LIVE_PAGES = new Set(['', '/topics', '/help', '/review']);
 /** A circle's pages, measured on a circle the admin makes for the purpose. */
 const GROUP_PAGES = ['', '/topics', '/help', '/log', '/settings', '/review', '/manage'];
