@@ -1,7 +1,8 @@
 /**
  * Requests and socket events the server is still answering. Shutdown waits for them before the
- * database closes: work cut off half-way would answer a 500, or fail a send, for something a
- * member had already sent (a form still arriving over a slow phone when a new version is deployed).
+ * database closes, even where their connection is gone (a phone that dropped off mid-request, a
+ * socket closed for the shutdown): work cut off half-way would fail for something a member had
+ * already sent.
  */
 let running = 0;
 let wakers: Array<() => void> = [];

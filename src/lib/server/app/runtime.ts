@@ -15,8 +15,8 @@ export interface ServerRuntime {
 	log: Logger;
 	attach(httpServer: HttpServer): void;
 	/**
-	 * Closes sockets and stops the HTTP server accepting, waits up to `waitMs` for requests and
-	 * socket events in flight, then closes the database.
+	 * Closes sockets and the HTTP server (once its connections end), lets requests and socket
+	 * events in flight finish, then closes the database: all within `waitMs`, as far as it can.
 	 */
 	close(waitMs: number): Promise<void>;
 }
@@ -29,9 +29,11 @@ export function publishServerRuntime(stopHousekeeping: () => void): void {
 		log: log(),
 		attach: (httpServer) => startRealtime(httpServer, true),
 		close: async (waitMs) => {
+			const deadline = Date.now() + waitMs;
 			stopHousekeeping();
 			await closeRealtime();
-			const unfinished = await workSettled(waitMs);
+			// Connections may end before their requests do (a phone that dropped off).
+			const unfinished = await workSettled(Math.max(0, deadline - Date.now()));
 			if (unfinished > 0) log().warn({ unfinished, waitMs }, 'shutdown cut work in flight short');
 			await closeDb();
 		}
