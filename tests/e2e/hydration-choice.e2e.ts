@@ -1,4 +1,4 @@
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { expect, test, type Browser, type Page, type Route } from '@playwright/test';
 import { adminContext, makeInvitation, signUpOnPage, uniquePseudonym } from './people';
 import { createSavingsGroupOnPage, daysAgo } from './savings';
 
@@ -41,16 +41,22 @@ async function openWithoutScripts(page: Page, path: string) {
 	};
 }
 
-test('a country chosen before the page’s script starts is the one saved', async ({
-	browser,
-	baseURL
-}) => {
-	const admin = await adminContext(browser, baseURL!);
+/** A new member, signed in, on a page of their own. */
+async function newMember(browser: Browser, baseURL: string) {
+	const admin = await adminContext(browser, baseURL);
 	const code = await makeInvitation(admin);
 	await admin.close();
 	const context = await browser.newContext({ baseURL });
 	const page = await context.newPage();
 	await signUpOnPage(page, code, uniquePseudonym());
+	return { context, page };
+}
+
+test('a country chosen before the page’s script starts is the one saved', async ({
+	browser,
+	baseURL
+}) => {
+	const { context, page } = await newMember(browser, baseURL!);
 
 	const account = await openWithoutScripts(page, '/account');
 	await page.getByLabel('Your country').selectOption('VN');
@@ -66,12 +72,7 @@ test('a choice and a tick made before the script starts stay, and are what is sa
 	browser,
 	baseURL
 }) => {
-	const admin = await adminContext(browser, baseURL!);
-	const code = await makeInvitation(admin);
-	await admin.close();
-	const context = await browser.newContext({ baseURL });
-	const page = await context.newPage();
-	await signUpOnPage(page, code, uniquePseudonym());
+	const { context, page } = await newMember(browser, baseURL!);
 
 	const account = await openWithoutScripts(page, '/account');
 	const remember = page.getByLabel('Remember this phone for up to 30 days');
