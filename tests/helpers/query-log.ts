@@ -8,6 +8,7 @@ import {
 	type QueryId,
 	type RootOperationNode
 } from 'kysely';
+import { compiledStatement } from '../../src/lib/server/db/compiled-once';
 import type { DB } from '../../src/lib/server/db/schema';
 
 /** The table a statement reads first (its FROM), or its kind when it reads none. */
@@ -31,7 +32,7 @@ export function loggingQueries(db: Kysely<DB>): { db: Kysely<DB>; statements: st
 			return node;
 		},
 		async transformResult({ result, queryId }) {
-			const node = built.get(queryId);
+			const node = built.get(queryId) ?? compiledStatement(queryId);
 			statements.push(node ? firstTable(node) : 'raw');
 			return result;
 		}

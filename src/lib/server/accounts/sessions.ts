@@ -1,6 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Kysely } from 'kysely';
+import { compiledOnce } from '../db/compiled-once';
 import type { DB, SessionMode, SiteRole } from '../db/schema';
 
 // Sessions as in the Lucia guide: a random token in the cookie, only its SHA-256 in the database,
@@ -92,16 +93,9 @@ export function validateSessionToken(
 	return validateSession(db, sessionIdFromToken(token), now);
 }
 
-/**
- * The same for a session already identified (a socket's, at each event): activity on a socket
- * renews the session as a page request does, and a revoked one stops answering.
- */
-export async function validateSession(
-	db: Kysely<DB>,
-	id: string,
-	now: Date
-): Promise<ValidSession | null> {
-	const row = await db
+/** The session and its account, read on every request and every live event. */
+const sessionAndAccount = compiledOnce(['id'], (db, { id }) =>
+	db
 		.selectFrom('session')
 		.innerJoin('account', 'account.id', 'session.account_id')
 		.select([
@@ -116,7 +110,18 @@ export async function validateSession(
 			'account.locale'
 		])
 		.where('session.id', '=', id)
-		.executeTakeFirst();
+);
+
+/**
+ * The same for a session already identified (a socket's, at each event): activity on a socket
+ * renews the session as a page request does, and a revoked one stops answering.
+ */
+export async function validateSession(
+	db: Kysely<DB>,
+	id: string,
+	now: Date
+): Promise<ValidSession | null> {
+	const [row] = await sessionAndAccount(db, { id });
 	if (!row) return null;
 
 	const at = now.getTime();

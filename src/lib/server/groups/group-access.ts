@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../access/actor';
 import type { GroupResource } from '../access/policy';
 import { notFound } from '../access/require';
+import { compiledOnce } from '../db/compiled-once';
 import { isUuid } from '../db/ids';
 import type { DB, GroupMemberTable } from '../db/schema';
 import { prefixedColumns, splitJoinedRow } from '../db/joined-row';
@@ -52,29 +53,37 @@ const AS_MEMBER = 'member__';
  * first (as everywhere), and only where the membership exists: PostgreSQL cannot lock the missing
  * side of an outer join.
  */
+const groupAndMembership = {
+	read: compiledOnce(['groupId', 'accountId'], (db, { groupId, accountId }) =>
+		db
+			.selectFrom('peer_group')
+			.leftJoin('group_member as me', (join) =>
+				join.onRef('me.group_id', '=', 'peer_group.id').on('me.account_id', '=', accountId)
+			)
+			.selectAll('peer_group')
+			.select(prefixedColumns('me', MEMBER_COLUMNS, AS_MEMBER))
+			.where('peer_group.id', '=', groupId)
+	),
+	locked: compiledOnce(['groupId', 'accountId'], (db, { groupId, accountId }) =>
+		db
+			.selectFrom('peer_group')
+			.innerJoin('group_member as me', (join) =>
+				join.onRef('me.group_id', '=', 'peer_group.id').on('me.account_id', '=', accountId)
+			)
+			.forUpdate()
+			.selectAll('peer_group')
+			.select(prefixedColumns('me', MEMBER_COLUMNS, AS_MEMBER))
+			.where('peer_group.id', '=', groupId)
+	)
+};
+
 async function selectGroupAndMembership(
 	db: Kysely<DB>,
 	groupId: string,
 	accountId: string,
 	lock: boolean
 ) {
-	const query = lock
-		? db
-				.selectFrom('peer_group')
-				.innerJoin('group_member as me', (join) =>
-					join.onRef('me.group_id', '=', 'peer_group.id').on('me.account_id', '=', accountId)
-				)
-				.forUpdate()
-		: db
-				.selectFrom('peer_group')
-				.leftJoin('group_member as me', (join) =>
-					join.onRef('me.group_id', '=', 'peer_group.id').on('me.account_id', '=', accountId)
-				);
-	const row = await query
-		.selectAll('peer_group')
-		.select(prefixedColumns('me', MEMBER_COLUMNS, AS_MEMBER))
-		.where('peer_group.id', '=', groupId)
-		.executeTakeFirst();
+	const [row] = await groupAndMembership[lock ? 'locked' : 'read'](db, { groupId, accountId });
 	if (!row) return undefined;
 	const { own, joined } = splitJoinedRow(row, [AS_MEMBER]);
 	return {

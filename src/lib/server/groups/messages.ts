@@ -9,6 +9,7 @@ import type { Actor } from '../access/actor';
 import { can } from '../access/policy';
 import { requireAccess } from '../access/require';
 import type { Clock } from '../clock';
+import { compiledOnce } from '../db/compiled-once';
 import { isUuid } from '../db/ids';
 import type { DB, HeldReason } from '../db/schema';
 import { inTransaction } from '../db/transaction';
@@ -177,6 +178,19 @@ export async function sendMessage(
 const memberViewForAuthor = (message: MessageView) =>
 	message.status === 'held' ? message : memberView(message);
 
+const resentOrRecent = compiledOnce(['memberId', 'clientId', 'since'], (db, values) =>
+	db
+		.selectFrom('group_message')
+		.select(['id', 'client_id', 'body'])
+		.where('author_id', '=', values.memberId)
+		.where((eb) =>
+			eb.or([eb('client_id', '=', values.clientId), eb('created_at', '>', values.since)])
+		)
+		.orderBy(sql`client_id = ${values.clientId}`, 'desc')
+		.orderBy('seq', 'desc')
+		.limit(SPLIT_NUMBER_WINDOW.messages)
+);
+
 /**
  * In one read: the author's message with this client id if it is already stored (a resend), and
  * otherwise the bodies of their last few messages here, oldest first, for numbers split across
@@ -189,15 +203,7 @@ async function authorsLatest(
 	now: Date
 ): Promise<{ storedId: string | null; recentBodies: string[] }> {
 	const since = new Date(now.getTime() - SPLIT_NUMBER_WINDOW.minutes * 60_000);
-	const rows = await trx
-		.selectFrom('group_message')
-		.select(['id', 'client_id', 'body'])
-		.where('author_id', '=', memberId)
-		.where((eb) => eb.or([eb('client_id', '=', clientId), eb('created_at', '>', since)]))
-		.orderBy(sql`client_id = ${clientId}`, 'desc')
-		.orderBy('seq', 'desc')
-		.limit(SPLIT_NUMBER_WINDOW.messages)
-		.execute();
+	const rows = await resentOrRecent(trx, { memberId, clientId, since });
 	if (rows[0]?.client_id === clientId) return { storedId: rows[0].id, recentBodies: [] };
 	return { storedId: null, recentBodies: rows.map((row) => row.body).reverse() };
 }
