@@ -53,29 +53,27 @@ const AS_MEMBER = 'member__';
  * first (as everywhere), and only where the membership exists: PostgreSQL cannot lock the missing
  * side of an outer join.
  */
-const groupAndMembership = {
-	read: compiledOnce(['groupId', 'accountId'], (db, { groupId, accountId }) =>
-		db
-			.selectFrom('peer_group')
-			.leftJoin('group_member as me', (join) =>
-				join.onRef('me.group_id', '=', 'peer_group.id').on('me.account_id', '=', accountId)
-			)
+const groupAndMembership = (lock: boolean) =>
+	compiledOnce(['groupId', 'accountId'], (db, { groupId, accountId }) => {
+		const query = lock
+			? db
+					.selectFrom('peer_group')
+					.innerJoin('group_member as me', (join) =>
+						join.onRef('me.group_id', '=', 'peer_group.id').on('me.account_id', '=', accountId)
+					)
+					.forUpdate()
+			: db
+					.selectFrom('peer_group')
+					.leftJoin('group_member as me', (join) =>
+						join.onRef('me.group_id', '=', 'peer_group.id').on('me.account_id', '=', accountId)
+					);
+		return query
 			.selectAll('peer_group')
 			.select(prefixedColumns('me', MEMBER_COLUMNS, AS_MEMBER))
-			.where('peer_group.id', '=', groupId)
-	),
-	locked: compiledOnce(['groupId', 'accountId'], (db, { groupId, accountId }) =>
-		db
-			.selectFrom('peer_group')
-			.innerJoin('group_member as me', (join) =>
-				join.onRef('me.group_id', '=', 'peer_group.id').on('me.account_id', '=', accountId)
-			)
-			.forUpdate()
-			.selectAll('peer_group')
-			.select(prefixedColumns('me', MEMBER_COLUMNS, AS_MEMBER))
-			.where('peer_group.id', '=', groupId)
-	)
-};
+			.where('peer_group.id', '=', groupId);
+	});
+const readGroupAndMembership = groupAndMembership(false);
+const lockGroupAndMembership = groupAndMembership(true);
 
 async function selectGroupAndMembership(
 	db: Kysely<DB>,
@@ -83,7 +81,8 @@ async function selectGroupAndMembership(
 	accountId: string,
 	lock: boolean
 ) {
-	const [row] = await groupAndMembership[lock ? 'locked' : 'read'](db, { groupId, accountId });
+	const lookup = lock ? lockGroupAndMembership : readGroupAndMembership;
+	const [row] = await lookup(db, { groupId, accountId });
 	if (!row) return undefined;
 	const { own, joined } = splitJoinedRow(row, [AS_MEMBER]);
 	return {
