@@ -33,9 +33,7 @@ export function compiledOnce<Name extends string, Row>(
 		const parameters = compiled.parameters.map((parameter) =>
 			'name' in parameter ? values[parameter.name] : parameter.constant
 		);
-		const queryId = createQueryId();
-		ran.set(queryId, compiled.query);
-		const { sql, query } = compiled;
+		const { sql, query, queryId } = compiled;
 		const result = await db.executeQuery<Row>({ sql, query, queryId, parameters });
 		return result.rows;
 	};
@@ -66,5 +64,8 @@ function compile<Name extends string, Row>(
 	const unused = names.filter((name) => !used.has(name));
 	if (unused.length > 0)
 		throw new Error(`compiledOnce: ${unused.join(', ')} never reached the SQL as a parameter`);
-	return { sql, query, parameters: places };
+	// One id for every run of the statement: plugins only ever see its results.
+	const queryId = createQueryId();
+	ran.set(queryId, query);
+	return { sql, query, queryId, parameters: places };
 }
