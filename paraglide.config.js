@@ -7,5 +7,8 @@ export const paraglideOptions = {
 	outdir: './src/lib/paraglide',
 	strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
 	cookieName: 'lang',
-	emitTsDeclarations: true
+	emitTsDeclarations: true,
+	// The exact text Paraglide takes for a per-language browser build: unset (every language) on
+	// the server, set to one language in each copy of the browser build (one-language-bundles.ts).
+	experimentalStaticLocale: '/** @type {any} */ (globalThis).__PARAGLIDE_STATIC_LOCALE__'
 };

@@ -3,6 +3,8 @@ import tailwindcss from '@tailwindcss/vite';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { paraglideOptions } from './paraglide.config.js';
+import inlang from './project.inlang/settings.json' with { type: 'json' };
+import { oneLanguageBundles } from './src/lib/i18n/one-language-bundles.ts';
 import { realtimeDevServer } from './src/lib/server/app/vite-plugin.ts';
 
 /**
@@ -14,7 +16,13 @@ import { realtimeDevServer } from './src/lib/server/app/vite-plugin.ts';
 const UNUSED_SCHEMA_LIBRARIES = /^(typebox|zod-v3-to-json-schema)$/;
 
 export default defineConfig({
-	plugins: [tailwindcss(), sveltekit(), paraglideVitePlugin(paraglideOptions), realtimeDevServer()],
+	plugins: [
+		tailwindcss(),
+		sveltekit(),
+		paraglideVitePlugin(paraglideOptions),
+		realtimeDevServer(),
+		oneLanguageBundles(inlang.locales)
+	],
 	build: {
 		rolldownOptions: {
 			// A report of how long SvelteKit's and Paraglide's plugins took: nothing a newcomer can act on.

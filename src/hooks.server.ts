@@ -10,6 +10,7 @@ import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { formProblem } from '$lib/server/forms/hidden-characters';
 import { startHousekeeping } from '$lib/server/app/housekeeping';
+import { pageInLanguage, preloadsInLanguage } from '$lib/server/i18n/one-language-assets';
 import { log } from '$lib/server/log';
 import { timeRequest } from '$lib/server/metrics';
 import { publishServerRuntime } from '$lib/server/app/runtime';
@@ -23,12 +24,16 @@ export const init: ServerInit = async () => {
 	publishServerRuntime(startHousekeeping(getDb()));
 };
 
+/** The reader's language: the page's `lang`, and the copy of the browser build it loads. */
 const locale: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+	paraglideMiddleware(event.request, async ({ request, locale }) => {
 		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+		const response = await resolve(event, {
+			transformPageChunk: ({ html }) => pageInLanguage(html.replace('%lang%', locale), locale)
 		});
+		const preloads = response.headers.get('link');
+		if (preloads) response.headers.set('link', preloadsInLanguage(preloads, locale));
+		return response;
 	});
 
 /** Sets `locals.actor` from the session cookie; a dead session's cookie is removed. */
