@@ -2,7 +2,7 @@
 // 400 kbps and 400 ms round trip and the CPU slowed 4x, against the production server (`npm run
 // build` first). Run with `npm run bench:phone -- --help`.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,12 +10,13 @@ import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { circleWithCode, joinWithCode, person, post } from '../tests/e2e/circle-over-http';
 import { createFirstAdmin, ownServer, sparePort } from '../tests/e2e/own-server';
 
-const USAGE = `npm run bench:phone -- [--runs 5] [--kbps 400] [--rtt 400] [--cpu 4] [--port N]
+const USAGE = `npm run bench:phone -- [--runs 5] [--kbps 400] [--rtt 400] [--cpu 4] [--lang en] [--port N]
 
   --runs   first visits per page (each in a new browser context: nothing cached)
   --kbps   download and upload speed
   --rtt    round trip in milliseconds
   --cpu    CPU slow-down factor
+  --lang   the language the pages are read in (en, th, km, lo, my, vi)
   --port   the server's port (default: one the system has free)
 
 Pages are measured signed in as a member of a circle with 30 messages, on a fresh PGlite data
@@ -25,6 +26,10 @@ folder, as \`npm start\` runs by default. For each page it prints the median of:
   live    (circle page) the moment the live connection first acknowledged an event (opening
           the circle)`;
 
+const { locales } = JSON.parse(readFileSync('project.inlang/settings.json', 'utf8')) as {
+	locales: string[];
+};
+
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 interface Options {
@@ -32,6 +37,7 @@ interface Options {
 	kbps: number;
 	rttMs: number;
 	cpu: number;
+	lang: string;
 	port: number | null;
 }
 
@@ -43,16 +49,18 @@ function readOptions(args: string[]): Options | null {
 			kbps: { type: 'string', default: '400' },
 			rtt: { type: 'string', default: '400' },
 			cpu: { type: 'string', default: '4' },
+			lang: { type: 'string', default: 'en' },
 			port: { type: 'string' },
 			help: { type: 'boolean', default: false }
 		}
 	});
-	if (values.help) return null;
+	if (values.help || !locales.includes(values.lang)) return null;
 	return {
 		runs: Number(values.runs),
 		kbps: Number(values.kbps),
 		rttMs: Number(values.rtt),
 		cpu: Number(values.cpu),
+		lang: values.lang,
 		port: values.port ? Number(values.port) : null
 	};
 }
@@ -189,7 +197,7 @@ export async function main(args: string[]) {
 			{ name: 'circle page', path: `/groups/${groupId}` }
 		];
 		console.log(
-			`\n${options.kbps} kbps, ${options.rttMs} ms round trip, CPU ${options.cpu}x; median of ${options.runs} first visits\n`
+			`\n${options.kbps} kbps, ${options.rttMs} ms round trip, CPU ${options.cpu}x, in ${options.lang}; median of ${options.runs} first visits\n`
 		);
 		console.log(
 			'page'.padEnd(16) + 'usable s'.padStart(10) + 'live s'.padStart(10) + 'KB sent'.padStart(10)
@@ -203,6 +211,7 @@ export async function main(args: string[]) {
 					hasTouch: true,
 					isMobile: true
 				});
+				await context.addCookies([{ name: 'lang', value: options.lang, url: base }]);
 				visits.push(await visit(context, `${base}${path}`, options));
 				await context.close();
 			}

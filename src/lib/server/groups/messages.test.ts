@@ -172,6 +172,26 @@ describe('sending a message', () => {
 		expect((await messagesChangedAfter(db, peer, group.id, 0)).messages).toHaveLength(1);
 	});
 
+	it('counts a visible post among the author’s approved posts, a held one not, and notes when', async () => {
+		const group = await createTestGroup(db, { holdFirstPosts: 0 });
+		const member = await createGroupMember(db, group.id);
+		const counted = () =>
+			db
+				.selectFrom('group_member')
+				.select(['approved_posts', 'last_posted_at'])
+				.where('group_id', '=', group.id)
+				.where('account_id', '=', member.id)
+				.executeTakeFirstOrThrow();
+		await send(member, group.id, 'hello');
+		await send(member, group.id, 'how is everyone');
+		expect((await counted()).approved_posts).toBe(2);
+		const held = await send(member, group.id, 'Call me on 081 234 5678');
+		expect(held).toMatchObject({ ok: true, message: { status: 'held' } });
+		const after = await counted();
+		expect(after.approved_posts).toBe(2);
+		expect(after.last_posted_at).not.toBeNull();
+	});
+
 	it.each([
 		['en', 'Call me on 081 234 5678'],
 		['th', 'แอดไลน์มาคุยกันนะ'],

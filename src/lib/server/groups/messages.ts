@@ -121,41 +121,17 @@ export async function sendMessage(
 					group.hold_first_posts
 				);
 
-		// The next number, the row and the author's last post in one statement: it runs while the
-		// circle's lock is held.
-		const stored = await trx
-			.with('seq', (db) =>
-				db
-					.updateTable('peer_group')
-					.set((eb) => ({ last_seq: eb('last_seq', '+', 1n) }))
-					.where('id', '=', group.id)
-					.returning('last_seq')
-			)
-			.with('author', (db) =>
-				db
-					.updateTable('group_member')
-					.set((eb) => ({
-						last_posted_at: now,
-						approved_posts: held ? eb.ref('approved_posts') : eb('approved_posts', '+', 1)
-					}))
-					.where('id', '=', member.id)
-					.returning('id')
-			)
-			.insertInto('group_message')
-			.values((eb) => ({
-				group_id: group.id,
-				seq: eb.selectFrom('seq').select('last_seq'),
-				rev: eb.selectFrom('seq').select('last_seq'),
-				client_id: input.clientId,
-				author_id: member.id,
-				body,
-				reply_to_id: reply?.id ?? null,
-				status: held ? 'held' : 'visible',
-				held_reason: held,
-				created_at: now
-			}))
-			.returning(['id', 'seq', 'rev', 'client_id', 'author_id', 'body', 'status', 'created_at'])
-			.executeTakeFirstOrThrow();
+		const [stored] = await storeMessage(trx, {
+			groupId: group.id,
+			memberId: member.id,
+			now,
+			approved: held ? 0 : 1,
+			clientId: input.clientId,
+			body,
+			replyToId: reply?.id ?? null,
+			status: held ? 'held' : 'visible',
+			heldReason: held
+		});
 
 		// The author is the member sending, active in the circle: their name and role as they are.
 		const message = fullView({
@@ -173,6 +149,58 @@ export async function sendMessage(
 		return { ok: true, message };
 	});
 }
+
+/**
+ * The next number, the row and the author's last post in one statement: it runs while the
+ * circle's lock is held, on every message sent. A held message leaves the author's count of
+ * approved posts as it was (`approved` 0), a visible one adds 1.
+ */
+const storeMessage = compiledOnce(
+	[
+		'groupId',
+		'memberId',
+		'now',
+		'approved',
+		'clientId',
+		'body',
+		'replyToId',
+		'status',
+		'heldReason'
+	],
+	(db, values) =>
+		db
+			.with('seq', (db) =>
+				db
+					.updateTable('peer_group')
+					.set((eb) => ({ last_seq: eb('last_seq', '+', 1n) }))
+					.where('id', '=', values.groupId)
+					.returning('last_seq')
+			)
+			.with('author', (db) =>
+				db
+					.updateTable('group_member')
+					.set((eb) => ({
+						last_posted_at: values.now,
+						approved_posts: eb('approved_posts', '+', values.approved)
+					}))
+					.where('id', '=', values.memberId)
+					.returning('id')
+			)
+			.insertInto('group_message')
+			.values((eb) => ({
+				group_id: values.groupId,
+				seq: eb.selectFrom('seq').select('last_seq'),
+				rev: eb.selectFrom('seq').select('last_seq'),
+				client_id: values.clientId,
+				author_id: values.memberId,
+				body: values.body,
+				reply_to_id: values.replyToId,
+				status: values.status,
+				held_reason: values.heldReason,
+				created_at: values.now
+			}))
+			.returning(['id', 'seq', 'rev', 'client_id', 'author_id', 'body', 'status', 'created_at'])
+);
 
 /** The author of a held message sees it (marked pending); once hidden, only that it was hidden. */
 const memberViewForAuthor = (message: MessageView) =>

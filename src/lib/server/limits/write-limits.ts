@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { compiledOnce } from '../db/compiled-once';
 import type { DB } from '../db/schema';
 import { writeRefused } from '../metrics';
 
@@ -70,26 +71,8 @@ export async function countWrite(
 		const ms = window.seconds * 1000;
 		return { ...window, ms, start: new Date(Math.floor(now.getTime() / ms) * ms) };
 	});
-	const counted = await trx
-		.insertInto('write_count')
-		.values(
-			windows.map((window) => ({
-				account_id: write.accountId,
-				kind: write.kind,
-				window_seconds: window.seconds,
-				window_start: window.start,
-				count: 1
-			}))
-		)
-		.onConflict((conflict) =>
-			conflict.columns(['account_id', 'kind', 'window_seconds']).doUpdateSet({
-				count: sql<number>`case when write_count.window_start = excluded.window_start
-					then write_count.count + 1 else 1 end`,
-				window_start: sql<Date>`excluded.window_start`
-			})
-		)
-		.returning(['window_seconds', 'count'])
-		.execute();
+	const starts = Object.fromEntries(windows.map((window, i) => [`start${i}`, window.start]));
+	const counted = await countStatement(write.kind)(trx, { accountId: write.accountId, ...starts });
 	let retryAfterS = 0;
 	let firstRefusal = false;
 	for (const window of windows) {
@@ -104,6 +87,44 @@ export async function countWrite(
 	if (retryAfterS === 0) return { ok: true };
 	writeRefused(write.kind, 'too_fast');
 	return { ok: false, retryAfterS, firstRefusal };
+}
+
+/**
+ * Each kind's count, one statement for all its windows (the kind and the windows' lengths fixed
+ * in it), compiled once: it runs on every message a circle sends.
+ */
+const countStatements = new Map<WriteKind, ReturnType<typeof compileCount>>();
+
+function countStatement(kind: WriteKind) {
+	let statement = countStatements.get(kind);
+	if (!statement) countStatements.set(kind, (statement = compileCount(kind)));
+	return statement;
+}
+
+function compileCount(kind: WriteKind) {
+	const windows = WRITE_LIMITS[kind] as readonly WriteWindow[];
+	const names = ['accountId', ...windows.map((_, i) => `start${i}`)];
+	return compiledOnce(names, (db, values) =>
+		db
+			.insertInto('write_count')
+			.values(
+				windows.map((window, i) => ({
+					account_id: values.accountId,
+					kind,
+					window_seconds: window.seconds,
+					window_start: values[`start${i}`],
+					count: 1
+				}))
+			)
+			.onConflict((conflict) =>
+				conflict.columns(['account_id', 'kind', 'window_seconds']).doUpdateSet({
+					count: sql<number>`case when write_count.window_start = excluded.window_start
+						then write_count.count + 1 else 1 end`,
+					window_start: sql<Date>`excluded.window_start`
+				})
+			)
+			.returning(['window_seconds', 'count'])
+	);
 }
 
 /** Windows that have ended: nothing reads them again. */
