@@ -72,3 +72,47 @@ test('a page’s script carries its reader’s language only, on its first load 
 	}
 	await context.close();
 });
+
+test('a language chosen in another tab is taken up whole at this tab’s next page', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({ baseURL });
+	const tab = await context.newPage();
+	const other = await context.newPage();
+	const choose = async (language: string) => {
+		await other.goto('/language?next=%2Fsafety');
+		await other.getByRole('button', { name: language }).click();
+		await expect(other).toHaveURL('/safety');
+	};
+	await tab.goto('/safety', { waitUntil: 'networkidle' });
+	await tab.locator('footer').getByRole('link', { name: 'Home' }).click();
+	await expect(tab).toHaveURL('/');
+
+	// Back, by the history this tab's script keeps: the page comes in the new language.
+	await choose('ພາສາລາວ');
+	await tab.goBack();
+	await expect(tab).toHaveURL('/safety');
+	await expect(tab.locator('html')).toHaveAttribute('lang', 'lo');
+	await expect(tab.getByRole('link', { name: 'ອອກທັນທີ' })).toBeVisible();
+	await tab.waitForLoadState('networkidle');
+
+	// By a link: the next page and every script it loads are in the new language.
+	await choose('Tiếng Việt');
+	// Scripts the new page loads (the old one may fetch the link's script as the finger lands).
+	const scripts: string[] = [];
+	let loaded = false;
+	tab.on('request', (request) => {
+		const path = new URL(request.url()).pathname;
+		if (request.resourceType() === 'document') loaded = true;
+		else if (loaded && request.resourceType() === 'script') scripts.push(path);
+	});
+	await tab.locator('footer').getByRole('link', { name: 'ໜ້າຫຼັກ' }).click();
+	await expect(tab).toHaveURL('/');
+	await expect(tab.locator('html')).toHaveAttribute('lang', 'vi');
+	await expect(tab.getByRole('link', { name: 'Thoát ngay' })).toBeVisible();
+	await tab.waitForLoadState('networkidle');
+	expect(scripts.length).toBeGreaterThan(0);
+	for (const path of scripts) expect(path).toMatch(/^\/_app\/immutable\/vi\//);
+	await context.close();
+});

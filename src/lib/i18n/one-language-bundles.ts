@@ -9,7 +9,8 @@ import type { Plugin } from 'vite';
  * (same file names, so the relative imports between files still meet), with the static-locale
  * expression set to that language; the minifier then drops the other five branches of every
  * message and the strings they alone used. The server points each page at its reader's copy
- * (`one-language-assets.ts`). A language switch is a full page load, so a page never needs
+ * (`one-language-assets.ts`). A language switch is a full page load, and so is the next page
+ * after a switch in another tab (`follow-language-chosen-elsewhere.ts`): a page never needs
  * another language's strings.
  */
 
