@@ -23,8 +23,9 @@ Pages are measured signed in as a member of a circle with 30 messages, on a fres
 folder, as \`npm start\` runs by default. For each page it prints the median of:
   usable  the page is painted (largest contentful paint) and its scripts have run: the moment the
           last script it loaded before then arrived, or the paint, whichever is later
-  live    (circle page) the moment the live connection first acknowledged an event (opening
-          the circle)`;
+  live    (circle page) the moment the live connection has caught up: the server's answer that
+          brings the last of what changed since the page was drawn (on this network, WebSocket
+          frames take the same round trip as requests)`;
 
 const { locales } = JSON.parse(readFileSync('project.inlang/settings.json', 'utf8')) as {
 	locales: string[];
@@ -92,21 +93,31 @@ async function visit(context: BrowserContext, url: string, options: Options): Pr
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpu });
 	let transferred = 0;
 	cdp.on('Network.loadingFinished', (event) => (transferred += event.encodedDataLength));
-	// Live: the server's first acknowledgement (socket.io packet "43...", the answer to opening
-	// the circle), over long-polling or over the WebSocket it upgrades to.
-	let firstFrameAt: number | null = null;
-	const isAck = (payload: string) =>
-		payload.split('\x1e').some((packet) => packet.startsWith('43'));
+	// Live: the answer that ends the circle's catch-up (a socket.io acknowledgement, packet "43...",
+	// that says no more changes wait), over long-polling or over the WebSocket it upgrades to.
+	let caughtUpAt: number | null = null;
+	const endsCatchUp = (payload: string) =>
+		payload
+			.split('\x1e')
+			.some((packet) => packet.startsWith('43') && packet.includes('"more":false'));
 	page.on('response', async (response) => {
 		if (!response.url().includes('/socket.io/') || response.request().method() !== 'GET') return;
 		const at = Date.now();
-		if (isAck(await response.text().catch(() => ''))) firstFrameAt ??= at;
+		if (endsCatchUp(await response.text().catch(() => ''))) caughtUpAt ??= at;
 	});
-	page.on('websocket', (socket) =>
-		socket.on('framereceived', ({ payload }) => {
-			if (typeof payload === 'string' && isAck(payload)) firstFrameAt ??= Date.now();
-		})
-	);
+	// Chromium's emulation delays requests, a WebSocket's opening among them, but not the frames
+	// of an open WebSocket: here each frame takes half the round trip each way, as on the network.
+	const halfTrip = options.rttMs / 2;
+	await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+		const server = ws.connectToServer();
+		ws.onMessage((message) => setTimeout(() => server.send(message), halfTrip));
+		server.onMessage((message) =>
+			setTimeout(() => {
+				ws.send(message);
+				if (typeof message === 'string' && endsCatchUp(message)) caughtUpAt ??= Date.now();
+			}, halfTrip)
+		);
+	});
 	const startedAt = Date.now();
 	await page.goto(url, { waitUntil: 'load' });
 	// Largest contentful paint settles once the page stops changing; a second of quiet is plenty.
@@ -128,12 +139,12 @@ async function visit(context: BrowserContext, url: string, options: Options): Pr
 	});
 	const liveDeadline = Date.now() + 15_000;
 	if (url.match(/\/groups\/[0-9a-f-]+$/)) {
-		while (firstFrameAt === null && Date.now() < liveDeadline) await page.waitForTimeout(100);
+		while (caughtUpAt === null && Date.now() < liveDeadline) await page.waitForTimeout(100);
 	}
 	await page.close();
 	return {
 		usableMs,
-		liveMs: firstFrameAt === null ? null : firstFrameAt - startedAt,
+		liveMs: caughtUpAt === null ? null : caughtUpAt - startedAt,
 		transferredKB: transferred / 1024
 	};
 }

@@ -49,6 +49,15 @@ export type Ack<T> = (
 		| { ok: false; error: SendError; retryAfterS?: number; retryAfterMs?: number }
 ) => void;
 
+/**
+ * Messages changed after a point, oldest change first, at most a page of them; `more` when further
+ * changes wait for the next ask.
+ */
+export interface MessageChanges {
+	messages: MessageView[];
+	more: boolean;
+}
+
 /** Events a client sends to the server; each answers through an acknowledgement callback. */
 export interface ClientToServerEvents {
 	/**
@@ -67,8 +76,15 @@ export interface ClientToServerEvents {
 		input: { groupId: string; memberId: string | null },
 		ack: Ack<{ messages: SupportMessageView[] }>
 	) => void;
-	/** Start receiving a group's messages live. */
-	'group:open': (groupId: string, ack: Ack<object>) => void;
+	/**
+	 * Start receiving a group's messages live. Given `afterRev` too, the answer also holds the first
+	 * page of what changed after it (as `message:sync` would answer, read once the socket is in the
+	 * group's room): a page catching up spends one round trip less.
+	 */
+	'group:open': (
+		input: string | { groupId: string; afterRev: number },
+		ack: Ack<{ changes?: MessageChanges }>
+	) => void;
 	/** The member has read the conversation up to `seq` (a message that arrived while they looked). */
 	'group:read': (input: { groupId: string; seq: number }, ack: Ack<object>) => void;
 	/**
@@ -76,11 +92,8 @@ export interface ClientToServerEvents {
 	 * `busy` when the server is at capacity: nothing stored, send it again later.
 	 */
 	'message:send': (input: SendMessageInput, ack: Ack<{ message: MessageView }>) => void;
-	/** Every message changed after `afterRev`, oldest change first, at most `limit`. */
-	'message:sync': (
-		input: { groupId: string; afterRev: number },
-		ack: Ack<{ messages: MessageView[]; more: boolean }>
-	) => void;
+	/** The messages changed after `afterRev`. */
+	'message:sync': (input: { groupId: string; afterRev: number }, ack: Ack<MessageChanges>) => void;
 	/** The page of messages before `beforeSeq`, oldest first: history loads as the member scrolls. */
 	'message:history': (
 		input: { groupId: string; beforeSeq: number },

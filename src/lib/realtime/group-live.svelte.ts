@@ -180,22 +180,28 @@ export class GroupLive {
 	async #catchUp(): Promise<void> {
 		const socket = this.#socket!;
 		this.#catchingUp = true;
-		const opened = await socket.emitWithAck('group:open', this.groupId);
+		// Opening brings the first page of changes: most catch-ups take this one round trip.
+		const opened = await socket.emitWithAck('group:open', {
+			groupId: this.groupId,
+			afterRev: this.#lastRev
+		});
 		if (!opened.ok) {
 			if (opened.error === 'not_found') this.#end('removed');
 			return;
 		}
+		let changes = opened.changes!;
 		for (;;) {
-			const changes = await socket.emitWithAck('message:sync', {
+			this.receive(changes.messages, { advance: false });
+			// A page of changes holds every change up to its last one: the resume point moves that far.
+			this.#lastRev = latestRev(changes.messages, this.#lastRev);
+			if (!changes.more) break;
+			const next = await socket.emitWithAck('message:sync', {
 				groupId: this.groupId,
 				afterRev: this.#lastRev
 			});
 			// Not caught up: live events leave the resume point alone until the next connection is.
-			if (!changes.ok) return;
-			this.receive(changes.messages, { advance: false });
-			// A sync holds every change up to its last one: the resume point moves that far.
-			this.#lastRev = latestRev(changes.messages, this.#lastRev);
-			if (!changes.more) break;
+			if (!next.ok) return;
+			changes = next;
 		}
 		this.#catchingUp = false;
 		this.connected = true;

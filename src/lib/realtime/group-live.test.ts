@@ -4,6 +4,7 @@ import { openTestDatabase } from '../../../tests/helpers/database';
 import { createGroupMember, createTestGroup } from '../../../tests/helpers/groups';
 import { eventually, startRealtime } from '../../../tests/helpers/realtime';
 import { createAccount, signedIn } from '../../../tests/helpers/factories';
+import { fakeClock } from '../../../tests/helpers/clock';
 import { signOutEverywhere } from '../server/accounts/own-account';
 import { setRole } from '../server/accounts/roles';
 import { systemClock } from '../server/clock';
@@ -42,12 +43,13 @@ async function openPage(groupId: string, reader: Awaited<ReturnType<typeof creat
 	return live;
 }
 
-/** The `afterRev` of every sync the server is asked for, from here on. */
+/** The `afterRev` of every catch-up the server is asked for (opening or syncing), from here on. */
 function recordSyncs() {
 	const asked: number[] = [];
 	realtime()!.on('connection', (socket: RealtimeSocket) =>
 		socket.use(([event, input], next) => {
-			if (event === 'message:sync') asked.push((input as { afterRev: number }).afterRev);
+			if (event === 'message:sync' || (event === 'group:open' && typeof input === 'object'))
+				asked.push((input as { afterRev: number }).afterRev);
 			next();
 		})
 	);
@@ -55,28 +57,34 @@ function recordSyncs() {
 }
 
 describe('GroupLive catching up after a reconnection', () => {
-	it('fetches what was missed even when a live message arrives before the sync is sent', async () => {
-		server = await startRealtime(db, systemClock);
+	it('fetches what was missed even when a live message arrives before the next page is asked for', async () => {
+		// A second between messages: more than a page of them at once would be a flood.
+		const clock = fakeClock(new Date());
+		server = await startRealtime(db, clock);
 		const group = await createTestGroup(db);
 		const reader = await createGroupMember(db, group.id);
 		const writer = await createGroupMember(db, group.id);
-		const post = (body: string) =>
-			sendMessage(
+		const post = (body: string) => {
+			clock.advance(1_000);
+			return sendMessage(
 				db,
 				writer,
 				{ groupId: group.id, clientId: crypto.randomUUID(), body },
-				systemClock
+				clock
 			);
+		};
 		await post('before');
 		const live = await openPage(group.id, reader);
 		const seenBefore = live.messages.at(-1)!.rev;
 
 		goOffline();
 		await eventually(() => expect(live.connected).toBe(false));
-		await post('while away');
+		// More than the first page of changes that opening answers with (200).
+		const away = Array.from({ length: 201 }, (_, i) => `while away ${i + 1}`);
+		for (const body of away) await post(body);
 		const asked = recordSyncs();
 		// The reopened socket is in the room before `group:open` is answered: a message posted in
-		// that moment reaches the phone live, ahead of the answer and so of the catch-up's sync.
+		// that moment reaches the phone live, ahead of the answer and so of the sync for the rest.
 		realtime()!.once('connection', (socket: RealtimeSocket) =>
 			socket.use((packet, next) => {
 				if (packet[0] === 'group:open') {
@@ -92,11 +100,12 @@ describe('GroupLive catching up after a reconnection', () => {
 		await eventually(() =>
 			expect(live.messages.map((message) => message.body)).toEqual([
 				'before',
-				'while away',
+				...away,
 				'during reopen'
 			])
 		);
-		expect(asked[0]).toBe(seenBefore);
+		const firstPage = live.messages.find((message) => message.body === 'while away 200')!;
+		expect(asked).toEqual([seenBefore, firstPage.rev]);
 		expect(live.connected).toBe(true);
 	});
 

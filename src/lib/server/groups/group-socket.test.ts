@@ -174,6 +174,47 @@ describe('group events over socket.io', () => {
 		expect(new Set(missed.map((m) => m.id)).size).toBe(50);
 	});
 
+	it('answers an opening with a resume point with what changed after it, as a sync would', async () => {
+		const clock = fakeClock(new Date());
+		server = await startRealtime(db, clock);
+		const group = await createTestGroup(db);
+		const sender = await createGroupMember(db, group.id);
+		const reader = await createGroupMember(db, group.id);
+		const senderClient = await server.connect(sender.token);
+		for (const body of ['seen', 'missed 1', 'missed 2']) {
+			clock.advance(1000);
+			await send(senderClient, group.id, body);
+		}
+		const seen = (await listMessages(db, reader, group.id)).messages[0];
+
+		const readerClient = await server.connect(reader.token);
+		const opened = await readerClient.emitWithAck('group:open', {
+			groupId: group.id,
+			afterRev: seen.rev
+		});
+		const synced = await readerClient.emitWithAck('message:sync', {
+			groupId: group.id,
+			afterRev: seen.rev
+		});
+		expect(opened).toEqual({ ok: true, changes: { messages: expect.any(Array), more: false } });
+		if (!opened.ok || !synced.ok) throw new Error('refused');
+		expect(opened.changes!.messages.map((m) => m.body)).toEqual(['missed 1', 'missed 2']);
+		expect(opened.changes).toEqual({ messages: synced.messages, more: synced.more });
+		// The opening put the socket in the room: what comes next arrives live.
+		const live = collect(readerClient, group.id);
+		await send(senderClient, group.id, 'live');
+		await eventually(() => expect(live.map((m) => m.body)).toEqual(['live']));
+		// Without a resume point, opening only listens; a bad one changes nothing.
+		expect(await readerClient.emitWithAck('group:open', group.id)).toEqual({ ok: true });
+		for (const afterRev of [-1, 1.5, '3', null])
+			expect(
+				await readerClient.emitWithAck('group:open', {
+					groupId: group.id,
+					afterRev: afterRev as number
+				})
+			).toEqual({ ok: false, error: 'invalid' });
+	});
+
 	it('shows a held message to its author and the facilitators only', async () => {
 		server = await startRealtime(db, systemClock);
 		const group = await createTestGroup(db, { holdFirstPosts: 1 });

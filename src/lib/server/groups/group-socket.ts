@@ -12,7 +12,7 @@ import { groupModeratorRoom, groupRoom } from '../realtime/rooms';
 import { socketActor } from '../accounts';
 import { loadGroup } from './group-access';
 import { groupsWaitingForHelp, waitsForHelp } from './crisis';
-import { listMessages, messagesChangedAfter, sendMessage } from './messages';
+import { changesSeenBy, listMessages, messagesChangedAfter, sendMessage } from './messages';
 import { markConversationRead } from './read-position';
 import { listOwnConversation, readConversation, supportMessageView } from './support-conversation';
 import { eventRefused } from '../metrics';
@@ -84,15 +84,22 @@ export function registerGroupEvents(
 
 	socket.on(
 		'group:open',
-		handle('group:open', async (actor, groupId: string) => {
-			const context = await loadGroup(db, actor, groupId);
+		handle('group:open', async (actor, input: string | { groupId: string; afterRev: number }) => {
+			// A group id alone: listen. With a resume point: listen, and catch up in the same answer.
+			const catchUp = typeof input === 'object' && input !== null;
+			const afterRev = catchUp ? wholeNumber(input.afterRev) : 0;
+			if (!Number.isSafeInteger(afterRev) || afterRev < 0)
+				return { ok: false as const, error: 'invalid' };
+			const context = await loadGroup(db, actor, catchUp ? input.groupId : input);
 			if (!can(actor, 'group:view', context.resource))
 				return { ok: false as const, error: 'not_found' };
 			const rooms = [groupRoom(context.group.id)];
 			if (can(actor, 'group:moderate', context.resource))
 				rooms.push(groupModeratorRoom(context.group.id));
 			await socket.join(rooms);
-			return {};
+			// Read once in the room: a change made meanwhile arrives live, none falls between.
+			if (!catchUp) return {};
+			return { changes: await changesSeenBy(db, context, actor, afterRev) };
 		})
 	);
 

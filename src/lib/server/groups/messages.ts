@@ -306,12 +306,25 @@ export async function messagesChangedAfter(
 ) {
 	const context = await loadGroup(db, actor, groupId);
 	requireAccess(actor, 'group:view', context.resource);
+	return changesSeenBy(db, context, actor, afterRev);
+}
+
+/**
+ * The first page of changes after `afterRev` in a group the caller has already been let into
+ * (`context` loaded and `group:view` checked), as `messagesChangedAfter` answers.
+ */
+export async function changesSeenBy(
+	db: Kysely<DB>,
+	context: GroupContext,
+	actor: Actor,
+	afterRev: number
+) {
 	const rows = await visibleTo(
 		context,
 		actor
 	)(
 		selectMessages(db)
-			.where('message.group_id', '=', groupId)
+			.where('message.group_id', '=', context.group.id)
 			.where('message.rev', '>', BigInt(Math.max(0, Math.floor(afterRev))))
 	)
 		.orderBy('message.rev')
