@@ -37,19 +37,23 @@ export async function startRealtime(db: Kysely<DB>, clock: Clock, sends?: SendAd
 		 * A client for a session token, connecting in the background (for code that waits for
 		 * `connect` itself); it does not reconnect by itself.
 		 */
-		client(token: string): TestClient {
+		client(token: string, auth?: object): TestClient {
 			const client: TestClient = connectClient(url, {
 				transports: ['websocket'],
 				reconnection: false,
 				forceNew: true,
-				extraHeaders: { cookie: `sid=${token}`, origin: url }
+				extraHeaders: { cookie: `sid=${token}`, origin: url },
+				auth
 			});
 			clients.push(client);
 			return client;
 		},
-		/** A connected client for a session token; it does not reconnect by itself. */
-		async connect(token: string): Promise<TestClient> {
-			const client = this.client(token);
+		/**
+		 * A connected client for a session token, saying `auth` in its handshake; it does not
+		 * reconnect by itself.
+		 */
+		async connect(token: string, auth?: object): Promise<TestClient> {
+			const client = this.client(token, auth);
 			await new Promise<void>((resolve, reject) => {
 				client.once('connect', resolve);
 				client.once('connect_error', reject);

@@ -29,6 +29,8 @@ export interface ServerToClientEvents {
 		thread: { groupId: string; memberId: string },
 		message: SupportMessageView
 	) => void;
+	/** The group opened in the handshake (`HandshakeAuth`) is open: once, after connecting. */
+	'group:opened': (answer: GroupOpened) => void;
 	/** The member is no longer in the group (left on another phone, or removed). */
 	'group:closed': (groupId: string) => void;
 	/** To the member's phones: their mute in the group began or ended (the page reloads it). */
@@ -43,11 +45,21 @@ export interface ServerToClientEvents {
  * An answer. `busy`: the server is at capacity and did nothing; the same event may be sent again
  * after `retryAfterMs`.
  */
-export type Ack<T> = (
-	result:
-		| ({ ok: true } & T)
-		| { ok: false; error: SendError; retryAfterS?: number; retryAfterMs?: number }
-) => void;
+export type Answer<T> =
+	({ ok: true } & T) | { ok: false; error: SendError; retryAfterS?: number; retryAfterMs?: number };
+
+export type Ack<T> = (result: Answer<T>) => void;
+
+/**
+ * What a socket may say as it connects. `open`: a group to open at once, as `group:open` does, and
+ * the point to catch up from; answered with `group:opened`.
+ */
+export interface HandshakeAuth {
+	open: { groupId: string; afterRev: number };
+}
+
+/** The answer to opening a group in the handshake: the first page of what changed since. */
+export type GroupOpened = Answer<{ changes: MessageChanges }>;
 
 /**
  * Messages changed after a point, oldest change first, at most a page of them; `more` when further
@@ -76,15 +88,8 @@ export interface ClientToServerEvents {
 		input: { groupId: string; memberId: string | null },
 		ack: Ack<{ messages: SupportMessageView[] }>
 	) => void;
-	/**
-	 * Start receiving a group's messages live. Given `afterRev` too, the answer also holds the first
-	 * page of what changed after it (as `message:sync` would answer, read once the socket is in the
-	 * group's room): a page catching up spends one round trip less.
-	 */
-	'group:open': (
-		input: string | { groupId: string; afterRev: number },
-		ack: Ack<{ changes?: MessageChanges }>
-	) => void;
+	/** Start receiving a group's messages live. */
+	'group:open': (groupId: string, ack: Ack<object>) => void;
 	/** The member has read the conversation up to `seq` (a message that arrived while they looked). */
 	'group:read': (input: { groupId: string; seq: number }, ack: Ack<object>) => void;
 	/**

@@ -1,4 +1,4 @@
-import type { GroupNews } from './events';
+import type { GroupNews, GroupOpened, HandshakeAuth } from './events';
 import { newClientId } from './client-id';
 import { latestRev, mergeMessages } from './message-list';
 import type { MessageView, SendError } from './messages';
@@ -28,8 +28,9 @@ export type Connection = 'connecting' | 'online' | 'offline' | 'reconnecting' | 
 
 /**
  * A group's discussion kept live over socket.io. The page's messages are the start; events add to
- * them. After every (re)connection the client asks for every change after the last one it saw, then
- * sends again whatever was not acknowledged, with the same client id, so nothing is lost or doubled.
+ * them. Every (re)connection names the last change the page saw, and the server answers with every
+ * change after it; then the page sends again whatever was not acknowledged, with the same client
+ * id, so nothing is lost or doubled.
  */
 export class GroupLive {
 	messages = $state<MessageView[]>([]);
@@ -73,13 +74,20 @@ export class GroupLive {
 		// A connection lost mid catch-up rejects its requests; the next one starts again from the
 		// resume point, which only a finished sync moves.
 		let backShown: ReturnType<typeof setTimeout> | undefined;
+		// Each (re)connection opens the group in its handshake, from the resume point of that
+		// moment; the server answers with `group:opened` right after connecting. (Set before the
+		// handshake: a socket connects on a later turn at the earliest.)
+		socket.auth = (send) =>
+			send({ open: { groupId: this.groupId, afterRev: this.#lastRev } } satisfies HandshakeAuth);
 		socket.on('connect', () => {
 			if (this.connection !== 'connecting') {
 				this.connection = 'back';
 				backShown = setTimeout(() => (this.connection = 'online'), BACK_SHOWN_MS);
 			} else this.connection = 'online';
-			void this.#catchUp().catch(() => {});
+			// In the group's room already: live messages may come before the answer.
+			this.#catchingUp = true;
 		});
+		socket.on('group:opened', (opened) => void this.#catchUp(opened).catch(() => {}));
 		socket.on('disconnect', (reason) => {
 			this.connected = false;
 			clearTimeout(backShown);
@@ -177,19 +185,13 @@ export class GroupLive {
 		this.hasEarlier = page.hasEarlier;
 	}
 
-	async #catchUp(): Promise<void> {
+	async #catchUp(opened: GroupOpened): Promise<void> {
 		const socket = this.#socket!;
-		this.#catchingUp = true;
-		// Opening brings the first page of changes: most catch-ups take this one round trip.
-		const opened = await socket.emitWithAck('group:open', {
-			groupId: this.groupId,
-			afterRev: this.#lastRev
-		});
 		if (!opened.ok) {
 			if (opened.error === 'not_found') this.#end('removed');
 			return;
 		}
-		let changes = opened.changes!;
+		let changes = opened.changes;
 		for (;;) {
 			this.receive(changes.messages, { advance: false });
 			// A page of changes holds every change up to its last one: the resume point moves that far.

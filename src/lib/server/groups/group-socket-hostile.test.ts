@@ -8,6 +8,7 @@ import { HUGE, SOCKET_CORPUS } from '../../../../tests/hostile-input';
 import { SOCKET_EVENT_MATRIX } from '../../../../tests/route-matrix';
 import type { DB } from '../db/schema';
 import { log } from '../log';
+import type { GroupOpened } from '../../realtime/events';
 
 /*
  * Issue 13, point 9: every value of the hostile corpus, in every argument position of every event
@@ -40,7 +41,7 @@ interface Circle {
  * A new event in SOCKET_EVENT_MATRIX fails the test below until it has a line here.
  */
 const VALID_INPUT: Record<string, (circle: Circle) => unknown> = {
-	'group:open': ({ groupId }) => ({ groupId, afterRev: 0 }),
+	'group:open': ({ groupId }) => groupId,
 	'message:sync': ({ groupId }) => ({ groupId, afterRev: 0 }),
 	'message:history': ({ groupId }) => ({ groupId, beforeSeq: 10 }),
 	'crisis:waiting': () => null,
@@ -198,7 +199,7 @@ describe('hostile input over socket.io', () => {
 						'^message:send body=(number-like text|xss|zero width|mixed scripts)$',
 						'^message:send replyToId=(missing|null)$',
 						// Reads from the start, or of the member's own conversation.
-						'^(group:open|message:sync) afterRev=zero$',
+						'^message:sync afterRev=zero$',
 						'^group:read seq=zero$',
 						'^support:sync memberId=null$',
 						// Takes no input: whatever is sent is ignored.
@@ -211,5 +212,28 @@ describe('hostile input over socket.io', () => {
 		expect(fatal).not.toHaveBeenCalled();
 		// Most answers are refusals, and of the kinds a client has a sentence for.
 		expect(answers.invalid).toBeGreaterThan(answers.ok);
+	});
+
+	it('refuses every corpus value in a group opened in the handshake, logs no error', async () => {
+		server = await startRealtime(db, fakeClock(new Date()));
+		const errors = vi.spyOn(log(), 'error');
+		const group = await createTestGroup(db);
+		const member = await createGroupMember(db, group.id);
+		const answers: string[] = [];
+		for (const { label, input } of spoiled({ groupId: group.id, afterRev: 0 })) {
+			// Nothing to open: the handshake says nothing the server answers.
+			if (label === 'input=missing') continue;
+			const client = server.client(member.token, { open: input });
+			const opened = await new Promise<GroupOpened>((resolve) =>
+				client.once('group:opened', resolve)
+			);
+			client.close();
+			answers.push(`${label}: ${opened.ok ? 'ok' : opened.error}`);
+		}
+		// Only a resume point of zero (from the start) opens; every other value is refused, with an
+		// answer a page has a sentence for.
+		expect(answers.filter((answer) => answer.endsWith(': ok'))).toEqual(['afterRev=zero: ok']);
+		for (const answer of answers) expect(answer).toMatch(/: (ok|invalid|not_found)$/);
+		expect(errors).not.toHaveBeenCalled();
 	});
 });

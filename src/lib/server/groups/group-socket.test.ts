@@ -7,6 +7,7 @@ import { createAccount, signedIn } from '../../../../tests/helpers/factories';
 import { createGroupMember, createTestGroup } from '../../../../tests/helpers/groups';
 import { eventually, startRealtime, type TestClient } from '../../../../tests/helpers/realtime';
 import { mergeMessages } from '../../realtime/message-list';
+import type { GroupOpened } from '../../realtime/events';
 import type { MessageView } from '../../realtime/messages';
 import { invalidateSession } from '../accounts/sessions';
 import { systemClock } from '../clock';
@@ -174,45 +175,55 @@ describe('group events over socket.io', () => {
 		expect(new Set(missed.map((m) => m.id)).size).toBe(50);
 	});
 
-	it('answers an opening with a resume point with what changed after it, as a sync would', async () => {
+	it('opens a group named in the handshake and answers with what changed since, as a sync would', async () => {
 		const clock = fakeClock(new Date());
 		server = await startRealtime(db, clock);
 		const group = await createTestGroup(db);
 		const sender = await createGroupMember(db, group.id);
 		const reader = await createGroupMember(db, group.id);
+		const outsider = await createGroupMember(db, (await createTestGroup(db)).id);
 		const senderClient = await server.connect(sender.token);
 		for (const body of ['seen', 'missed 1', 'missed 2']) {
 			clock.advance(1000);
 			await send(senderClient, group.id, body);
 		}
 		const seen = (await listMessages(db, reader, group.id)).messages[0];
+		/** What the server says right after connecting with `open` in the handshake. */
+		const openInHandshake = async (token: string, open: unknown) => {
+			const client = server.client(token, { open });
+			const opened = await new Promise<GroupOpened>((resolve) =>
+				client.once('group:opened', resolve)
+			);
+			return { client, opened };
+		};
 
-		const readerClient = await server.connect(reader.token);
-		const opened = await readerClient.emitWithAck('group:open', {
+		const { client, opened } = await openInHandshake(reader.token, {
 			groupId: group.id,
 			afterRev: seen.rev
 		});
-		const synced = await readerClient.emitWithAck('message:sync', {
+		const synced = await client.emitWithAck('message:sync', {
 			groupId: group.id,
 			afterRev: seen.rev
 		});
-		expect(opened).toEqual({ ok: true, changes: { messages: expect.any(Array), more: false } });
 		if (!opened.ok || !synced.ok) throw new Error('refused');
-		expect(opened.changes!.messages.map((m) => m.body)).toEqual(['missed 1', 'missed 2']);
+		expect(opened.changes.messages.map((m) => m.body)).toEqual(['missed 1', 'missed 2']);
 		expect(opened.changes).toEqual({ messages: synced.messages, more: synced.more });
-		// The opening put the socket in the room: what comes next arrives live.
-		const live = collect(readerClient, group.id);
+		// The socket is in the group's room: what comes next arrives live.
+		const live = collect(client, group.id);
 		await send(senderClient, group.id, 'live');
 		await eventually(() => expect(live.map((m) => m.body)).toEqual(['live']));
-		// Without a resume point, opening only listens; a bad one changes nothing.
-		expect(await readerClient.emitWithAck('group:open', group.id)).toEqual({ ok: true });
+
+		// Someone else's group is not opened, and a bad resume point changes nothing.
+		const elsewhere = await openInHandshake(outsider.token, { groupId: group.id, afterRev: 0 });
+		expect(elsewhere.opened).toEqual({ ok: false, error: 'not_found' });
+		const outsiderLive = collect(elsewhere.client, group.id);
 		for (const afterRev of [-1, 1.5, '3', null])
-			expect(
-				await readerClient.emitWithAck('group:open', {
-					groupId: group.id,
-					afterRev: afterRev as number
-				})
-			).toEqual({ ok: false, error: 'invalid' });
+			expect((await openInHandshake(reader.token, { groupId: group.id, afterRev })).opened).toEqual(
+				{ ok: false, error: 'invalid' }
+			);
+		await send(senderClient, group.id, 'after');
+		await eventually(() => expect(live.map((m) => m.body)).toEqual(['live', 'after']));
+		expect(outsiderLive).toEqual([]);
 	});
 
 	it('shows a held message to its author and the facilitators only', async () => {

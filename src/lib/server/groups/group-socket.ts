@@ -1,9 +1,10 @@
 import { isHttpError } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
-import type { Ack } from '$lib/realtime/events';
+import type { Ack, GroupOpened, HandshakeAuth } from '$lib/realtime/events';
 import type { SendMessageInput } from '$lib/realtime/messages';
 import type { AccountActor } from '../access/actor';
 import { can } from '../access/policy';
+import { requireAccess } from '../access/require';
 import type { Clock } from '../clock';
 import type { DB } from '../db/schema';
 import { log } from '../log';
@@ -82,26 +83,37 @@ export function registerGroupEvents(
 			});
 		};
 
+	/** Puts the socket in the group's rooms, on its page's access rule; the group's context. */
+	const join = async (actor: AccountActor, groupId: unknown) => {
+		const context = await loadGroup(db, actor, groupId);
+		requireAccess(actor, 'group:view', context.resource);
+		const rooms = [groupRoom(context.group.id)];
+		if (can(actor, 'group:moderate', context.resource))
+			rooms.push(groupModeratorRoom(context.group.id));
+		await socket.join(rooms);
+		return context;
+	};
+
 	socket.on(
 		'group:open',
-		handle('group:open', async (actor, input: string | { groupId: string; afterRev: number }) => {
-			// A group id alone: listen. With a resume point: listen, and catch up in the same answer.
-			const catchUp = typeof input === 'object' && input !== null;
-			const afterRev = catchUp ? wholeNumber(input.afterRev) : 0;
-			if (!Number.isSafeInteger(afterRev) || afterRev < 0)
-				return { ok: false as const, error: 'invalid' };
-			const context = await loadGroup(db, actor, catchUp ? input.groupId : input);
-			if (!can(actor, 'group:view', context.resource))
-				return { ok: false as const, error: 'not_found' };
-			const rooms = [groupRoom(context.group.id)];
-			if (can(actor, 'group:moderate', context.resource))
-				rooms.push(groupModeratorRoom(context.group.id));
-			await socket.join(rooms);
-			// Read once in the room: a change made meanwhile arrives live, none falls between.
-			if (!catchUp) return {};
-			return { changes: await changesSeenBy(db, context, actor, afterRev) };
+		handle('group:open', async (actor, groupId: string) => {
+			await join(actor, groupId);
+			return {};
 		})
 	);
+
+	// A circle's page opens its group in the handshake, with the point to catch up from: the
+	// answer follows the connection's at once, a round trip sooner than asking after it.
+	const { open } = (socket.handshake.auth ?? {}) as Partial<HandshakeAuth>;
+	if (open !== undefined)
+		void handle('group:open', async (actor, input: HandshakeAuth['open']) => {
+			const afterRev = wholeNumber(input?.afterRev);
+			if (!Number.isSafeInteger(afterRev) || afterRev < 0)
+				return { ok: false as const, error: 'invalid' };
+			const context = await join(actor, input.groupId);
+			// Read once in the room: a change made meanwhile arrives live, none falls between.
+			return { changes: await changesSeenBy(db, context, actor, afterRev) };
+		})(open, (answer: GroupOpened) => socket.emit('group:opened', answer));
 
 	socket.on(
 		'message:send',
