@@ -93,13 +93,14 @@ async function visit(context: BrowserContext, url: string, options: Options): Pr
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpu });
 	let transferred = 0;
 	cdp.on('Network.loadingFinished', (event) => (transferred += event.encodedDataLength));
-	// Live: the answer that ends the circle's catch-up (a socket.io acknowledgement, packet "43...",
-	// that says no more changes wait), over long-polling or over the WebSocket it upgrades to.
+	// Live: the server's word that ends the circle's catch-up, the one that says no more changes
+	// wait (a socket.io event or acknowledgement, packet "42..." or "43..."), over long-polling or
+	// over the WebSocket it upgrades to.
 	let caughtUpAt: number | null = null;
 	const endsCatchUp = (payload: string) =>
 		payload
 			.split('\x1e')
-			.some((packet) => packet.startsWith('43') && packet.includes('"more":false'));
+			.some((packet) => /^4[23]/.test(packet) && packet.includes('"more":false'));
 	page.on('response', async (response) => {
 		if (!response.url().includes('/socket.io/') || response.request().method() !== 'GET') return;
 		const at = Date.now();
