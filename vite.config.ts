@@ -4,6 +4,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { paraglideOptions } from './paraglide.config.js';
 import inlang from './project.inlang/settings.json' with { type: 'json' };
+import { clientChunkGroups } from './src/lib/client-chunk-groups.ts';
 import { oneLanguageBundles } from './src/lib/i18n/one-language-bundles.ts';
 import { realtimeDevServer } from './src/lib/server/app/vite-plugin.ts';
 
@@ -21,6 +22,7 @@ export default defineConfig({
 		sveltekit(),
 		paraglideVitePlugin(paraglideOptions),
 		realtimeDevServer(),
+		clientChunkGroups(),
 		oneLanguageBundles(inlang.locales)
 	],
 	build: {
