@@ -39,6 +39,9 @@ describe('GroupLive when the server is at capacity', () => {
 		);
 		const group = await createTestGroup(db);
 		const member = await createGroupMember(db, group.id);
+		const page = await listMessages(db, member, group.id);
+		// The page opens its group in the handshake: the socket starts connecting in the same turn
+		// as `start`, as on the page, never before it.
 		const socket = server.client(member.token);
 		// What the server answered each send, as the page receives it (just before it acts on it).
 		const answers: string[] = [];
@@ -48,7 +51,7 @@ describe('GroupLive when the server is at capacity', () => {
 			if (args[0] === 'message:send') answers.push(answer.ok ? 'ok' : answer.error);
 			return answer;
 		}) as typeof socket.emitWithAck;
-		const live = new GroupLive(group.id, await listMessages(db, member, group.id));
+		const live = new GroupLive(group.id, page);
 		stop = live.start(socket);
 		await eventually(() => expect(live.connected).toBe(true));
 		const bodies = Array.from({ length: 8 }, (_, n) => `quick message ${n}`);
