@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,6 +33,28 @@ function postgresUser(): { uid: number; gid: number } | null {
 		return { uid, gid };
 	} catch {
 		return null;
+	}
+}
+
+/**
+ * Resolves once 127.0.0.1:`port` takes a TCP connection. `pg_ctl start -w` can return before the
+ * loopback socket does (a test's first query right after it was once refused), so start() waits
+ * for the address the app and the test use.
+ */
+async function acceptsConnections(port: number, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const refused = await new Promise<Error | null>((resolve) => {
+			const socket = connect({ host: '127.0.0.1', port });
+			socket.once('connect', () => {
+				socket.destroy();
+				resolve(null);
+			});
+			socket.once('error', resolve);
+		});
+		if (!refused) return;
+		if (Date.now() > deadline) throw refused;
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 }
 
@@ -79,6 +102,7 @@ export async function throwawayPostgres(port: number): Promise<ThrowawayPostgres
 		async start() {
 			await pgCtl('start', '-w', '-t', '60', '-o', options);
 			running = true;
+			await acceptsConnections(port);
 		},
 		async stop() {
 			await pgCtl('stop', '-w', '-m', 'fast');
