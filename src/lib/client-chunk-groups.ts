@@ -66,7 +66,7 @@ export function everyPageModules(
 	const loading = [...reached].filter((id) => info(id)?.dynamicallyImportedIds.length);
 	while (loading.length) {
 		const id = loading.pop()!;
-		if (excluded.has(id) && !roots.has(id)) continue;
+		if (excluded.has(id)) continue;
 		excluded.add(id);
 		loading.push(...(importers.get(id) ?? []));
 	}
