@@ -1,6 +1,6 @@
-// Page weight: the gzip size of the JavaScript and CSS each page loads on a first visit, and the
-// number of script files, measured in Chromium against the production build (run `npm run build`
-// first), in its heaviest language.
+// Page weight: the gzip size of the JavaScript and CSS each page loads on a first visit (CSS in
+// files and inside the page), and the number of script files, measured in Chromium against the
+// production build (run `npm run build` first), in its heaviest language.
 // Pages behind sign-in are measured signed in, as an admin (who may open every page). Fails over
 // budget.
 import { spawn, spawnSync } from 'node:child_process';
@@ -242,6 +242,8 @@ async function measure(browser, path, storageState) {
 	});
 	await page.goto(BASE + path, { waitUntil: 'networkidle' });
 	const stayed = new URL(page.url()).pathname === path;
+	// Small stylesheets travel inside the page (kit.inlineStyleThreshold): they count too.
+	const inlined = await page.$$eval('style', (styles) => styles.map((s) => s.textContent).join(''));
 	const files = await Promise.all(bodies);
 	await context.close();
 	const scripts = files.filter((file) => file.type === 'script');
@@ -262,7 +264,9 @@ async function measure(browser, path, storageState) {
 		);
 		if (size > js) [js, heaviest] = [size, locale];
 	}
-	const css = files.filter((f) => f.type === 'stylesheet').reduce((sum, f) => sum + f.size, 0);
+	const css =
+		files.filter((f) => f.type === 'stylesheet').reduce((sum, f) => sum + f.size, 0) +
+		(inlined ? gzipSync(inlined, { level: 9 }).length : 0);
 	return { js, heaviest, css, scripts: scripts.length, stayed };
 }
 

@@ -289,6 +289,23 @@ test.describe('without JavaScript', () => {
 		test.setTimeout(180_000);
 		const group = await createSavingsGroupOnPage(browser, baseURL!, { javaScriptEnabled: false });
 		const page = await group.secretary.context.newPage();
+		// The sheet's own few rules come inside its HTML (kit.inlineStyleThreshold), allowed by the
+		// page's policy: no file of their own, and a field scrolled to stays clear of the bottom bar.
+		const stylesheets: string[] = [];
+		const errors: string[] = [];
+		page.on(
+			'request',
+			(r) => void (r.resourceType() === 'stylesheet' && stylesheets.push(r.url()))
+		);
+		page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+		await page.goto(`/savings/${group.groupId}/meetings/new`);
+		expect(stylesheets, 'only the stylesheet every page shares').toHaveLength(1);
+		const scrollPadding = await page.evaluate(
+			() => getComputedStyle(document.documentElement).scrollPaddingBottom
+		);
+		expect(scrollPadding).not.toBe('auto');
+		expect(errors).toEqual([]);
+
 		await openSheet(page, group.groupId, daysAgo(5));
 		await row(page, 'Vanna').getByLabel('Came').selectOption('Absent');
 		await row(page, 'Vanna').getByLabel('Shares').fill('0');
