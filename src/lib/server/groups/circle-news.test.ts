@@ -210,6 +210,26 @@ describe('unread messages', () => {
 		expect(await newsIn(reader, group.id)).toMatchObject({ messages: 0 });
 	});
 
+	it('writes nothing when the member has already read as far', async () => {
+		const group = await createTestGroup(db);
+		const [reader, other] = await Promise.all([
+			createGroupMember(db, group.id),
+			createGroupMember(db, group.id)
+		]);
+		await post(other, group.id, 'one');
+		const { db: logged, statements } = loggingQueries(db);
+		await markConversationRead(logged, reader, group.id, await lastSeq(group.id));
+		expect(statements).toEqual(['peer_group', 'UpdateQueryNode']);
+
+		// The same page shown again: the membership read says the member is that far.
+		statements.length = 0;
+		await markConversationRead(logged, reader, group.id, await lastSeq(group.id));
+		await markConversationRead(logged, reader, group.id, 0);
+		expect(statements).toEqual(['peer_group', 'peer_group']);
+		await post(other, group.id, 'two');
+		expect(await newsIn(reader, group.id)).toMatchObject({ messages: 1 });
+	});
+
 	it('keeps no place for someone who is not a member of the circle', async () => {
 		const group = await createTestGroup(db);
 		await expect(markConversationRead(db, group.coordinator, group.id, 1)).rejects.toMatchObject({

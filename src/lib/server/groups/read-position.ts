@@ -14,7 +14,9 @@ import { resolveGroup, type GroupRef } from './group-access';
  * The member has read the conversation up to `upTo`, a change number of the group: the `lastRev`
  * of the page they were shown, or the newest message their open page received. A position never
  * moves back (a second phone, a late event) nor past the last number the group handed out, so a
- * client cannot mark tomorrow's messages read.
+ * client cannot mark tomorrow's messages read. Where the membership already read says the member
+ * is that far (a page shown again, nothing new since), nothing is written: the place could only
+ * have moved on since it was read, and an update would write the row anew for no change.
  */
 export async function markConversationRead(
 	db: Kysely<DB>,
@@ -25,6 +27,7 @@ export async function markConversationRead(
 	const { membership, resource } = await resolveGroup(db, actor, group);
 	requireAccess(actor, 'group:take-part', resource);
 	const seq = BigInt(Math.max(0, Math.floor(upTo)));
+	if (seq <= membership!.last_read_seq) return;
 	await db
 		.updateTable('group_member')
 		.set({
