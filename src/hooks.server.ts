@@ -16,6 +16,7 @@ import { timeRequest } from '$lib/server/metrics';
 import { publishServerRuntime } from '$lib/server/app/runtime';
 import { inFlight } from '$lib/server/work-in-flight';
 import { HSTS, SECURITY_HEADERS } from '$lib/server/security-headers';
+import { LEAVE_NOW_SCRIPT } from '$lib/quick-exit';
 
 export const init: ServerInit = async () => {
 	config();
@@ -34,6 +35,12 @@ const locale: Handle = ({ event, resolve }) =>
 		const preloads = response.headers.get('link');
 		if (preloads) response.headers.set('link', preloadsInLanguage(preloads, locale));
 		return response;
+	});
+
+/** Leave now's script, in every page's head (app.html), so it works before the page's own arrive. */
+const leaveNow: Handle = ({ event, resolve }) =>
+	resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('/*%leave-now%*/', () => LEAVE_NOW_SCRIPT)
 	});
 
 /** Sets `locals.actor` from the session cookie; a dead session's cookie is removed. */
@@ -113,6 +120,7 @@ export const handle: Handle = sequence(
 	securityHeaders,
 	session,
 	locale,
+	leaveNow,
 	plainText
 );
 

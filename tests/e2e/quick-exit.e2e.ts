@@ -94,6 +94,34 @@ test('three presses of Escape leave too', async ({ page }) => {
 	await expect(page).toHaveURL(DEFAULT_QUICK_EXIT_URL);
 });
 
+test('keeps its promise before the page’s scripts arrive', async ({ page }) => {
+	// On a slow phone the page's scripts come seconds after its HTML; here they never do.
+	await page.route('**/_app/**/*.js', (route) => route.abort());
+	await fakeNeutralSite(page);
+	await page.goto('/safety');
+	await page.evaluate(() => sessionStorage.setItem('circles:a-draft', 'typed before leaving'));
+	// What the page looks like the moment the press is handled (a plain link would leave it in
+	// view until the neutral site came); told through the console, which a navigation does not hold.
+	const pressed = page.waitForEvent('console', (message) => message.text().startsWith('hidden:'));
+	await page.evaluate(() =>
+		document.addEventListener(
+			'click',
+			() => console.log(`hidden: ${!document.body.checkVisibility()}`),
+			true
+		)
+	);
+
+	await leaveNow(page).click();
+	expect((await pressed).text()).toBe('hidden: true');
+	await expect(page).toHaveURL(DEFAULT_QUICK_EXIT_URL);
+	await page.goto('/safety');
+	expect(await page.evaluate(() => sessionStorage.getItem('circles:a-draft'))).toBeNull();
+
+	// Escape, three times, leaves as well.
+	for (let press = 0; press < 3; press++) await page.keyboard.press('Escape');
+	await expect(page).toHaveURL(DEFAULT_QUICK_EXIT_URL);
+});
+
 test('works as a plain link without JavaScript', async ({ browser, baseURL }) => {
 	const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
 	const page = await context.newPage();
