@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Request } from '@playwright/test';
 import { circleWithCode, joinWithCode, person, post } from '../tests/e2e/circle-over-http';
 import { createFirstAdmin, ownServer, sparePort } from '../tests/e2e/own-server';
+import { PASSPHRASE } from '../tests/e2e/people';
 
 const USAGE = `npm run bench:phone -- [--runs 5] [--kbps 400] [--rtt 400] [--cpu 4] [--lang en] [--port N]
 
@@ -26,7 +27,9 @@ folder, as \`npm start\` runs by default. For each page it prints the median of:
           scripts then take to run is not counted)
   live    (circle page) the moment the live connection has caught up: the server's answer that
           brings the last of what changed since the page was drawn (on this network, WebSocket
-          frames take the same round trip as requests)`;
+          frames take the same round trip as requests)
+Then, on home, signed in anew each time: how long after a press of Leave now at the page's first
+paint the page is off the screen (hidden, or replaced by the neutral site).`;
 
 const { locales } = JSON.parse(readFileSync('project.inlang/settings.json', 'utf8')) as {
 	locales: string[];
@@ -79,8 +82,8 @@ const median = (values: number[]) => {
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-/** One first visit to `url` in a fresh context carrying only the session cookie. */
-async function visit(context: BrowserContext, url: string, options: Options): Promise<Visit> {
+/** A page of `context` on the phone's network and CPU, and its DevTools session. */
+async function slowPhonePage(context: BrowserContext, options: Options) {
 	const page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
 	const bytesPerS = (options.kbps * 1000) / 8;
@@ -92,6 +95,12 @@ async function visit(context: BrowserContext, url: string, options: Options): Pr
 		uploadThroughput: bytesPerS
 	});
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpu });
+	return { page, cdp };
+}
+
+/** One first visit to `url` in a fresh context carrying only the session cookie. */
+async function visit(context: BrowserContext, url: string, options: Options): Promise<Visit> {
+	const { page, cdp } = await slowPhonePage(context, options);
 	let transferred = 0;
 	cdp.on('Network.loadingFinished', (event) => (transferred += event.encodedDataLength));
 	// Live: the server's word that ends the circle's catch-up, the one that says no more changes
@@ -177,9 +186,50 @@ async function visit(context: BrowserContext, url: string, options: Options): Pr
 }
 
 /**
+ * Leave now pressed on `url` the moment the page is first painted (the first moment a member can
+ * see it): how long until the page is off the screen, hidden or replaced by the neutral site
+ * (answered here, so nothing leaves this machine). Build-agnostic: it presses the link as a
+ * member would and watches the page, whatever script handles the press, if any.
+ */
+async function leaveAtFirstPaint(context: BrowserContext, url: string, options: Options) {
+	const { page } = await slowPhonePage(context, options);
+	const neutralSite = /^https:\/\/www\.google\.com\//;
+	await page.route(neutralSite, (route) =>
+		route.fulfill({ contentType: 'text/html', body: '<title>Weather</title>' })
+	);
+	// Timed from the press as the page receives it (not from Playwright's checks before it).
+	let pressedAt: number | null = null;
+	let offAt: number | null = null;
+	page.on('framenavigated', (frame) => {
+		if (frame === page.mainFrame() && neutralSite.test(frame.url())) offAt ??= Date.now();
+	});
+	page.on('console', (message) => {
+		if (message.text() === 'bench: pressed') pressedAt ??= Date.now();
+		if (message.text() === 'bench: hidden') offAt ??= Date.now();
+	});
+	await page.addInitScript(() => {
+		addEventListener('click', () => console.log('bench: pressed'), true);
+		new MutationObserver(() => {
+			if (document.documentElement?.hidden || document.body?.hidden) console.log('bench: hidden');
+		}).observe(document, { attributes: true, subtree: true, attributeFilter: ['hidden'] });
+	});
+	await page.goto(url, { waitUntil: 'commit' });
+	await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length);
+	await page.locator('a[href$="leave"]').click({ noWaitAfter: true });
+	const deadline = Date.now() + 15_000;
+	while ((pressedAt === null || offAt === null) && Date.now() < deadline) {
+		await page.waitForTimeout(20);
+	}
+	await page.close();
+	if (pressedAt === null || offAt === null) throw new Error('Leave now did not take the page off');
+	return offAt - pressedAt;
+}
+
+/**
  * The production server on `port` with a fresh PGlite data folder, as `npm start` runs by
  * default, holding a circle of 30 messages, and the browser storage state (the session cookie) of
- * one of its members. `stop` ends the server and removes the folder.
+ * one of its members; `signIn` signs that member in again (Leave now signs a session out) and
+ * gives the new session's state. `stop` ends the server and removes the folder.
  */
 export async function serverWithCircle(port: number) {
 	const dataDir = mkdtempSync(join(tmpdir(), 'circles-phone-'));
@@ -196,7 +246,8 @@ export async function serverWithCircle(port: number) {
 		const admin = await person(base, base);
 		const { groupId, code } = await circleWithCode(admin, 2, 'Market traders');
 		const members = [await person(base, base), await person(base, base)];
-		for (const member of members) await joinWithCode(member, code, groupId);
+		const pseudonyms: string[] = [];
+		for (const member of members) pseudonyms.push(await joinWithCode(member, code, groupId));
 		for (let i = 0; i < 30; i++) {
 			// Under the write limit of 12 messages in 10 seconds per member.
 			if (i > 0 && i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 10_000));
@@ -207,7 +258,14 @@ export async function serverWithCircle(port: number) {
 		}
 		const storageState = await members[0].storageState();
 		await Promise.all([admin, ...members].map((client) => client.dispose()));
-		return { base, groupId, storageState, stop };
+		const signIn = async () => {
+			const client = await person(base, base);
+			await post(client, '/login', { pseudonym: pseudonyms[0], passphrase: PASSPHRASE });
+			const state = await client.storageState();
+			await client.dispose();
+			return state;
+		};
+		return { base, groupId, storageState, signIn, stop };
 	} catch (error) {
 		await stop();
 		throw error;
@@ -222,7 +280,7 @@ export async function main(args: string[]) {
 	}
 	if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
 	const circle = await serverWithCircle(options.port ?? (await sparePort()));
-	const { base, groupId, storageState } = circle;
+	const { base, groupId, storageState, signIn } = circle;
 	let browser: Browser | undefined;
 	try {
 		browser = await chromium.launch({
@@ -240,16 +298,20 @@ export async function main(args: string[]) {
 		console.log(
 			'page'.padEnd(16) + 'usable s'.padStart(10) + 'live s'.padStart(10) + 'KB sent'.padStart(10)
 		);
+		const phone = async (state: typeof storageState) => {
+			const context = await browser!.newContext({
+				storageState: state,
+				viewport: { width: 360, height: 740 },
+				hasTouch: true,
+				isMobile: true
+			});
+			await context.addCookies([{ name: 'lang', value: options.lang, url: base }]);
+			return context;
+		};
 		for (const { name, path } of pages) {
 			const visits: Visit[] = [];
 			for (let run = 0; run < options.runs; run++) {
-				const context = await browser.newContext({
-					storageState,
-					viewport: { width: 360, height: 740 },
-					hasTouch: true,
-					isMobile: true
-				});
-				await context.addCookies([{ name: 'lang', value: options.lang, url: base }]);
+				const context = await phone(storageState);
 				visits.push(await visit(context, `${base}${path}`, options));
 				await context.close();
 			}
@@ -263,6 +325,16 @@ export async function main(args: string[]) {
 						.padStart(10)
 			);
 		}
+		// Last: each press signs its session out, so each visit signs in anew.
+		const offScreen: number[] = [];
+		for (let run = 0; run < options.runs; run++) {
+			const context = await phone(await signIn());
+			offScreen.push(await leaveAtFirstPaint(context, `${base}/`, options));
+			await context.close();
+		}
+		console.log(
+			`\nLeave now pressed on home at its first paint: off the screen after ${(median(offScreen) / 1000).toFixed(2)} s (median)`
+		);
 	} finally {
 		await browser?.close();
 		await circle.stop();

@@ -58,17 +58,22 @@ export async function circleWithCode(admin: APIRequestContext, maxUses: number, 
 	return { groupId, code };
 }
 
-/** A new member who signs up with the circle's code and joins it; signed in on `client`. */
+/**
+ * A new member who signs up with the circle's code and joins it; signed in on `client`. Returns
+ * the member's pseudonym (the passphrase is PASSPHRASE).
+ */
 export async function joinWithCode(client: APIRequestContext, code: string, groupId: string) {
 	const form = await client.get('/signup');
+	const pseudonym = uniquePseudonym('proc');
 	await post(client, '/signup', {
 		formKey: formKeyIn(await form.text()),
 		code,
-		pseudonym: uniquePseudonym('proc'),
+		pseudonym,
 		passphrase: PASSPHRASE
 	});
 	await post(client, `/groups/${groupId}/join`, {
 		displayName: uniquePseudonym('name'),
 		agree: 'on'
 	});
+	return pseudonym;
 }
