@@ -4,8 +4,9 @@ export const QUICK_EXIT_WINDOW_MS = 2_000;
 
 /**
  * Leave now in the browser, for the link QuickExit.svelte draws (`data-leave-now`: where to go;
- * `href`: the route that signs this phone out). It runs from the page's head, as the HTML arrives: on a slow phone the
- * page's own scripts take seconds more, and Leave now must keep its promise from the first moment.
+ * `href`: the route that signs this phone out). It runs from the page's head, as the HTML arrives:
+ * on a slow phone the page's own scripts take seconds more, and Leave now must keep its promise
+ * from the first moment.
  * It listens on the document, so it holds for every page this document shows, before and after
  * the framework starts. A press hides the page at once, forgets what this tab stored, asks the
  * server to sign out without waiting for it, and replaces this history entry, so that Back does
