@@ -15,7 +15,7 @@ import { log } from '$lib/server/log';
 import { timeRequest } from '$lib/server/metrics';
 import { publishServerRuntime } from '$lib/server/app/runtime';
 import { inFlight } from '$lib/server/work-in-flight';
-import { HSTS, SECURITY_HEADERS } from '$lib/server/security-headers';
+import { allowingLeaveNow, HSTS, SECURITY_HEADERS } from '$lib/server/security-headers';
 import { LEAVE_NOW_SCRIPT } from '$lib/quick-exit';
 
 export const init: ServerInit = async () => {
@@ -37,11 +37,22 @@ const locale: Handle = ({ event, resolve }) =>
 		return response;
 	});
 
-/** Leave now's script, in every page's head (app.html), so it works before the page's own arrive. */
-const leaveNow: Handle = ({ event, resolve }) =>
-	resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('/*%leave-now%*/', () => LEAVE_NOW_SCRIPT)
+/** Leave now's place in app.html, with the lines around it: the hash is of the script alone. */
+const LEAVE_NOW_SLOT = /(<script nonce="[^"]*">)\s*\/\*%leave-now%\*\/\s*(<\/script>)/;
+
+/**
+ * Leave now's script, in every page's head (app.html), so it works before the page's own arrive;
+ * the page's policy allows it by its hash, whether or not the page has scripts of its own.
+ */
+const leaveNow: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html.replace(LEAVE_NOW_SLOT, (_, open, close) => `${open}${LEAVE_NOW_SCRIPT}${close}`)
 	});
+	const policy = response.headers.get('content-security-policy');
+	if (policy) response.headers.set('content-security-policy', allowingLeaveNow(policy));
+	return response;
+};
 
 /** Sets `locals.actor` from the session cookie; a dead session's cookie is removed. */
 const session: Handle = async ({ event, resolve }) => {

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { LEAVE_NOW_SCRIPT } from '../quick-exit';
+
 /**
  * Headers for every response that SvelteKit renders. The Content-Security-Policy comes from the
  * `csp` setting in svelte.config.js, which can add nonces for kit's own inline script.
@@ -40,4 +43,20 @@ export const BASE_HEADERS: Readonly<Record<string, string>> = {
  */
 export function setBaseHeaders(response: { setHeader(name: string, value: string): unknown }) {
 	for (const [name, value] of Object.entries(BASE_HEADERS)) response.setHeader(name, value);
+}
+
+/** Leave now's inline script (app.html) as a `script-src` source: its SHA-256, as CSP writes it. */
+const leaveNowHash = createHash('sha256').update(LEAVE_NOW_SCRIPT).digest('base64');
+export const LEAVE_NOW_SCRIPT_SOURCE = `'sha256-${leaveNowHash}'`;
+
+/**
+ * A page's policy with Leave now's script allowed by its hash. SvelteKit puts the page's nonce in
+ * `script-src` only when the page has scripts of its own: on a page without (`csr = false`) the
+ * browser would refuse the script, and a press would be a plain link that waits for the server.
+ */
+export function allowingLeaveNow(policy: string): string {
+	return policy.replace(
+		/(^|;\s*)script-src(?![\w-])[^;]*/,
+		(directive) => `${directive.trimEnd()} ${LEAVE_NOW_SCRIPT_SOURCE}`
+	);
 }
