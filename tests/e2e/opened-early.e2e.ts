@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { createGroupOnPage } from './groups';
+import { adminContext } from './people';
+
+// On a slow phone the page's script arrives seconds after the page: a part the member opened
+// meanwhile stays open, with what they typed in it.
+test('a form opened before the page’s script arrives stays open when it starts', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const page = await admin.newPage();
+	let release!: () => void;
+	const arrived = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await arrived;
+		await route.continue();
+	});
+	await page.goto(`/groups/${groupId}/topics`, { waitUntil: 'domcontentloaded' });
+	await page.getByText('Start a poll').click();
+	await page.getByLabel('Question').fill('Meet on Sunday?');
+	// The page opens its live connection once it has started and mounted.
+	const live = page.waitForEvent('websocket');
+	release();
+	await live;
+
+	await expect(page.getByLabel('Question')).toHaveValue('Meet on Sunday?');
+	await page.getByLabel('Answer 1').fill('Yes');
+	await page.getByLabel('Answer 2').fill('No');
+	await page.getByRole('button', { name: 'Start poll' }).click();
+	await expect(page.getByText('The poll is open. Members can vote now.')).toBeVisible();
+	await admin.close();
+});
