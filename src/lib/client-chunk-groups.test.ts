@@ -41,7 +41,7 @@ describe('what every page loads with the root layout and error page', () => {
 		'/app/src/routes/+layout.svelte': {
 			imports: [
 				'/app/src/lib/components/QuickExit.svelte',
-				'/app/src/lib/components/CrisisAlertListener.svelte',
+				'/app/src/lib/components/LiveListener.svelte',
 				'/app/node_modules/svelte/src/internal/client/index.js'
 			]
 		},
@@ -54,7 +54,7 @@ describe('what every page loads with the root layout and error page', () => {
 			imports: [`${messages}.js`],
 			code: 'text(m.quick_exit())'
 		},
-		'/app/src/lib/components/CrisisAlertListener.svelte': {
+		'/app/src/lib/components/LiveListener.svelte': {
 			imports: ['/app/src/lib/components/Notice.svelte'],
 			dynamic: ['/app/src/lib/realtime/open-socket.ts']
 		},
@@ -98,7 +98,7 @@ describe('what every page loads with the root layout and error page', () => {
 
 	it('leaves out a module that imports dynamically and all that import it', () => {
 		const modules = everyPageModules(Object.keys(graph), info);
-		expect(modules.has('/app/src/lib/components/CrisisAlertListener.svelte')).toBe(false);
+		expect(modules.has('/app/src/lib/components/LiveListener.svelte')).toBe(false);
 		expect(modules.has('/app/src/routes/+layout.svelte')).toBe(false);
 		expect(modules.has('/app/src/lib/realtime/open-socket.ts')).toBe(false);
 	});

@@ -1,6 +1,8 @@
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { crisisListening } from '$lib/server/groups/crisis';
+import { liveNoticesScript } from '$lib/realtime/live-notices-script';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
@@ -14,6 +16,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		// Facilitators and coordinators hear crisis alerts on every page.
 		facilitates: listening.hearsAlerts,
 		// A member who called for help hears on every page when someone answers.
-		waitsForHelp: listening.waitsForHelp
+		waitsForHelp: listening.waitsForHelp,
+		// What shows both, on every page, whether or not the page has scripts of its own.
+		liveNoticesScript: liveNoticesScript(getLocale())
 	};
 };

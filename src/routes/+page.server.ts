@@ -13,6 +13,10 @@ import { listChangeNotices, markChangeNoteSeen } from '$lib/server/services/chan
 import { isProviderAccount } from '$lib/server/services/provider-page';
 import type { Actions, PageServerLoad } from './$types';
 
+// Nothing here needs a script: the page comes whole from the server and works at once on a slow
+// phone, with no framework to fetch. Leave now and the live notices bring their own.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals }) => {
 	const db = getDb();
 	// What is new in the member's circles since they last looked, and what their courses have to

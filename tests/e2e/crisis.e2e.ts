@@ -79,8 +79,12 @@ test('from any page, a member of two circles alerts both, reads the truth and th
 	await second.facilitator.page.getByRole('link', { name: 'Open', exact: true }).click();
 	await second.facilitator.page.getByRole('button', { name: 'I’m on it' }).click();
 
-	// The member sees the answer without reloading.
-	await expect(asker.page.getByText('Someone who can help has seen your request.')).toBeVisible();
+	// The member sees the answer without reloading, in the help page's own words.
+	await expect(
+		asker.page
+			.getByRole('region', { name: 'I need help now' })
+			.getByText('Someone who can help has seen your request.')
+	).toBeVisible();
 	// And the other circle's facilitator no longer finds the call waiting.
 	await first.facilitator.page.goto(`/groups/${first.groupId}/help`);
 	await expect(first.facilitator.page.getByText('Nobody is waiting right now.')).toBeVisible();
@@ -199,5 +203,79 @@ test.describe('without JavaScript', () => {
 		await expect(asker.page.getByText('Choose at least one circle.')).toBeVisible();
 		await first.facilitator.page.goto(`/groups/${first.groupId}/help`);
 		await expect(first.facilitator.page.getByText('Nobody is waiting right now.')).toBeVisible();
+	});
+});
+
+test.describe('on a page without scripts of its own (home)', () => {
+	/** The scripts a page fetches, by path. */
+	function scriptsOf(page: Page): string[] {
+		const scripts: string[] = [];
+		page.on('request', (request) => {
+			if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+		});
+		return scripts;
+	}
+	/** Whether any of the framework's or the pages' own scripts was fetched. */
+	const framework = (scripts: string[]) =>
+		scripts.filter((path) => /\/(entry\/(start|app)\.|nodes\/)/.test(path));
+
+	test('a facilitator hears a call, can put it aside, and is taken to the circle’s help page', async ({
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(90_000);
+		const admin = await adminContext(browser, baseURL!);
+		const { groupId, code, facilitator } = await circleWithFacilitator(browser, baseURL!, admin);
+		const asker = await memberOfGroup(browser, baseURL!, code, groupId);
+		const scripts = scriptsOf(facilitator.page);
+		await facilitator.page.goto('/');
+
+		await asker.page.goto('/help');
+		await asker.page.getByRole('button', { name: 'I need help now' }).click();
+		await expect(asker.page.getByText(/1 facilitator was told\./)).toBeVisible();
+
+		const alert = facilitator.page.getByRole('alert');
+		await expect(alert.getByText('A member of your circle is asking for you.')).toBeVisible();
+		expect(framework(scripts)).toEqual([]);
+		// One script of its own, from the reader's language's copy of the build.
+		expect(scripts.filter((path) => path.endsWith('/en/entry/live-notices.js'))).toHaveLength(1);
+		await alert.getByRole('button', { name: 'Close' }).click();
+		await expect(alert.getByText('A member of your circle is asking for you.')).toHaveCount(0);
+
+		// Still waiting: the next page tells again, and its link opens the circle's help page.
+		await facilitator.page.reload();
+		await alert.getByRole('link', { name: 'Open', exact: true }).click();
+		await expect(facilitator.page).toHaveURL(new RegExp(`/groups/${groupId}/help$`));
+		// Answered, so that it is not passed on to the coordinators of the tests that follow.
+		await facilitator.page.getByRole('button', { name: 'I’m on it' }).click();
+		await expect(facilitator.page.getByRole('button', { name: 'I’m on it' })).toHaveCount(0);
+	});
+
+	test('a member who called sees that someone answered, and can put it aside', async ({
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(90_000);
+		const admin = await adminContext(browser, baseURL!);
+		const { groupId, code, facilitator } = await circleWithFacilitator(browser, baseURL!, admin);
+		const asker = await memberOfGroup(browser, baseURL!, code, groupId);
+		await asker.page.goto('/help');
+		await asker.page.getByRole('button', { name: 'I need help now' }).click();
+		await expect(asker.page.getByText(/1 facilitator was told\./)).toBeVisible();
+		const scripts = scriptsOf(asker.page);
+		await Promise.all([asker.page.waitForEvent('websocket'), asker.page.goto('/')]);
+
+		await facilitator.page.goto(`/groups/${groupId}/help`);
+		await facilitator.page.getByRole('button', { name: 'I’m on it' }).click();
+
+		const notice = asker.page.getByRole('status').filter({
+			hasText: 'Someone who can help has seen your request.'
+		});
+		await expect(notice).toBeVisible();
+		expect(framework(scripts)).toEqual([]);
+		await notice.getByRole('button', { name: 'Close' }).click();
+		await expect(asker.page.getByText('Someone who can help has seen your request.')).toHaveCount(
+			0
+		);
 	});
 });

@@ -56,7 +56,8 @@ test('a page’s script carries its reader’s language only, on its first load 
 		const path = new URL(response.url()).pathname;
 		if (path.startsWith('/_app/')) scripts.push(response.text().then((body) => ({ path, body })));
 	});
-	await page.goto('/safety', { waitUntil: 'networkidle' });
+	// A page with scripts of its own (home and the safety page have none).
+	await page.goto('/login', { waitUntil: 'networkidle' });
 	// The language page, opened by the script (no page load): its title is drawn in Khmer.
 	await page.locator('header a[href^="/language"]').click();
 	await expect(page.getByRole('heading', { name: 'ជ្រើសរើសភាសារបស់អ្នក' })).toBeVisible();
@@ -85,14 +86,15 @@ test('a language chosen in another tab is taken up whole at this tab’s next pa
 		await other.getByRole('button', { name: language }).click();
 		await expect(other).toHaveURL('/safety');
 	};
-	await tab.goto('/safety', { waitUntil: 'networkidle' });
-	await tab.locator('footer').getByRole('link', { name: 'Home' }).click();
-	await expect(tab).toHaveURL('/');
+	// Between pages with scripts of their own (home and the safety page have none).
+	await tab.goto('/signup', { waitUntil: 'networkidle' });
+	await tab.locator('footer').getByRole('link', { name: 'Sign in' }).click();
+	await expect(tab).toHaveURL('/login');
 
 	// Back, by the history this tab's script keeps: the page comes in the new language.
 	await choose('ພາສາລາວ');
 	await tab.goBack();
-	await expect(tab).toHaveURL('/safety');
+	await expect(tab).toHaveURL('/signup');
 	await expect(tab.locator('html')).toHaveAttribute('lang', 'lo');
 	await expect(tab.getByRole('link', { name: 'ອອກທັນທີ' })).toBeVisible();
 	await tab.waitForLoadState('networkidle');
@@ -107,8 +109,8 @@ test('a language chosen in another tab is taken up whole at this tab’s next pa
 		if (request.resourceType() === 'document') loaded = true;
 		else if (loaded && request.resourceType() === 'script') scripts.push(path);
 	});
-	await tab.locator('footer').getByRole('link', { name: 'ໜ້າຫຼັກ' }).click();
-	await expect(tab).toHaveURL('/');
+	await tab.locator('footer').getByRole('link', { name: 'ເຂົ້າສູ່ລະບົບ' }).click();
+	await expect(tab).toHaveURL('/login');
 	await expect(tab.locator('html')).toHaveAttribute('lang', 'vi');
 	await expect(tab.getByRole('link', { name: 'Thoát ngay' })).toBeVisible();
 	await tab.waitForLoadState('networkidle');

@@ -26,7 +26,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
 	requireSignedIn(locals.actor, url);
-	// Reloaded when someone answers the member's call (HelpAnswerListener).
+	// Reloaded when someone answers the member's call (LiveNotices.svelte).
 	depends('circles:help');
 	const actor = locals.actor;
 	const db = getDb();

@@ -27,7 +27,7 @@ const helpPath = (groupId: string, country?: string) =>
 
 export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
 	requireSignedIn(locals.actor, url);
-	// Reloaded when someone answers the member's call (HelpAnswerListener).
+	// Reloaded when someone answers the member's call (LiveNotices.svelte).
 	depends('circles:help');
 	const actor = locals.actor;
 	const db = getDb();
