@@ -49,18 +49,17 @@ function showAlert(groupId: string, passedOn: boolean) {
 	navigator.vibrate?.([300, 150, 300]);
 }
 
-let answered = false;
-
 function showAnswered() {
-	if (answered) return;
-	answered = true;
 	document.documentElement.setAttribute(ANSWERED_MARK, '');
-	const notice = copyOf('help-answered');
-	if (notice) {
-		notice.querySelector('button')?.addEventListener('click', () => notice.remove());
-		part('help')?.append(notice);
-	}
 	dispatchEvent(new Event(HELP_ANSWERED));
+	const region = part('help');
+	// Once per call: the layout draws the region anew for the member's next call.
+	if (!region || region.hasAttribute('data-answered')) return;
+	region.setAttribute('data-answered', '');
+	const notice = copyOf('help-answered');
+	if (!notice) return;
+	notice.querySelector('button')?.addEventListener('click', () => notice.remove());
+	region.append(notice);
 }
 
 const socket = openSocket();
