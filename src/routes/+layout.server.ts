@@ -16,7 +16,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		// Facilitators and coordinators hear crisis alerts on every page.
 		facilitates: listening.hearsAlerts,
 		// A member who called for help hears on every page when someone answers.
-		waitsForHelp: listening.waitsForHelp,
+		waitingCall: listening.waitingCall,
 		// What shows both, on every page, whether or not the page has scripts of its own.
 		liveNoticesScript: liveNoticesScript(getLocale())
 	};

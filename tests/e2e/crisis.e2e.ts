@@ -90,6 +90,42 @@ test('from any page, a member of two circles alerts both, reads the truth and th
 	await expect(first.facilitator.page.getByText('Nobody is waiting right now.')).toBeVisible();
 });
 
+test('a member who calls again in the same page, after a first answer, is told the second answer too', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	const admin = await adminContext(browser, baseURL!);
+	const { groupId, code, facilitator } = await circleWithFacilitator(browser, baseURL!, admin);
+	const asker = await memberOfGroup(browser, baseURL!, code, groupId);
+	await asker.page.goto('/account');
+	// Marks this document: still there at the end, the page was never loaded anew.
+	await asker.page.evaluate(() => document.body.setAttribute('data-same-page', ''));
+	const notice = asker.page.getByRole('status').filter({
+		hasText: 'Someone who can help has seen your request.'
+	});
+
+	for (const call of ['first', 'second']) {
+		await headerHelp(asker.page).click();
+		await expect(asker.page).toHaveURL(/\/help$/);
+		await asker.page.getByRole('button', { name: 'I need help now' }).click();
+		await expect(asker.page.getByText(/1 facilitator was told\./)).toBeVisible();
+		// On to another page with scripts, by a link, as a member would.
+		await asker.page
+			.getByRole('banner')
+			.getByRole('link', { name: /Language/ })
+			.click();
+		await expect(asker.page).toHaveURL(/\/language/);
+
+		await facilitator.page.goto(`/groups/${groupId}/help`);
+		await facilitator.page.getByRole('button', { name: 'I’m on it' }).click();
+		await expect(notice, `the answer to the ${call} call`).toBeVisible();
+		await notice.getByRole('button', { name: 'Close' }).click();
+		await expect(notice).toHaveCount(0);
+	}
+	await expect(asker.page.locator('body[data-same-page]')).toHaveCount(1);
+});
+
 test('the private conversation is live both ways', async ({ browser, baseURL }) => {
 	test.setTimeout(90_000);
 	const admin = await adminContext(browser, baseURL!);

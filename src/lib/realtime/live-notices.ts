@@ -53,7 +53,7 @@ function showAnswered() {
 	document.documentElement.setAttribute(ANSWERED_MARK, '');
 	dispatchEvent(new Event(HELP_ANSWERED));
 	const region = part('help');
-	// Once per call: the layout draws the region anew for the member's next call.
+	// Once per call: the layout draws the region anew for each call (keyed on it).
 	if (!region || region.hasAttribute('data-answered')) return;
 	region.setAttribute('data-answered', '');
 	const notice = copyOf('help-answered');

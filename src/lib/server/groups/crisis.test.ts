@@ -294,14 +294,20 @@ describe('who listens for alerts', () => {
 		const { alertId } = await press(s.member, s.group.id, systemClock);
 		const everyone = [s.member, s.peer, s.facilitator, s.coFacilitator, s.outsider, s.coordinator];
 		for (const actor of [...everyone, s.admin, ANONYMOUS]) {
-			expect(await crisisListening(db, actor)).toEqual({
-				hearsAlerts: await hearsCrisisAlerts(db, actor),
-				waitsForHelp: await waitsForHelp(db, actor)
-			});
+			const listening = await crisisListening(db, actor);
+			expect(listening.hearsAlerts).toBe(await hearsCrisisAlerts(db, actor));
+			expect(listening.waitingCall !== null).toBe(await waitsForHelp(db, actor));
 		}
-		expect(await crisisListening(db, s.member)).toEqual({ hearsAlerts: false, waitsForHelp: true });
+		const first = await crisisListening(db, s.member);
+		expect(first).toEqual({ hearsAlerts: false, waitingCall: expect.any(String) });
 		await acknowledgeAlert(db, s.facilitator, s.group.id, alertId, systemClock);
-		expect((await crisisListening(db, s.member)).waitsForHelp).toBe(false);
+		expect((await crisisListening(db, s.member)).waitingCall).toBeNull();
+
+		// The next call is another call: a page tells its answer too.
+		await press(s.member, s.group.id, systemClock);
+		const next = (await crisisListening(db, s.member)).waitingCall;
+		expect(next).not.toBeNull();
+		expect(next).not.toBe(first.waitingCall);
 	});
 });
 

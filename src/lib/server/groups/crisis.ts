@@ -473,22 +473,29 @@ export async function hearsCrisisAlerts(db: Kysely<DB>, actor: Actor): Promise<b
 }
 
 /**
- * Both of the above in one statement, for the layout around every page: hearsCrisisAlerts and
- * waitsForHelp, asked of the database once.
+ * Both of the above in one statement, for the layout around every page: hearsCrisisAlerts, and
+ * instead of waitsForHelp's yes or no, which call the member waits on (the newest, by its request
+ * id): a page keys the "someone answered" notice on it, so that each new call is told its answer.
  */
 export async function crisisListening(
 	db: Kysely<DB>,
 	actor: Actor
-): Promise<{ hearsAlerts: boolean; waitsForHelp: boolean }> {
-	if (actor.kind !== 'account') return { hearsAlerts: false, waitsForHelp: false };
+): Promise<{ hearsAlerts: boolean; waitingCall: string | null }> {
+	if (actor.kind !== 'account') return { hearsAlerts: false, waitingCall: null };
 	const row = await db
 		.selectNoFrom((eb) => [
 			eb.exists(facilitatesNow(db, actor.id)).as('facilitates'),
-			eb.exists(ownOpenCalls(db, actor.id)).as('waits')
+			ownOpenCalls(db, actor.id)
+				.clearSelect()
+				.select('alert.request_id')
+				.orderBy('alert.created_at', 'desc')
+				.orderBy('alert.request_id', 'desc')
+				.limit(1)
+				.as('waiting')
 		])
 		.executeTakeFirstOrThrow();
 	return {
 		hearsAlerts: actor.role === 'coordinator' || Boolean(row.facilitates),
-		waitsForHelp: Boolean(row.waits)
+		waitingCall: row.waiting ?? null
 	};
 }
