@@ -11,7 +11,9 @@ import {
 import type { PageServerLoad } from './$types';
 
 // A member's own complaints, with where each stands and when to expect the next step; for
-// coordinators, every complaint, the overdue ones first.
+// coordinators, every complaint, the overdue ones first. Lists and links: the page comes whole from
+// the server, with no framework to fetch on a slow phone.
+export const csr = false;
 
 const shown = (complaint: ComplaintSummary) => ({
 	...complaint,

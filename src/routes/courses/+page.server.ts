@@ -16,6 +16,10 @@ import { getDb } from '$lib/server/db';
 import { formatNumber } from '$lib/server/i18n/format';
 import type { PageServerLoad } from './$types';
 
+// Lists, links and a GET form: the page comes whole from the server, with no framework to fetch on
+// a slow phone.
+export const csr = false;
+
 const FILTERS = ['language', 'country', 'area', 'month', 'level'] as const;
 
 /** The filters as the GET form sends them; an empty choice means "any". */

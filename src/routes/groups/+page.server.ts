@@ -15,6 +15,10 @@ import { newsLines } from '$lib/server/groups/news-lines';
 import { formatNumber } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
+// Lists and one plain form: the page comes whole from the server, with no framework to fetch on a
+// slow phone. A code is sent as a plain form; a mistake comes back by its field.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireSignedIn(locals.actor, url);
 	const db = getDb();
