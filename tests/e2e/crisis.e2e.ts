@@ -31,6 +31,14 @@ async function circleWithFacilitator(browser: Browser, baseURL: string, admin: B
 	return { groupId, code, facilitator };
 }
 
+/** A circle with a co-facilitator, and a member of it who will call for help. */
+async function callerAndFacilitator(browser: Browser, baseURL: string) {
+	const admin = await adminContext(browser, baseURL);
+	const { groupId, code, facilitator } = await circleWithFacilitator(browser, baseURL, admin);
+	const asker = await memberOfGroup(browser, baseURL, code, groupId);
+	return { groupId, facilitator, asker };
+}
+
 /** The signed-in member joins one more circle with its code. */
 async function joinAlso(page: Page, code: string, groupId: string) {
 	await page.goto('/groups');
@@ -95,9 +103,7 @@ test('a member who calls again in the same page, after a first answer, is told t
 	baseURL
 }) => {
 	test.setTimeout(90_000);
-	const admin = await adminContext(browser, baseURL!);
-	const { groupId, code, facilitator } = await circleWithFacilitator(browser, baseURL!, admin);
-	const asker = await memberOfGroup(browser, baseURL!, code, groupId);
+	const { groupId, facilitator, asker } = await callerAndFacilitator(browser, baseURL!);
 	await asker.page.goto('/account');
 	// Marks this document: still there at the end, the page was never loaded anew.
 	await asker.page.evaluate(() => document.body.setAttribute('data-same-page', ''));
@@ -128,9 +134,7 @@ test('a member who calls again in the same page, after a first answer, is told t
 
 test('the private conversation is live both ways', async ({ browser, baseURL }) => {
 	test.setTimeout(90_000);
-	const admin = await adminContext(browser, baseURL!);
-	const { groupId, code, facilitator } = await circleWithFacilitator(browser, baseURL!, admin);
-	const asker = await memberOfGroup(browser, baseURL!, code, groupId);
+	const { groupId, facilitator, asker } = await callerAndFacilitator(browser, baseURL!);
 
 	await asker.page.goto(`/groups/${groupId}/help`);
 	await asker.page.getByLabel('Your message').fill('Can we talk later?');
@@ -260,9 +264,7 @@ test.describe('on a page without scripts of its own (home)', () => {
 		baseURL
 	}) => {
 		test.setTimeout(90_000);
-		const admin = await adminContext(browser, baseURL!);
-		const { groupId, code, facilitator } = await circleWithFacilitator(browser, baseURL!, admin);
-		const asker = await memberOfGroup(browser, baseURL!, code, groupId);
+		const { groupId, facilitator, asker } = await callerAndFacilitator(browser, baseURL!);
 		const scripts = scriptsOf(facilitator.page);
 		await facilitator.page.goto('/');
 
@@ -292,9 +294,7 @@ test.describe('on a page without scripts of its own (home)', () => {
 		baseURL
 	}) => {
 		test.setTimeout(90_000);
-		const admin = await adminContext(browser, baseURL!);
-		const { groupId, code, facilitator } = await circleWithFacilitator(browser, baseURL!, admin);
-		const asker = await memberOfGroup(browser, baseURL!, code, groupId);
+		const { groupId, facilitator, asker } = await callerAndFacilitator(browser, baseURL!);
 		await asker.page.goto('/help');
 		await asker.page.getByRole('button', { name: 'I need help now' }).click();
 		await expect(asker.page.getByText(/1 facilitator was told\./)).toBeVisible();
