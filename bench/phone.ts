@@ -12,6 +12,7 @@ import { createFirstAdmin, ownServer, sparePort } from '../tests/e2e/own-server'
 import { PASSPHRASE } from '../tests/e2e/people';
 
 const USAGE = `npm run bench:phone -- [--runs 5] [--kbps 400] [--rtt 400] [--cpu 4] [--lang en] [--port N]
+                        [--also /savings,/services]
 
   --runs   first visits per page (each in a new browser context: nothing cached)
   --kbps   download and upload speed
@@ -19,6 +20,7 @@ const USAGE = `npm run bench:phone -- [--runs 5] [--kbps 400] [--rtt 400] [--cpu
   --cpu    CPU slow-down factor
   --lang   the language the pages are read in (en, th, km, lo, my, vi)
   --port   the server's port (default: one the system has free)
+  --also   more pages to measure after home, the circles list and the circle page, by path
 
 Pages are measured signed in as a member of a circle with 30 messages, on a fresh PGlite data
 folder, as \`npm start\` runs by default. For each page it prints the median of:
@@ -44,6 +46,7 @@ interface Options {
 	cpu: number;
 	lang: string;
 	port: number | null;
+	also: string[];
 }
 
 function readOptions(args: string[]): Options | null {
@@ -56,17 +59,21 @@ function readOptions(args: string[]): Options | null {
 			cpu: { type: 'string', default: '4' },
 			lang: { type: 'string', default: 'en' },
 			port: { type: 'string' },
+			also: { type: 'string', default: '' },
 			help: { type: 'boolean', default: false }
 		}
 	});
-	if (values.help || !locales.includes(values.lang)) return null;
+	const also = values.also.split(',').filter(Boolean);
+	if (values.help || !locales.includes(values.lang) || also.some((path) => !path.startsWith('/')))
+		return null;
 	return {
 		runs: Number(values.runs),
 		kbps: Number(values.kbps),
 		rttMs: Number(values.rtt),
 		cpu: Number(values.cpu),
 		lang: values.lang,
-		port: values.port ? Number(values.port) : null
+		port: values.port ? Number(values.port) : null,
+		also
 	};
 }
 
@@ -293,7 +300,8 @@ export async function main(args: string[]) {
 		const pages = [
 			{ name: 'home', path: '/' },
 			{ name: 'circles list', path: '/groups' },
-			{ name: 'circle page', path: `/groups/${groupId}` }
+			{ name: 'circle page', path: `/groups/${groupId}` },
+			...options.also.map((path) => ({ name: path, path }))
 		];
 		console.log(
 			`\n${options.kbps} kbps, ${options.rttMs} ms round trip, CPU ${options.cpu}x, in ${options.lang}; median of ${options.runs} first visits\n`

@@ -117,11 +117,8 @@ test('a member who calls again in the same page, after a first answer, is told t
 		await asker.page.getByRole('button', { name: 'I need help now' }).click();
 		await expect(asker.page.getByText(/1 facilitator was told\./)).toBeVisible();
 		// On to another page with scripts, by a link, as a member would.
-		await asker.page
-			.getByRole('banner')
-			.getByRole('link', { name: /Language/ })
-			.click();
-		await expect(asker.page).toHaveURL(/\/language/);
+		await asker.page.getByRole('contentinfo').getByRole('link', { name: 'My account' }).click();
+		await expect(asker.page).toHaveURL(/\/account$/);
 
 		await facilitator.page.goto(`/groups/${groupId}/help`);
 		await facilitator.page.getByRole('button', { name: 'I’m on it' }).click();

@@ -6,6 +6,10 @@ import { getDb } from '$lib/server/db';
 import { setLanguageCookie } from '$lib/server/i18n/language-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
+// Six buttons in one plain form, and the choice is a whole page load anyway: the page comes whole
+// from the server, with no framework to fetch on a slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = ({ url }) => ({
 	next: safeReturnPath(url.searchParams.get('next'))
 });

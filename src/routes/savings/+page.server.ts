@@ -23,6 +23,10 @@ import { listOwnSavingsNotices, markSavingsNoticesRead } from '$lib/server/savin
 import { todayIn } from '$lib/server/savings/today';
 import type { Actions, PageServerLoad } from './$types';
 
+// Lists, links and plain forms: the page comes whole from the server, with no framework to fetch
+// on a slow phone. Each form is sent as a plain form; a mistake comes back by its field or group.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireSignedIn(locals.actor, url);
 	const db = getDb();

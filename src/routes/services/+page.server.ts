@@ -8,6 +8,10 @@ import { listServices } from '$lib/server/services/directory';
 import { serviceChoices, serviceView } from '$lib/server/services/service-words';
 import type { PageServerLoad } from './$types';
 
+// A list, links and a GET form: the page comes whole from the server, with no framework to fetch
+// on a slow phone.
+export const csr = false;
+
 const pick = <T extends string>(choices: readonly T[], value: string | null): T | null =>
 	choices.find((choice) => choice === value) ?? null;
 
