@@ -18,6 +18,10 @@ import { formatDate, formatDateTime } from '$lib/server/i18n/format';
 import { getSiteSettings, setSignupOpen } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireSignedIn(locals.actor, url);
 	requireAccess(locals.actor, 'account:list');

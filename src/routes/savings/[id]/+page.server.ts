@@ -12,6 +12,10 @@ import { drawSavingsChart } from '$lib/server/savings/savings-chart';
 import { todayIn } from '$lib/server/savings/today';
 import type { PageServerLoad } from './$types';
 
+// A passbook to read and links: the page comes whole from the server, with no framework to fetch
+// on a slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	requireSignedIn(locals.actor, url);
 	const today = todayIn(config().TIME_ZONE, systemClock());

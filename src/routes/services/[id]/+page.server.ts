@@ -19,6 +19,10 @@ const DONE = new Map([
 ]);
 
 /** A service's page: what it is and how to reach it, and what the reader may do about it. */
+// A service's facts, scores and comments, and links: the page comes whole from the server, with no
+// framework to fetch on a slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
 	const db = getDb();

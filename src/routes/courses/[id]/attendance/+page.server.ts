@@ -11,6 +11,10 @@ import type { PageServerLoad } from './$types';
  * The course's sessions for its trainers and coordinators: the one happening now (or next) first,
  * then every session with how many were marked, each with a link to its list.
  */
+// A list of sessions and links: the page comes whole from the server, with no framework to fetch on
+// a slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
 	const overview = await readAttendanceOverview(getDb(), locals.actor, params.id, systemClock());

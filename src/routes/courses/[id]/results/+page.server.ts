@@ -17,6 +17,10 @@ import { followUpWords, ratingWords } from './results-words.server';
  * and for coordinators also what they said months later. Anyone else is told there is no such
  * page (readFeedbackSummary checks).
  */
+// Figures to read: the page comes whole from the server, with no framework to fetch on a slow
+// phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
 	const db = getDb();

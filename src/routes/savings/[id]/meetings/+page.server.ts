@@ -6,6 +6,10 @@ import { savingsRefOf } from '$lib/server/savings/group-header';
 import { listMeetings } from '$lib/server/savings/meeting-record';
 import type { PageServerLoad } from './$types';
 
+// A list of meetings and links: the page comes whole from the server, with no framework to fetch
+// on a slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	requireSignedIn(locals.actor, url);
 	// The group as the layout loaded it: looked up once a request, checked again by the read.
