@@ -34,14 +34,15 @@ test('a coordinator sets up a group of 5 whose secretary is a new member; the se
 	await mine.getByRole('link', { name }).click();
 	await expect(page).toHaveURL(`/savings/${group.groupId}`);
 	await expect(page.getByRole('heading', { name: 'How the group stands' })).toBeVisible();
-	// Nothing recorded yet: the secretary is shown the two ways to start the books.
+	// Nothing recorded yet: the secretary is shown the two ways to start the books. The page has no
+	// script, so its links stay as the server writes them, relative to the page.
 	await expect(page.getByRole('link', { name: 'Record the first meeting' })).toHaveAttribute(
 		'href',
-		`/savings/${group.groupId}/meetings/new`
+		new RegExp(`/savings/${group.groupId}/meetings/new$`)
 	);
 	await expect(page.getByRole('link', { name: 'Record the opening balances' })).toHaveAttribute(
 		'href',
-		`/savings/${group.groupId}/opening`
+		new RegExp(`/savings/${group.groupId}/opening$`)
 	);
 	await expectAccessible(page);
 
