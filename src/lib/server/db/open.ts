@@ -20,6 +20,11 @@ export type DatabaseOptions =
 	| {
 			/** Folder of an embedded PGlite database; `memory://` keeps it in memory. */
 			dataDir: string;
+			/**
+			 * A dump of a data folder to start from instead of an empty database: the tests start
+			 * each file from one migrated database, as initdb and the migrations take seconds.
+			 */
+			loadDataDir?: Blob;
 	  };
 
 /** The PGlite instance behind a Kysely opened here on PGlite: backups read its data folder. */
@@ -92,7 +97,8 @@ export function openDatabase(options: DatabaseOptions): Kysely<DB> {
 	}
 
 	const pgliteOptions: PGliteOptions = {
-		parsers: { [pgliteTypes.INT8]: (value: string) => BigInt(value), [DATE_OID]: asText }
+		parsers: { [pgliteTypes.INT8]: (value: string) => BigInt(value), [DATE_OID]: asText },
+		loadDataDir: options.loadDataDir
 	};
 	const pglite = options.dataDir.startsWith('memory://')
 		? new FairPGlite(options.dataDir, pgliteOptions)
