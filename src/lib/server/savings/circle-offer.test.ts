@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('a savings group offered to a circle', () => {
-	it('its members join under their circle name; others get 404; once in, not twice', async () => {
+	it('its members join under their circle name; others get 404; joining again answers as the first join', async () => {
 		const circle = await createTestGroup(db);
 		const facilitator = await createGroupMember(db, circle.id, 'facilitator');
 		const member = await createGroupMember(db, circle.id);
@@ -55,11 +55,47 @@ describe('a savings group offered to a circle', () => {
 			joined_on: '2026-02-15',
 			officer: null
 		});
-		await expect(joinFromCircle(db, member, created.id, '2026-02-15')).rejects.toMatchObject({
-			status: 404
-		});
+		// Sent again (a double tap without scripts): the same answer, and still one place in the book.
+		expect(await joinFromCircle(db, member, created.id, '2026-02-16')).toEqual(joined);
 		await expect(joinFromCircle(db, elsewhere, created.id, '2026-02-15')).rejects.toMatchObject({
 			status: 404
 		});
+	});
+
+	it('two sends of the same join at once make one place in the book', async () => {
+		const circle = await createTestGroup(db);
+		const facilitator = await createGroupMember(db, circle.id, 'facilitator');
+		const member = await createGroupMember(db, circle.id);
+		const created = await createSavingsGroup(
+			db,
+			facilitator,
+			{
+				name: uniquePseudonym('savings'),
+				meets: 'monthly',
+				openBooks: true,
+				practice: false,
+				circleId: circle.id,
+				startsOn: '2026-02-01',
+				rules: defaultRules('LAK', 10_000n),
+				members: [{ name: '', officer: 'secretary', circleMemberId: facilitator.memberId }],
+				formKey: newFormKey(new Date())
+			},
+			new Date()
+		);
+		if (!created.ok) throw new Error(JSON.stringify(created));
+
+		const [first, second] = await Promise.all([
+			joinFromCircle(db, member, created.id, '2026-02-15'),
+			joinFromCircle(db, member, created.id, '2026-02-15')
+		]);
+		expect(first).toMatchObject({ ok: true });
+		expect(second).toEqual(first);
+		const rows = await db
+			.selectFrom('savings_member')
+			.select('id')
+			.where('group_id', '=', created.id)
+			.where('account_id', '=', member.id)
+			.execute();
+		expect(rows).toHaveLength(1);
 	});
 });

@@ -11,6 +11,7 @@ import { MAX_MEMBERS } from './setup';
 /**
  * A member of the circle a savings group was started from joins it, under the name the circle
  * knows them by (never their sign-in nickname). Someone who left comes back through the officers.
+ * Joining again while in answers as the first join did.
  */
 export async function joinFromCircle(
 	db: Kysely<DB>,
@@ -20,6 +21,19 @@ export async function joinFromCircle(
 ): Promise<{ ok: true; memberId: string } | { ok: false; problem: 'group_full' | 'name_taken' }> {
 	return inTransaction(db, async (trx) => {
 		const savings = await loadSavingsGroup(trx, actor, groupId, { lock: true });
+		// The same join sent again (a double tap on a page without scripts) finds the member in:
+		// it gets the first send's answer, so they land in their group, not on an error.
+		if (savings.resource.membership?.status === 'active') {
+			requireAccess(actor, 'savings:view', savings.resource);
+			const mine = await trx
+				.selectFrom('savings_member')
+				.select('id')
+				.where('group_id', '=', groupId)
+				.where('account_id', '=', actor.id)
+				.where('status', '=', 'active')
+				.executeTakeFirstOrThrow();
+			return { ok: true, memberId: mine.id };
+		}
 		const circle = savings.group.circle_id
 			? await loadGroup(trx, actor, savings.group.circle_id)
 			: null;
