@@ -69,6 +69,8 @@ test('a member: no console error on any page, loaded or reached within the app',
 	browser,
 	baseURL
 }) => {
+	// Every page a member can open, one after another: on two busy cores, more than the default 45 s.
+	test.setTimeout(120_000);
 	const admin = await adminContext(browser, baseURL!);
 	const groupId = await createGroupOnPage(admin);
 	const member = await memberOfGroup(browser, baseURL!, await groupCode(admin, groupId), groupId);

@@ -31,7 +31,9 @@ for (const { locale, javaScriptEnabled } of RUNS) {
 		browser,
 		baseURL
 	}) => {
-		test.setTimeout(300_000);
+		// The session's start and end are waited for on the clock (about three minutes), and the
+		// set-up shares two busy cores with the other workers.
+		test.setTimeout(420_000);
 		const say = wordsIn(locale);
 		const number = (value: number) => new Intl.NumberFormat(locale).format(value);
 
