@@ -17,29 +17,38 @@ afterAll(async () => {
 	await db.destroy();
 });
 
+/** A savings group started from the circle by its facilitator, who is its secretary. */
+async function savingsGroupOfCircle(
+	circleId: string,
+	facilitator: Awaited<ReturnType<typeof createGroupMember>>
+) {
+	const created = await createSavingsGroup(
+		db,
+		facilitator,
+		{
+			name: uniquePseudonym('savings'),
+			meets: 'monthly',
+			openBooks: true,
+			practice: false,
+			circleId,
+			startsOn: '2026-02-01',
+			rules: defaultRules('LAK', 10_000n),
+			members: [{ name: '', officer: 'secretary', circleMemberId: facilitator.memberId }],
+			formKey: newFormKey(new Date())
+		},
+		new Date()
+	);
+	if (!created.ok) throw new Error(JSON.stringify(created));
+	return created;
+}
+
 describe('a savings group offered to a circle', () => {
 	it('its members join under their circle name; others get 404; joining again answers as the first join', async () => {
 		const circle = await createTestGroup(db);
 		const facilitator = await createGroupMember(db, circle.id, 'facilitator');
 		const member = await createGroupMember(db, circle.id);
 		const elsewhere = await createGroupMember(db, (await createTestGroup(db)).id);
-		const created = await createSavingsGroup(
-			db,
-			facilitator,
-			{
-				name: uniquePseudonym('savings'),
-				meets: 'monthly',
-				openBooks: true,
-				practice: false,
-				circleId: circle.id,
-				startsOn: '2026-02-01',
-				rules: defaultRules('LAK', 10_000n),
-				members: [{ name: '', officer: 'secretary', circleMemberId: facilitator.memberId }],
-				formKey: newFormKey(new Date())
-			},
-			new Date()
-		);
-		if (!created.ok) throw new Error(JSON.stringify(created));
+		const created = await savingsGroupOfCircle(circle.id, facilitator);
 
 		const joined = await joinFromCircle(db, member, created.id, '2026-02-15');
 		expect(joined).toMatchObject({ ok: true });
@@ -66,23 +75,7 @@ describe('a savings group offered to a circle', () => {
 		const circle = await createTestGroup(db);
 		const facilitator = await createGroupMember(db, circle.id, 'facilitator');
 		const member = await createGroupMember(db, circle.id);
-		const created = await createSavingsGroup(
-			db,
-			facilitator,
-			{
-				name: uniquePseudonym('savings'),
-				meets: 'monthly',
-				openBooks: true,
-				practice: false,
-				circleId: circle.id,
-				startsOn: '2026-02-01',
-				rules: defaultRules('LAK', 10_000n),
-				members: [{ name: '', officer: 'secretary', circleMemberId: facilitator.memberId }],
-				formKey: newFormKey(new Date())
-			},
-			new Date()
-		);
-		if (!created.ok) throw new Error(JSON.stringify(created));
+		const created = await savingsGroupOfCircle(circle.id, facilitator);
 
 		const [first, second] = await Promise.all([
 			joinFromCircle(db, member, created.id, '2026-02-15'),
