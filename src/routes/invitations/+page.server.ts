@@ -20,6 +20,10 @@ import { FormKeyExpiredError } from '$lib/server/forms/repeat-safe';
 import { formatDate, formatNumber } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireSignedIn(locals.actor, url);
 	requireAccess(locals.actor, 'invitation:list');

@@ -14,6 +14,10 @@ import { readProviderServices } from '$lib/server/services/provider-page';
 import { replyToComment } from '$lib/server/services/replies';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // A provider account's page: for each service it is bound to, the published scores, the
 // approved comments with a public reply form, and the complaints members agreed it may see.
 

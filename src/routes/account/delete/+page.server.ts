@@ -10,6 +10,10 @@ import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireSignedIn(locals.actor, url);
 	return { form: await superValidate(valibot(deleteAccountSchema)) };

@@ -20,6 +20,10 @@ import {
 } from '$lib/server/services/complaints';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // One complaint: its member follows it step by step; a coordinator (a focal point, for a sensitive
 // one) takes the next step here.
 

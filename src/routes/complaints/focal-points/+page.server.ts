@@ -14,6 +14,10 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 import { setError } from 'sveltekit-superforms';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // Admins name the coordinators who handle complaints of abuse or exploitation by staff.
 
 const adapter = valibot(focalPointSchema);

@@ -13,6 +13,10 @@ import { COMPLAINT_TIMELINES } from '$lib/server/services/complaint-timelines';
 import { fileComplaint, listServicesToComplainAbout } from '$lib/server/services/complaints';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // A member complains, about a service (?service=<id> chooses it) or about something else. It opens
 // on the complaint's own page, where they follow it.
 

@@ -15,6 +15,10 @@ import {
 } from '$lib/server/services/complaints';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // A coordinator writes a complaint down for a member who asked them to, with the member's consent.
 // The member then finds it among their own complaints and follows it there.
 

@@ -19,6 +19,10 @@ import { suggestCircleName } from '$lib/server/groups/name-suggestion';
 import { formatNumber } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 const BLOCKS: Record<EnrolBlock, () => string> = {
 	not_open_yet: m.course_enrol_not_open_yet,
 	closed: m.course_enrol_closed,

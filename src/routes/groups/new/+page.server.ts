@@ -11,6 +11,10 @@ import { FormKeyExpiredError } from '$lib/server/forms/repeat-safe';
 import { createGroup } from '$lib/server/groups/groups';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 const DEFAULTS = {
 	name: '',
 	description: '',

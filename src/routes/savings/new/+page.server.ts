@@ -34,6 +34,10 @@ import {
 import { todayIn } from '$lib/server/savings/today';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 type Form = SuperValidated<Infer<typeof newSavingsGroupSchema>>;
 type Field = keyof NewSavingsGroupForm;
 

@@ -13,6 +13,10 @@ import { textProblemMessage } from '$lib/server/services/moderation-words';
 import { decideReply, listPendingReplies } from '$lib/server/services/replies';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // Coordinators read pending comments and providers' replies, and approve, decline, or propose a
 // version of a comment without identifying details. Nothing here says who wrote what, or when.
 

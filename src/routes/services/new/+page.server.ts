@@ -14,6 +14,10 @@ import { addService } from '$lib/server/services/directory';
 import { serviceChoices } from '$lib/server/services/service-words';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // A coordinator adds a service to the directory; it opens on the service's page.
 
 const adapter = valibot(serviceSchema);

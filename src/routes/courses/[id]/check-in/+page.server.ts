@@ -11,6 +11,10 @@ import { getDb } from '$lib/server/db';
 import { formatNumber } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 /** The query the course page is sent to after a check-in, to thank the member. */
 const CHECKED_IN_QUERY = 'checked-in';
 

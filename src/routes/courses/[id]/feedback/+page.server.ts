@@ -16,6 +16,10 @@ import {
 } from './feedback-form.server';
 import { readFeedbackPage, type FeedbackPage } from '$lib/server/courses/feedback-page';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 /** The query the page is sent back to after an answer is saved, to thank the member. */
 const THANKS_QUERY = 'thanks';
 /** The query that opens the form again over an answer already given (a link, so no script). */

@@ -8,6 +8,10 @@ import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 import { followUpProblems, followUpQuestions, followUpValues } from './follow-up-form.server';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 /** The query the page is sent back to after an answer, to say it was heard. */
 const DONE_QUERY = 'done';
 

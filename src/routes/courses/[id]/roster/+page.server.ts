@@ -10,6 +10,10 @@ import { getDb } from '$lib/server/db';
 import { formatDate, formatNumber } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
 	const roster = await readRoster(getDb(), locals.actor, params.id);

@@ -10,6 +10,10 @@ import { nameTrainer, removeTrainer } from '$lib/server/courses/trainers';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // Coordinators name a course's trainers by the nickname they sign in with, and take them off.
 // Each form has its action's name as its superforms id (src/lib/forms/form-result.ts).
 

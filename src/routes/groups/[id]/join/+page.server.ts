@@ -14,6 +14,10 @@ import { acceptInvitation, requestToJoin, type JoinProblem } from '$lib/server/g
 import { suggestCircleName } from '$lib/server/groups/name-suggestion';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
 	const { group, membership, resource } = await loadGroup(getDb(), locals.actor, params.id);

@@ -13,6 +13,10 @@ import { updateGroup } from '$lib/server/groups/groups';
 import { appointFacilitator, setGroupRole } from '$lib/server/groups/membership';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
 	const db = getDb();

@@ -11,6 +11,10 @@ import { circleNameMessage } from '$lib/server/groups/circle-name-message';
 import { leaveGroup, renameInGroup } from '$lib/server/groups/membership';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
 	const { group, membership, resource } = await loadGroup(getDb(), locals.actor, params.id);

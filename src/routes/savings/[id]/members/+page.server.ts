@@ -35,6 +35,10 @@ import { MAX_MEMBERS, appointOfficer } from '$lib/server/savings/setup';
 import { todayIn } from '$lib/server/savings/today';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // Each form has its action's name as its superforms id, so the page shows a result, and what
 // was typed, in the form it came from (src/lib/forms/form-result.ts).
 

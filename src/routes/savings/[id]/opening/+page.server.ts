@@ -22,6 +22,10 @@ import {
 import { todayIn } from '$lib/server/savings/today';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 /** What the form shows: what was typed, and problems beside their fields. */
 export interface OpeningState {
 	formKey: string;

@@ -24,6 +24,10 @@ import {
 } from '$lib/server/savings/savings-rules';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 type RulesForm = SuperValidated<v.InferOutput<typeof savingsRulesSchema>>;
 
 const CURRENCY_CODES = Object.keys(CURRENCIES) as Currency[];

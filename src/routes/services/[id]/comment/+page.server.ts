@@ -11,6 +11,10 @@ import { PUBLIC_TEXT_MAX } from '$lib/server/services/moderated-text';
 import { publicTextHint, textProblemMessage } from '$lib/server/services/moderation-words';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // The author's view of their comment: waiting, published (or waiting for 10 raters), declined,
 // or with a coordinator's proposed edit to accept or decline. An unpublished one can be rewritten.
 

@@ -10,6 +10,10 @@ import { archiveService, getService, updateService } from '$lib/server/services/
 import { serviceChoices } from '$lib/server/services/service-words';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // A coordinator changes a service, or archives it after saying yes to a question (a plain link
 // to ?archive, so that it works without scripts).
 

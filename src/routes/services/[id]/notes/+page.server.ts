@@ -11,6 +11,10 @@ import { PUBLIC_TEXT_MAX } from '$lib/server/services/moderated-text';
 import { publicTextHint, textProblemMessage } from '$lib/server/services/moderation-words';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // A coordinator writes a "you said, we did" note on a service: it shows on the service's page and
 // as a notice on the home page of every member who rated the service or complained about it.
 

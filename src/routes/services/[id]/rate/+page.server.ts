@@ -14,6 +14,10 @@ import {
 } from '$lib/server/services/ratings';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 /** What the form holds, as sent: each answer as its value ('' for none), the comment, the box. */
 export type RatingValues = Record<RatingField, string> & { comment: string; used: string };
 

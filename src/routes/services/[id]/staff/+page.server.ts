@@ -13,6 +13,10 @@ import {
 } from '$lib/server/services/service-staff';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 // Coordinators name a service's provider accounts by the nickname they sign in with, and take
 // them off. Each form has its action's name as its superforms id (src/lib/forms/form-result.ts).
 
