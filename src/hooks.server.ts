@@ -15,8 +15,8 @@ import { log } from '$lib/server/log';
 import { timeRequest } from '$lib/server/metrics';
 import { publishServerRuntime } from '$lib/server/app/runtime';
 import { inFlight } from '$lib/server/work-in-flight';
-import { allowingLeaveNow, HSTS, SECURITY_HEADERS } from '$lib/server/security-headers';
-import { LEAVE_NOW_SCRIPT } from '$lib/quick-exit';
+import { allowingHeadScript, HSTS, SECURITY_HEADERS } from '$lib/server/security-headers';
+import { HEAD_SCRIPT } from '$lib/head-script';
 
 export const init: ServerInit = async () => {
 	config();
@@ -37,20 +37,21 @@ const locale: Handle = ({ event, resolve }) =>
 		return response;
 	});
 
-/** Leave now's place in app.html, with the lines around it: the hash is of the script alone. */
-const LEAVE_NOW_SLOT = /(<script nonce="[^"]*">)\s*\/\*%leave-now%\*\/\s*(<\/script>)/;
+/** The head script's place in app.html, with the lines around it: the hash is of the script alone. */
+const HEAD_SCRIPT_SLOT = /(<script nonce="[^"]*">)\s*\/\*%head-script%\*\/\s*(<\/script>)/;
 
 /**
- * Leave now's script, in every page's head (app.html), so it works before the page's own arrive;
- * the page's policy allows it by its hash, whether or not the page has scripts of its own.
+ * The head's script (head-script.ts), in every page's head (app.html), so that Leave now and the
+ * buttons it serves work before the page's own scripts arrive; the page's policy allows it by its
+ * hash, whether or not the page has scripts of its own.
  */
-const leaveNow: Handle = async ({ event, resolve }) => {
+const headScript: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) =>
-			html.replace(LEAVE_NOW_SLOT, (_, open, close) => `${open}${LEAVE_NOW_SCRIPT}${close}`)
+			html.replace(HEAD_SCRIPT_SLOT, (_, open, close) => `${open}${HEAD_SCRIPT}${close}`)
 	});
 	const policy = response.headers.get('content-security-policy');
-	if (policy) response.headers.set('content-security-policy', allowingLeaveNow(policy));
+	if (policy) response.headers.set('content-security-policy', allowingHeadScript(policy));
 	return response;
 };
 
@@ -131,7 +132,7 @@ export const handle: Handle = sequence(
 	securityHeaders,
 	session,
 	locale,
-	leaveNow,
+	headScript,
 	plainText
 );
 

@@ -54,5 +54,5 @@ function keepLeaveNow(presses: number, windowMs: number) {
 	});
 }
 
-/** The script every page's head runs (app.html, filled in by hooks.server.ts). */
+/** Leave now's part of the script every page's head runs (head-script.ts). */
 export const LEAVE_NOW_SCRIPT = `(${keepLeaveNow.toString()})(${QUICK_EXIT_PRESSES},${QUICK_EXIT_WINDOW_MS})`;

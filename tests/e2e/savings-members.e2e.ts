@@ -206,7 +206,7 @@ test.describe('without JavaScript', () => {
 		await expect(
 			page.getByText(/^If the group shared out today, you would take home about \D*350\.00\./)
 		).toBeVisible();
-		// The Print button needs the page's script; the browser's own menu prints it without.
+		// Without scripts the Print button is hidden; the browser's own menu prints the page.
 		await expect(page.getByRole('button', { name: 'Print' })).toHaveCount(0);
 		await page.emulateMedia({ media: 'print' });
 		await expect(nav(page)).toBeHidden();

@@ -318,7 +318,7 @@ test.describe('without JavaScript', () => {
 		const page = await group.secretary.context.newPage();
 		await page.goto(`/savings/${group.groupId}/share-out`);
 		await expect(page.getByRole('heading', { name: 'Chia tiền · chu kỳ 1' })).toBeVisible();
-		// The print button needs the page's script; the hint says how to print without it. (Axe
+		// Without scripts the print button is hidden; the hint says how to print. (Axe
 		// runs with JavaScript: the first test checks these same pages.)
 		await expect(page.getByRole('button', { name: 'In trang này' })).toHaveCount(0);
 		await expect(page.getByText(/in trang này từ menu của trình duyệt/)).toBeVisible();

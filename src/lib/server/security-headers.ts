@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LEAVE_NOW_SCRIPT } from '../quick-exit';
+import { HEAD_SCRIPT } from '../head-script';
 
 /**
  * Headers for every response that SvelteKit renders. The Content-Security-Policy comes from the
@@ -45,18 +45,19 @@ export function setBaseHeaders(response: { setHeader(name: string, value: string
 	for (const [name, value] of Object.entries(BASE_HEADERS)) response.setHeader(name, value);
 }
 
-/** Leave now's inline script (app.html) as a `script-src` source: its SHA-256, as CSP writes it. */
-const leaveNowHash = createHash('sha256').update(LEAVE_NOW_SCRIPT).digest('base64');
-export const LEAVE_NOW_SCRIPT_SOURCE = `'sha256-${leaveNowHash}'`;
+/** The head's inline script (app.html) as a `script-src` source: its SHA-256, as CSP writes it. */
+const headScriptHash = createHash('sha256').update(HEAD_SCRIPT).digest('base64');
+export const HEAD_SCRIPT_SOURCE = `'sha256-${headScriptHash}'`;
 
 /**
- * A page's policy with Leave now's script allowed by its hash. SvelteKit puts the page's nonce in
+ * A page's policy with the head's script allowed by its hash. SvelteKit puts the page's nonce in
  * `script-src` only when the page has scripts of its own: on a page without (`csr = false`) the
- * browser would refuse the script, and a press would be a plain link that waits for the server.
+ * browser would refuse the script, and a press of Leave now would be a plain link that waits for
+ * the server.
  */
-export function allowingLeaveNow(policy: string): string {
+export function allowingHeadScript(policy: string): string {
 	return policy.replace(
 		/(^|;\s*)script-src(?![\w-])[^;]*/,
-		(directive) => `${directive.trimEnd()} ${LEAVE_NOW_SCRIPT_SOURCE}`
+		(directive) => `${directive.trimEnd()} ${HEAD_SCRIPT_SOURCE}`
 	);
 }
