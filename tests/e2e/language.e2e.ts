@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { adminContext, makeInvitation, signUpOnPage, uniquePseudonym } from './people';
 
 for (const javaScriptEnabled of [false, true]) {
 	test(`the language page switches language and returns (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
@@ -56,8 +57,8 @@ test('a page’s script carries its reader’s language only, on its first load 
 		const path = new URL(response.url()).pathname;
 		if (path.startsWith('/_app/')) scripts.push(response.text().then((body) => ({ path, body })));
 	});
-	// A page with scripts of its own (home and the safety page have none).
-	await page.goto('/login', { waitUntil: 'networkidle' });
+	// A page with scripts of its own (most have none).
+	await page.goto('/signup', { waitUntil: 'networkidle' });
 	// The language page, opened by the script (no page load): its title is drawn in Khmer.
 	await page.locator('header a[href^="/language"]').click();
 	await expect(page.getByRole('heading', { name: 'ជ្រើសរើសភាសារបស់អ្នក' })).toBeVisible();
@@ -78,23 +79,29 @@ test('a language chosen in another tab is taken up whole at this tab’s next pa
 	browser,
 	baseURL
 }) => {
+	// A member of their own: a signed-in reader's choice is kept on their account.
+	const admin = await adminContext(browser, baseURL!);
+	const code = await makeInvitation(admin);
+	await admin.close();
 	const context = await browser.newContext({ baseURL });
 	const tab = await context.newPage();
+	await signUpOnPage(tab, code, uniquePseudonym());
 	const other = await context.newPage();
 	const choose = async (language: string) => {
 		await other.goto('/language?next=%2Fsafety');
 		await other.getByRole('button', { name: language }).click();
 		await expect(other).toHaveURL('/safety');
 	};
-	// Between pages with scripts of their own (home and the safety page have none).
-	await tab.goto('/signup', { waitUntil: 'networkidle' });
-	await tab.locator('footer').getByRole('link', { name: 'Sign in' }).click();
-	await expect(tab).toHaveURL('/login');
+	const helpLink = (name: string) => tab.getByRole('banner').getByRole('link', { name });
+	// Between pages with scripts of their own (My account and the help page; most have none).
+	await tab.goto('/account', { waitUntil: 'networkidle' });
+	await helpLink('I need help now').click();
+	await expect(tab).toHaveURL('/help');
 
 	// Back, by the history this tab's script keeps: the page comes in the new language.
 	await choose('ພາສາລາວ');
 	await tab.goBack();
-	await expect(tab).toHaveURL('/signup');
+	await expect(tab).toHaveURL('/account');
 	await expect(tab.locator('html')).toHaveAttribute('lang', 'lo');
 	await expect(tab.getByRole('link', { name: 'ອອກທັນທີ' })).toBeVisible();
 	await tab.waitForLoadState('networkidle');
@@ -109,8 +116,8 @@ test('a language chosen in another tab is taken up whole at this tab’s next pa
 		if (request.resourceType() === 'document') loaded = true;
 		else if (loaded && request.resourceType() === 'script') scripts.push(path);
 	});
-	await tab.locator('footer').getByRole('link', { name: 'ເຂົ້າສູ່ລະບົບ' }).click();
-	await expect(tab).toHaveURL('/login');
+	await helpLink('ຂໍຄວາມຊ່ວຍເຫຼືອດຽວນີ້').click();
+	await expect(tab).toHaveURL('/help');
 	await expect(tab.locator('html')).toHaveAttribute('lang', 'vi');
 	await expect(tab.getByRole('link', { name: 'Thoát ngay' })).toBeVisible();
 	await tab.waitForLoadState('networkidle');

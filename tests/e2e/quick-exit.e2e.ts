@@ -127,7 +127,7 @@ async function leavesWithoutThePageScripts(page: Page, path: string) {
 }
 
 test('keeps its promise before the page’s scripts arrive', async ({ page }) => {
-	await leavesWithoutThePageScripts(page, '/login');
+	await leavesWithoutThePageScripts(page, '/signup');
 });
 
 test('keeps its promise on a page without scripts of its own, whose policy has no nonce', async ({

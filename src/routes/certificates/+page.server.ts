@@ -7,6 +7,10 @@ import { getDb } from '$lib/server/db';
 import { formatNumber } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone.
+export const csr = false;
+
 /** Anyone may check a certificate: an employer, a lender, a family member. No sign-in. */
 export const load: PageServerLoad = async ({ url }) => ({
 	// A printed address may carry the code; it is checked only when the form is sent.

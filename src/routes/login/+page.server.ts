@@ -12,6 +12,10 @@ import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
+// A plain form, and a Show button that the head's script serves: the page comes from the server,
+// with no framework to fetch on a slow phone. Signing in is a whole page load anyway.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const next = safeReturnPath(url.searchParams.get('next'));
 	if (locals.actor.kind === 'account') redirect(303, next);

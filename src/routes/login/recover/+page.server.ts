@@ -10,6 +10,10 @@ import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
+// A plain form, and a Show button that the head's script serves: the page comes from the server,
+// with no framework to fetch on a slow phone. Signing in is a whole page load anyway.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.actor.kind === 'account') redirect(303, '/account');
 	return { form: await superValidate(valibot(codeSignInSchema)) };

@@ -14,6 +14,10 @@ import { getDb } from '$lib/server/db';
 import { formatNumber } from '$lib/server/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
+// A plain form, and a Print button that the head's script serves: the page comes from the server,
+// with no framework to fetch on a slow phone.
+export const csr = false;
+
 /** What the printed page says, in the member's language. */
 function certificateWords(facts: CertificateFacts, code: string, origin: string) {
 	return {

@@ -17,6 +17,10 @@ import {
 import { todayIn } from '$lib/server/savings/today';
 import type { PageServerLoad } from './$types';
 
+// A book to read, and a Print button that the head's script serves: the page comes from the
+// server, with no framework to fetch on a slow phone.
+export const csr = false;
+
 const ATTENDANCE: Record<Attendance, () => string> = {
 	present: m.savings_book_present,
 	late: m.savings_book_late,
