@@ -37,7 +37,7 @@ const locale: Handle = ({ event, resolve }) =>
 		return response;
 	});
 
-/** The head script's place in app.html, with the lines around it: the hash is of the script alone. */
+/** The head script's slot in app.html, and the lines around it: the hash is of the script alone. */
 const HEAD_SCRIPT_SLOT = /(<script nonce="[^"]*">)\s*\/\*%head-script%\*\/\s*(<\/script>)/;
 
 /**
