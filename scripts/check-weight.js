@@ -71,6 +71,7 @@ const NO_SCRIPT_PAGES = new Set([
 	'/savings/[id]/members',
 	'/savings/[id]/rules',
 	'/savings/[id]/members/[memberId]',
+	'/savings/[id]/share-out',
 	'/courses/[id]',
 	'/courses/[id]/trainers',
 	'/courses/[id]/roster',

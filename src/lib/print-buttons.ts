@@ -1,7 +1,7 @@
 /**
  * Print buttons (`button[data-print]`, PrintButton.svelte): a press opens the browser's print
  * dialog. Part of the script every page's head runs (head-script.ts), so that a page whose only
- * script would be its Print button (a certificate, a passbook) needs no framework.
+ * script would be its Print button (a certificate, a passbook, a share-out) needs no framework.
  * Sent as its source text (`PRINT_BUTTONS_SCRIPT`): it may use nothing from outside its body.
  */
 function keepPrintButtons() {

@@ -48,6 +48,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { reinvestView } from './reinvest-view';
 import { shareOutView } from './share-out-view';
 
+// Plain forms, and a Print button that the head's script serves: the page comes from the server,
+// with no framework to fetch on a slow phone.
+export const csr = false;
+
 // Each form has its action's name as its superforms id; the page shows a refusal in the form it
 // came from (src/lib/forms/form-result.ts). Every form carries the key it was rendered with: sent
 // twice (a double tap, a resend after a time-out) it does its work once. A refusal from a service
