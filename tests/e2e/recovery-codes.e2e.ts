@@ -28,6 +28,12 @@ test('with JavaScript: a word against screenshots, a copy button that copies the
 	await page.getByRole('button', { name: 'Copy the codes' }).click();
 	await expect(page.getByText('Copied.')).toBeVisible();
 	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(codes.join('\n'));
+
+	// A browser without a clipboard for the page (served without HTTPS): the press says so.
+	await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
+	await page.getByRole('button', { name: 'Copy the codes' }).click();
+	await expect(page.getByText('Could not copy. Please write them down instead.')).toBeVisible();
+	await expect(page.getByText('Copied.')).toBeHidden();
 	await context.close();
 });
 
