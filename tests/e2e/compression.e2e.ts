@@ -179,9 +179,9 @@ test('socket.io long-polling replies of 1 KB and more are gzipped', async ({ bas
 });
 
 test('build files go as the adapter precompressed them, encoded once', async ({ request }) => {
-	// A page with scripts of its own (most have none).
-	const signUp = await request.get('/signup', { headers: HTML });
-	const asset = (await signUp.text()).match(/_app\/immutable\/[^"']+\.js/)?.[0];
+	// A page with scripts of its own (most have none): the circle's.
+	const circle = await member.get(`/groups/${groupId}`, { headers: HTML });
+	const asset = (await circle.text()).match(/_app\/immutable\/[^"']+\.js/)?.[0];
 	expect(asset, 'the page links a build file').toBeTruthy();
 	const plain = await request.get(`/${asset}`, { headers: PLAIN });
 	expectEncoding(plain, undefined);

@@ -104,7 +104,7 @@ test('a member who calls again in the same page, after a first answer, is told t
 }) => {
 	test.setTimeout(90_000);
 	const { groupId, facilitator, asker } = await callerAndFacilitator(browser, baseURL!);
-	await asker.page.goto('/account');
+	await asker.page.goto(`/groups/${groupId}`);
 	// Marks this document: still there at the end, the page was never loaded anew.
 	await asker.page.evaluate(() => document.body.setAttribute('data-same-page', ''));
 	const notice = asker.page.getByRole('status').filter({
@@ -116,9 +116,12 @@ test('a member who calls again in the same page, after a first answer, is told t
 		await expect(asker.page).toHaveURL(/\/help$/);
 		await asker.page.getByRole('button', { name: 'I need help now' }).click();
 		await expect(asker.page.getByText(/1 facilitator was told\./)).toBeVisible();
-		// On to another page with scripts, by a link, as a member would.
-		await asker.page.getByRole('contentinfo').getByRole('link', { name: 'My account' }).click();
-		await expect(asker.page).toHaveURL(/\/account$/);
+		// On to another page with scripts, by links, as a member would: the circle's conversation
+		// (a help page shows the answer in itself, not as a notice).
+		await asker.page.locator(`a[href$="groups/${groupId}/help#conversation"]`).click();
+		const circlePages = asker.page.getByRole('navigation', { name: 'Circle pages' });
+		await circlePages.getByRole('link', { name: 'Talk' }).click();
+		await expect(asker.page).toHaveURL(`/groups/${groupId}`);
 
 		await facilitator.page.goto(`/groups/${groupId}/help`);
 		await facilitator.page.getByRole('button', { name: 'I’m on it' }).click();

@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page, type Route } from '@playwright/test';
-import { adminContext, makeInvitation, signUpOnPage, uniquePseudonym } from './people';
+import { expect, test, type Page, type Route } from '@playwright/test';
+import { dayFrom, en, sessionLine, UUID } from './courses';
+import { adminContext, uniquePseudonym } from './people';
 import { createSavingsGroupOnPage, daysAgo } from './savings';
 
 /*
@@ -41,55 +42,46 @@ async function openWithoutScripts(page: Page, path: string) {
 	};
 }
 
-/** A new member, signed in, on a page of their own. */
-async function newMember(browser: Browser, baseURL: string) {
-	const admin = await adminContext(browser, baseURL);
-	const code = await makeInvitation(admin);
+test('choices made on a course’s form before the script starts stay, and are what is saved', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const page = await admin.newPage();
+	const form = await openWithoutScripts(page, '/courses/new');
+	const field = (key: string) => page.getByLabel(en(key), { exact: true });
+	const language = field('course_form_language_label');
+	const grow = page.getByRole('radio', { name: en('course_form_level_grow'), exact: true });
+	const online = page.getByRole('radio', { name: en('course_form_where_online'), exact: true });
+	await field('course_form_title_label').fill(`${uniquePseudonym('course')} early`);
+	await language.selectOption('km');
+	await grow.check();
+	await online.check();
+	await form.release();
+	await expect(language).toHaveValue('km');
+	await expect(grow).toBeChecked();
+	await expect(online).toBeChecked();
+
+	await field('course_form_provider_label').fill('Mekong Small Business School');
+	await field('course_form_area_label').fill('Chiang Rai');
+	await field('course_form_capacity_label').fill('15');
+	await field('course_form_closes_label').fill(dayFrom(20));
+	for (const [number, day] of [
+		[1, 21],
+		[2, 22]
+	]) {
+		const line = sessionLine(page, en, 'en', number);
+		await line.date.fill(dayFrom(day));
+		await line.start.fill('09:00');
+		await line.end.fill('12:00');
+	}
+	await page.getByRole('button', { name: en('course_form_save_draft'), exact: true }).click();
+	await expect(page).toHaveURL(new RegExp(`/courses/${UUID}$`));
+	await page.goto(`${new URL(page.url()).pathname}/edit`);
+	await expect(language).toHaveValue('km');
+	await expect(grow).toBeChecked();
+	await expect(online).toBeChecked();
 	await admin.close();
-	const context = await browser.newContext({ baseURL });
-	const page = await context.newPage();
-	await signUpOnPage(page, code, uniquePseudonym());
-	return { context, page };
-}
-
-test('a country chosen before the page’s script starts is the one saved', async ({
-	browser,
-	baseURL
-}) => {
-	const { context, page } = await newMember(browser, baseURL!);
-
-	const account = await openWithoutScripts(page, '/account');
-	await page.getByLabel('Your country').selectOption('VN');
-	await account.release();
-	await expect(page.getByLabel('Your country')).toHaveValue('VN');
-	await page.getByRole('button', { name: 'Save country' }).click();
-	await expect(page.getByText('Saved.')).toBeVisible();
-	await expect(page.getByLabel('Your country')).toHaveValue('VN');
-	await context.close();
-});
-
-test('a choice and a tick made before the script starts stay, and are what is saved', async ({
-	browser,
-	baseURL
-}) => {
-	const { context, page } = await newMember(browser, baseURL!);
-
-	const account = await openWithoutScripts(page, '/account');
-	const remember = page.getByLabel('Remember this phone for up to 30 days');
-	const ownPhone = page.getByLabel(/I use my own phone/);
-	await expect(remember).not.toBeChecked();
-	await remember.check();
-	const ownPhoneBefore = await ownPhone.isChecked();
-	await ownPhone.setChecked(!ownPhoneBefore);
-	await account.release();
-	await expect(remember).toBeChecked();
-	await expect(ownPhone).toBeChecked({ checked: !ownPhoneBefore });
-
-	await remember.locator('xpath=ancestor::form').getByRole('button', { name: 'Save' }).click();
-	await expect(page.getByText('Saved.')).toBeVisible();
-	await page.reload();
-	await expect(remember).toBeChecked();
-	await context.close();
 });
 
 test('a meeting sheet filled in before the script starts keeps every figure, counts them, and records them', async ({
@@ -101,11 +93,13 @@ test('a meeting sheet filled in before the script starts keeps every figure, cou
 	const page = await group.secretary.context.newPage();
 	const sheet = await openWithoutScripts(page, `/savings/${group.groupId}/meetings/new`);
 	const dara = page.getByRole('group', { name: /· Dara$/ }).getByLabel('Shares');
+	const daraCame = page.getByRole('group', { name: /· Dara$/ }).getByLabel('Came');
 	const endCounts = page.getByRole('group', { name: /At the end/ });
 	const heldOn = daysAgo(1);
 	// Before any script, then while the page's own code is still on its way.
 	await page.getByLabel('Day of the meeting').fill(heldOn);
 	await dara.fill('3');
+	await daraCame.selectOption('late');
 	await sheet.startCode();
 	await endCounts.getByLabel('Loan fund, in the box').fill('350');
 	await endCounts.getByLabel('Social fund, in the box').fill('0');
@@ -114,6 +108,7 @@ test('a meeting sheet filled in before the script starts keeps every figure, cou
 
 	await expect(page.getByLabel('Day of the meeting')).toHaveValue(heldOn);
 	await expect(dara).toHaveValue('3');
+	await expect(daraCame).toHaveValue('late');
 	await expect(endCounts.getByLabel('Loan fund, in the box')).toHaveValue('350');
 	await expect(page.getByLabel('Note')).toHaveValue('Typed while the page was loading');
 	// The sheet heard it as typing: it keeps a draft on the phone, with Dara's 3 shares.
@@ -126,7 +121,7 @@ test('a meeting sheet filled in before the script starts keeps every figure, cou
 					.join()
 			)
 		)
-		.toContain('"3"');
+		.toMatch(/"3".*"late"|"late".*"3"/);
 
 	await page.getByRole('button', { name: 'Record the meeting' }).click();
 	await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}\?recorded=1$/);

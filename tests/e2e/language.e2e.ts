@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { adminContext, makeInvitation, signUpOnPage, uniquePseudonym } from './people';
+import { createGroupOnPage, groupCode, memberOfGroup } from './groups';
+import { adminContext } from './people';
 
 for (const javaScriptEnabled of [false, true]) {
 	test(`the language page switches language and returns (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
@@ -48,28 +49,41 @@ test('a page’s script carries its reader’s language only, on its first load 
 	browser,
 	baseURL
 }) => {
-	const context = await browser.newContext({ baseURL });
-	await context.addCookies([{ name: 'lang', value: 'km', url: baseURL! }]);
-	const page = await context.newPage();
+	// The pages with scripts of their own are a member's (most pages have none): a circle's page,
+	// then the help page, opened by the script from its header (no page load).
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const { context, page } = await memberOfGroup(
+		browser,
+		baseURL!,
+		await groupCode(admin, groupId),
+		groupId
+	);
+	await admin.close();
+	await page.goto('/language?next=%2Fsafety');
+	await page.getByRole('button', { name: 'ភាសាខ្មែរ' }).click();
+	await expect(page).toHaveURL('/safety');
 	const scripts: Promise<{ path: string; body: string }>[] = [];
 	page.on('response', (response) => {
 		if (response.request().resourceType() !== 'script') return;
 		const path = new URL(response.url()).pathname;
 		if (path.startsWith('/_app/')) scripts.push(response.text().then((body) => ({ path, body })));
 	});
-	// A page with scripts of its own (most have none).
-	await page.goto('/signup', { waitUntil: 'networkidle' });
-	// The language page, opened by the script (no page load): its title is drawn in Khmer.
-	await page.locator('header a[href^="/language"]').click();
-	await expect(page.getByRole('heading', { name: 'ជ្រើសរើសភាសារបស់អ្នក' })).toBeVisible();
+	await page.goto(`/groups/${groupId}`, { waitUntil: 'networkidle' });
+	const firstLoad = scripts.length;
+	await page.evaluate(() => document.body.setAttribute('data-same-page', ''));
+	await page.getByRole('banner').getByRole('link', { name: 'ខ្ញុំត្រូវការជំនួយឥឡូវនេះ' }).click();
+	await expect(page).toHaveURL('/help');
 	await page.waitForLoadState('networkidle');
+	await expect(page.locator('body[data-same-page]')).toHaveCount(1);
 
 	const loaded = await Promise.all(scripts);
-	expect(loaded.length).toBeGreaterThan(2);
+	expect(firstLoad).toBeGreaterThan(2);
+	expect(loaded.length, 'the help page’s own script, fetched after').toBeGreaterThan(firstLoad);
 	for (const { path } of loaded) expect(path).toMatch(/^\/_app\/immutable\/km\//);
 	const all = loaded.map(({ body }) => body).join('\n');
 	expect(all).toContain('ចេញភ្លាម');
-	for (const other of ['Leave now', 'ออกทันที', 'ອອກທັນທີ', 'Choose your language']) {
+	for (const other of ['Leave now', 'ออกทันที', 'ອອກທັນທີ', 'I need help now']) {
 		expect(all).not.toContain(other);
 	}
 	await context.close();
@@ -79,13 +93,17 @@ test('a language chosen in another tab is taken up whole at this tab’s next pa
 	browser,
 	baseURL
 }) => {
-	// A member of their own: a signed-in reader's choice is kept on their account.
+	// A member of their own (a signed-in reader's choice is kept on their account), in a circle:
+	// its page and the help page have scripts of their own (most pages have none).
 	const admin = await adminContext(browser, baseURL!);
-	const code = await makeInvitation(admin);
+	const groupId = await createGroupOnPage(admin);
+	const { context, page: tab } = await memberOfGroup(
+		browser,
+		baseURL!,
+		await groupCode(admin, groupId),
+		groupId
+	);
 	await admin.close();
-	const context = await browser.newContext({ baseURL });
-	const tab = await context.newPage();
-	await signUpOnPage(tab, code, uniquePseudonym());
 	const other = await context.newPage();
 	const choose = async (language: string) => {
 		await other.goto('/language?next=%2Fsafety');
@@ -93,15 +111,14 @@ test('a language chosen in another tab is taken up whole at this tab’s next pa
 		await expect(other).toHaveURL('/safety');
 	};
 	const helpLink = (name: string) => tab.getByRole('banner').getByRole('link', { name });
-	// Between pages with scripts of their own (My account and the help page; most have none).
-	await tab.goto('/account', { waitUntil: 'networkidle' });
+	await tab.goto(`/groups/${groupId}`, { waitUntil: 'networkidle' });
 	await helpLink('I need help now').click();
 	await expect(tab).toHaveURL('/help');
 
 	// Back, by the history this tab's script keeps: the page comes in the new language.
 	await choose('ພາສາລາວ');
 	await tab.goBack();
-	await expect(tab).toHaveURL('/account');
+	await expect(tab).toHaveURL(`/groups/${groupId}`);
 	await expect(tab.locator('html')).toHaveAttribute('lang', 'lo');
 	await expect(tab.getByRole('link', { name: 'ອອກທັນທີ' })).toBeVisible();
 	await tab.waitForLoadState('networkidle');

@@ -23,6 +23,10 @@ import { systemClock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole, and Print and Copy buttons that the head's script serves: the page
+// comes from the server, with no framework to fetch on a slow phone.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireSignedIn(locals.actor, url);
 	const session = await getDb()
@@ -49,44 +53,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 					})
 		})),
 		countryChoice: countryChoice(),
-		passphraseForm: await superValidate(valibot(changePassphraseSchema)),
-		// The page's words, made here in the member's language, so that its script need not carry
-		// them in all six (the page-weight budget).
-		text: {
-			account_codes_heading: m.account_codes_heading(),
-			account_codes_intro: m.account_codes_intro(),
-			account_codes_submit: m.account_codes_submit(),
-			account_country_heading: m.account_country_heading(),
-			account_country_saved: m.account_country_saved(),
-			account_country_submit: m.account_country_submit(),
-			account_current_passphrase_label: m.account_current_passphrase_label(),
-			account_data_download: m.account_data_download(),
-			account_data_heading: m.account_data_heading(),
-			account_data_intro: m.account_data_intro(),
-			account_data_warning: m.account_data_warning(),
-			account_delete_heading: m.account_delete_heading(),
-			account_delete_link: m.account_delete_link(),
-			account_everywhere_heading: m.account_everywhere_heading(),
-			account_everywhere_intro: m.account_everywhere_intro(),
-			account_everywhere_submit: m.account_everywhere_submit(),
-			account_language_heading: m.account_language_heading(),
-			account_language_link: m.account_language_link(),
-			account_new_passphrase_label: m.account_new_passphrase_label(),
-			account_passphrase_heading: m.account_passphrase_heading(),
-			account_passphrase_submit: m.account_passphrase_submit(),
-			account_quick_exit_heading: m.account_quick_exit_heading(),
-			account_reset_heading: m.account_reset_heading(),
-			account_reset_intro: m.account_reset_intro(),
-			account_reset_read: m.account_reset_read(),
-			account_quick_exit_saved: m.account_quick_exit_saved(),
-			account_quick_exit_submit: m.account_quick_exit_submit(),
-			account_session_heading: m.account_session_heading(),
-			account_session_remember: m.account_session_remember(),
-			account_session_saved: m.account_session_saved(),
-			account_session_shared: m.account_session_shared(),
-			account_session_submit: m.account_session_submit(),
-			account_title: m.account_title()
-		}
+		passphraseForm: await superValidate(valibot(changePassphraseSchema))
 	};
 };
 

@@ -16,6 +16,10 @@ import { newFormKey, renewRefusedFormKey } from '$lib/server/forms/form-key';
 import { getSiteSettings } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, and Show, Print and Copy buttons that the head's script serves: the page comes from
+// the server, with no framework to fetch on a slow phone.
+export const csr = false;
+
 const CODE_MESSAGES = {
 	required: m.signup_code_required,
 	unknown: m.signup_code_unknown,
