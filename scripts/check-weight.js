@@ -47,6 +47,7 @@ const NO_SCRIPT_PAGES = new Set([
 	'/signup',
 	'/logout',
 	'/account',
+	'/help',
 	'/admin',
 	'/account/delete',
 	'/certificates',

@@ -87,12 +87,15 @@ test('from any page, a member of two circles alerts both, reads the truth and th
 	await second.facilitator.page.getByRole('link', { name: 'Open', exact: true }).click();
 	await second.facilitator.page.getByRole('button', { name: 'I’m on it' }).click();
 
-	// The member sees the answer without reloading, in the help page's own words.
+	// The member sees the answer without reloading, in the help page's own words, where the words
+	// that said to wait were: the page has no script of its own, the live script turns its status.
+	await expect(asker.page.locator('link[rel="modulepreload"]')).toHaveCount(0);
 	await expect(
 		asker.page
 			.getByRole('region', { name: 'I need help now' })
 			.getByText('Someone who can help has seen your request.')
 	).toBeVisible();
+	await expect(asker.page.getByText('They may not have Circles open right now.')).toBeHidden();
 	// And the other circle's facilitator no longer finds the call waiting.
 	await first.facilitator.page.goto(`/groups/${first.groupId}/help`);
 	await expect(first.facilitator.page.getByText('Nobody is waiting right now.')).toBeVisible();

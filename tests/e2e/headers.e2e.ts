@@ -76,8 +76,8 @@ test('a form action, sent plain and by script', async ({ baseURL }) => {
 });
 
 test('static files: every header; only build files named by their content are cached', async () => {
-	// A page with scripts of its own (most have none): the help page.
-	const page = await member.request.get('/help', { headers: html });
+	// A page with scripts of its own (most have none): a circle's.
+	const page = await facilitator.request.get(`/groups/${groupId}`, { headers: html });
 	const asset = (await page.text()).match(/_app\/immutable\/[^"']+\.js/)?.[0];
 	expect(asset, 'the page links a build file').toBeTruthy();
 	for (const request of [anonymous.request, member.request]) {

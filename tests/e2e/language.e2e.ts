@@ -50,7 +50,7 @@ test('a page’s script carries its reader’s language only, on its first load 
 	baseURL
 }) => {
 	// The pages with scripts of their own are a member's (most pages have none): a circle's page,
-	// then the help page, opened by the script from its header (no page load).
+	// then the help page, drawn by that page's script from a link in its header (no page load).
 	const admin = await adminContext(browser, baseURL!);
 	const groupId = await createGroupOnPage(admin);
 	const { context, page } = await memberOfGroup(
@@ -94,7 +94,7 @@ test('a language chosen in another tab is taken up whole at this tab’s next pa
 	baseURL
 }) => {
 	// A member of their own (a signed-in reader's choice is kept on their account), in a circle:
-	// its page and the help page have scripts of their own (most pages have none).
+	// its page has scripts of its own (most pages have none), which draw the help page too.
 	const admin = await adminContext(browser, baseURL!);
 	const groupId = await createGroupOnPage(admin);
 	const { context, page: tab } = await memberOfGroup(
@@ -133,8 +133,9 @@ test('a language chosen in another tab is taken up whole at this tab’s next pa
 		if (request.resourceType() === 'document') loaded = true;
 		else if (loaded && request.resourceType() === 'script') scripts.push(path);
 	});
-	await helpLink('ຂໍຄວາມຊ່ວຍເຫຼືອດຽວນີ້').click();
-	await expect(tab).toHaveURL('/help');
+	// The circle's topics: a page with scripts of its own.
+	await tab.locator(`a[href$="groups/${groupId}/topics"]`).click();
+	await expect(tab).toHaveURL(`/groups/${groupId}/topics`);
 	await expect(tab.locator('html')).toHaveAttribute('lang', 'vi');
 	await expect(tab.getByRole('link', { name: 'Thoát ngay' })).toBeVisible();
 	await tab.waitForLoadState('networkidle');

@@ -52,6 +52,9 @@ function showAlert(groupId: string, passedOn: boolean) {
 function showAnswered() {
 	document.documentElement.setAttribute(ANSWERED_MARK, '');
 	dispatchEvent(new Event(HELP_ANSWERED));
+	// A help page says it in its status (HelpRequestStatus.svelte), drawn there hidden.
+	part('help-waiting')?.setAttribute('hidden', '');
+	part('help-seen')?.removeAttribute('hidden');
 	const region = part('help');
 	// Once per call: the layout draws the region anew for each call (keyed on it).
 	if (!region || region.hasAttribute('data-answered')) return;

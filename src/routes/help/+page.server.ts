@@ -18,6 +18,10 @@ import { formatDateTime } from '$lib/server/i18n/format';
 import { crisisContactsFor } from '$lib/server/services/directory';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms: the page comes from the server, with no framework to fetch on a slow phone, where
+// a call for help must not wait. The answer to a call shows live all the same (LiveNotices.svelte).
+export const csr = false;
+
 /*
  * "I need help now" from any page: the member alerts the facilitators of all their circles (or
  * those they choose) and sees the help contacts of their country at once. Coordinators also find
@@ -26,7 +30,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
 	requireSignedIn(locals.actor, url);
-	// Reloaded when someone answers the member's call (LiveNotices.svelte).
+	// Reloaded when someone answers the member's call, where the page runs scripts (reached from a
+	// page that has them): LiveNotices.svelte.
 	depends('circles:help');
 	const actor = locals.actor;
 	const db = getDb();
