@@ -70,6 +70,7 @@ const NO_SCRIPT_PAGES = new Set([
 	'/groups/[id]/manage',
 	'/savings/[id]',
 	'/savings/[id]/meetings',
+	'/savings/[id]/meetings/[meetingId]',
 	'/savings/[id]/opening',
 	'/savings/[id]/members',
 	'/savings/[id]/rules',

@@ -18,6 +18,10 @@ import { parseWholeNumber } from '$lib/server/savings/meeting-sheet-form';
 import type { Actions, PageServerLoad } from './$types';
 import { meetingView } from './meeting-view';
 
+// Plain forms, each sent whole: the page comes from the server, with no framework to fetch on a
+// slow phone. The sheet forgets what it kept on the phone itself, once it is recorded.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 	requireSignedIn(locals.actor, url);
 	// The group as the layout loaded it: looked up once a request, checked again by the read.
@@ -53,8 +57,7 @@ export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 				? m.savings_meeting_repeated()
 				: url.searchParams.has('corrected')
 					? m.savings_correct_done()
-					: null,
-		justRecorded: url.searchParams.has('recorded') || url.searchParams.has('repeated')
+					: null
 	};
 };
 
