@@ -1,6 +1,6 @@
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { dayFrom, en, sessionLine, UUID } from './courses';
-import { adminContext, uniquePseudonym } from './people';
+import { createGroupOnPage, groupCode, memberOfGroup } from './groups';
+import { adminContext } from './people';
 import { createSavingsGroupOnPage, daysAgo } from './savings';
 
 /*
@@ -35,6 +35,7 @@ async function openWithoutScripts(page: Page, path: string) {
 			await expect.poll(() => heldComponents.length).toBeGreaterThan(0);
 		},
 		async release() {
+			expect(held.length + heldComponents.length, 'scripts held back').toBeGreaterThan(0);
 			holdAll = false;
 			await Promise.all([...held, ...heldComponents].map((route) => route.continue()));
 			await page.waitForLoadState('networkidle');
@@ -42,46 +43,31 @@ async function openWithoutScripts(page: Page, path: string) {
 	};
 }
 
-test('choices made on a course’s form before the script starts stay, and are what is saved', async ({
+test('an answer ticked on a poll before the script starts stays, and is the vote sent', async ({
 	browser,
 	baseURL
 }) => {
 	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
 	const page = await admin.newPage();
-	const form = await openWithoutScripts(page, '/courses/new');
-	const field = (key: string) => page.getByLabel(en(key), { exact: true });
-	const language = field('course_form_language_label');
-	const grow = page.getByRole('radio', { name: en('course_form_level_grow'), exact: true });
-	const online = page.getByRole('radio', { name: en('course_form_where_online'), exact: true });
-	await field('course_form_title_label').fill(`${uniquePseudonym('course')} early`);
-	await language.selectOption('km');
-	await grow.check();
-	await online.check();
-	await form.release();
-	await expect(language).toHaveValue('km');
-	await expect(grow).toBeChecked();
-	await expect(online).toBeChecked();
+	await page.goto(`/groups/${groupId}/topics`);
+	await page.getByText('Start a poll').click();
+	await page.getByLabel('Question').fill('Meet on Sunday?');
+	await page.getByLabel('Answer 1').fill('Yes');
+	await page.getByLabel('Answer 2').fill('No');
+	await page.getByRole('button', { name: 'Start poll' }).click();
+	await expect(page.getByText('The poll is open. Members can vote now.')).toBeVisible();
 
-	await field('course_form_provider_label').fill('Mekong Small Business School');
-	await field('course_form_area_label').fill('Chiang Rai');
-	await field('course_form_capacity_label').fill('15');
-	await field('course_form_closes_label').fill(dayFrom(20));
-	for (const [number, day] of [
-		[1, 21],
-		[2, 22]
-	]) {
-		const line = sessionLine(page, en, 'en', number);
-		await line.date.fill(dayFrom(day));
-		await line.start.fill('09:00');
-		await line.end.fill('12:00');
-	}
-	await page.getByRole('button', { name: en('course_form_save_draft'), exact: true }).click();
-	await expect(page).toHaveURL(new RegExp(`/courses/${UUID}$`));
-	await page.goto(`${new URL(page.url()).pathname}/edit`);
-	await expect(language).toHaveValue('km');
-	await expect(grow).toBeChecked();
-	await expect(online).toBeChecked();
-	await admin.close();
+	// A member opens the circle's topics, a page with scripts of its own, on a slow phone.
+	const member = await memberOfGroup(browser, baseURL!, await groupCode(admin, groupId), groupId);
+	const topics = await openWithoutScripts(member.page, `/groups/${groupId}/topics`);
+	const poll = member.page.locator('li[id^="poll-"]', { hasText: 'Meet on Sunday?' });
+	await poll.getByLabel('No', { exact: true }).check();
+	await topics.release();
+	await expect(poll.getByLabel('No', { exact: true })).toBeChecked();
+	await poll.getByRole('button', { name: 'Vote' }).click();
+	await expect(poll.locator('li', { hasText: 'Your answer' })).toContainText('No');
+	await Promise.all([admin.close(), member.context.close()]);
 });
 
 test('a meeting sheet filled in before the script starts keeps every figure, counts them, and records them', async ({

@@ -30,6 +30,10 @@ import { FormKeyExpiredError } from '$lib/server/forms/repeat-safe';
 import { countryForLanguage } from '$lib/schemas/help';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole, a session line added by the server: the page comes from the
+// server, with no framework to fetch on a slow phone.
+export const csr = false;
+
 // A coordinator writes a new course. It is saved as a draft, which only coordinators and the
 // course's trainers see, and opens on the course's page.
 
@@ -107,9 +111,12 @@ export const actions: Actions = {
 			id: 'course',
 			errors: false
 		});
+		const lines = sessionLinesToShow(form.data.sessions.length, posted.linesShown, true);
 		return {
 			form,
-			lines: sessionLinesToShow(form.data.sessions.length, posted.linesShown, true)
+			lines,
+			// Its day takes the focus as the form shows again.
+			addedLine: lines - 1
 		};
 	}
 };

@@ -27,6 +27,10 @@ import { checkCourseInput } from '$lib/server/courses/course-input';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms, each sent whole, a session line added by the server: the page comes from the
+// server, with no framework to fetch on a slow phone.
+export const csr = false;
+
 // Coordinators, and the course's own trainers, change a course and publish it; coordinators also
 // cancel it, after a step that asks them to confirm (?cancel, a plain link). A cancelled course
 // is not changed any more: the page says so instead of showing the form.
@@ -166,9 +170,12 @@ export const actions: Actions = {
 			id: 'course',
 			errors: false
 		});
+		const lines = sessionLinesToShow(form.data.sessions.length, posted.linesShown, true);
 		return {
 			form,
-			lines: sessionLinesToShow(form.data.sessions.length, posted.linesShown, true),
+			lines,
+			// Its day takes the focus as the form shows again.
+			addedLine: lines - 1,
 			problem: null
 		};
 	},
