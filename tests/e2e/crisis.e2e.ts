@@ -292,6 +292,45 @@ test.describe('on a page without scripts of its own (home)', () => {
 		await expect(facilitator.page.getByRole('button', { name: 'I’m on it' })).toHaveCount(0);
 	});
 
+	test('each in their own language: a facilitator’s alert in Thai, a caller’s answer in Khmer', async ({
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(90_000);
+		const { groupId, facilitator, asker } = await callerAndFacilitator(browser, baseURL!);
+		// Chosen as on the language page: a signed-in reader's choice is kept on their account.
+		for (const [page, language] of [
+			[facilitator.page, 'ภาษาไทย'],
+			[asker.page, 'ភាសាខ្មែរ']
+		] as const) {
+			await page.goto('/language?next=%2F');
+			await page.getByRole('button', { name: language }).click();
+			await expect(page).toHaveURL('/');
+		}
+		const heard = scriptsOf(facilitator.page);
+		await facilitator.page.goto('/');
+
+		await asker.page.goto('/help');
+		await asker.page.getByRole('button', { name: 'ខ្ញុំត្រូវការជំនួយឥឡូវនេះ' }).click();
+		const alert = facilitator.page.getByRole('alert');
+		await expect(alert.getByText('สมาชิกในกลุ่มของคุณกำลังเรียกหาคุณ')).toBeVisible();
+		expect(framework(heard)).toEqual([]);
+		expect(heard.filter((path) => path.endsWith('/th/entry/live-notices.js'))).toHaveLength(1);
+
+		const told = scriptsOf(asker.page);
+		await Promise.all([asker.page.waitForEvent('websocket'), asker.page.goto('/')]);
+		await alert.getByRole('link', { name: 'เปิด', exact: true }).click();
+		await expect(facilitator.page).toHaveURL(new RegExp(`/groups/${groupId}/help$`));
+		await facilitator.page.getByRole('button', { name: 'ฉันรับเรื่องแล้ว' }).click();
+		await expect(
+			asker.page.getByRole('status').filter({
+				hasText: 'មាននរណាម្នាក់ដែលអាចជួយបាន បានឃើញសំណើរបស់អ្នកហើយ។'
+			})
+		).toBeVisible();
+		expect(framework(told)).toEqual([]);
+		expect(told.filter((path) => path.endsWith('/km/entry/live-notices.js'))).toHaveLength(1);
+	});
+
 	test('a member who called sees that someone answered, and can put it aside', async ({
 		browser,
 		baseURL
