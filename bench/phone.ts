@@ -12,7 +12,7 @@ import { createFirstAdmin, ownServer, sparePort } from '../tests/e2e/own-server'
 import { PASSPHRASE } from '../tests/e2e/people';
 
 const USAGE = `npm run bench:phone -- [--runs 5] [--kbps 400] [--rtt 400] [--cpu 4] [--lang en] [--port N]
-                        [--also /savings,/services]
+                        [--also /savings,/services] [--signed-out /login,/signup]
 
   --runs   first visits per page (each in a new browser context: nothing cached)
   --kbps   download and upload speed
@@ -21,9 +21,10 @@ const USAGE = `npm run bench:phone -- [--runs 5] [--kbps 400] [--rtt 400] [--cpu
   --lang   the language the pages are read in (en, th, km, lo, my, vi)
   --port   the server's port (default: one the system has free)
   --also   more pages to measure after home, the circles list and the circle page, by path
+  --signed-out  pages to measure last with no one signed in (sign-in, the page after Leave now)
 
-Pages are measured signed in as a member of a circle with 30 messages, on a fresh PGlite data
-folder, as \`npm start\` runs by default. For each page it prints the median of:
+Pages are measured signed in (but for --signed-out) as a member of a circle with 30 messages, on a
+fresh PGlite data folder, as \`npm start\` runs by default. For each page it prints the median of:
   usable  the page is painted (largest contentful paint) and has its scripts: the moment the last
           script its HTML preloads arrived, or the paint, whichever is later (the time the
           scripts then take to run is not counted)
@@ -47,6 +48,7 @@ interface Options {
 	lang: string;
 	port: number | null;
 	also: string[];
+	signedOut: string[];
 }
 
 function readOptions(args: string[]): Options | null {
@@ -60,11 +62,17 @@ function readOptions(args: string[]): Options | null {
 			lang: { type: 'string', default: 'en' },
 			port: { type: 'string' },
 			also: { type: 'string', default: '' },
+			'signed-out': { type: 'string', default: '' },
 			help: { type: 'boolean', default: false }
 		}
 	});
 	const also = values.also.split(',').filter(Boolean);
-	if (values.help || !locales.includes(values.lang) || also.some((path) => !path.startsWith('/')))
+	const signedOut = values['signed-out'].split(',').filter(Boolean);
+	if (
+		values.help ||
+		!locales.includes(values.lang) ||
+		[...also, ...signedOut].some((path) => !path.startsWith('/'))
+	)
 		return null;
 	return {
 		runs: Number(values.runs),
@@ -73,7 +81,8 @@ function readOptions(args: string[]): Options | null {
 		cpu: Number(values.cpu),
 		lang: values.lang,
 		port: values.port ? Number(values.port) : null,
-		also
+		also,
+		signedOut
 	};
 }
 
@@ -298,10 +307,11 @@ export async function main(args: string[]) {
 			args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']
 		});
 		const pages = [
-			{ name: 'home', path: '/' },
-			{ name: 'circles list', path: '/groups' },
-			{ name: 'circle page', path: `/groups/${groupId}` },
-			...options.also.map((path) => ({ name: path, path }))
+			{ name: 'home', path: '/', state: storageState },
+			{ name: 'circles list', path: '/groups', state: storageState },
+			{ name: 'circle page', path: `/groups/${groupId}`, state: storageState },
+			...options.also.map((path) => ({ name: path, path, state: storageState })),
+			...options.signedOut.map((path) => ({ name: `${path} (out)`, path, state: undefined }))
 		];
 		console.log(
 			`\n${options.kbps} kbps, ${options.rttMs} ms round trip, CPU ${options.cpu}x, in ${options.lang}; median of ${options.runs} first visits\n`
@@ -309,7 +319,7 @@ export async function main(args: string[]) {
 		console.log(
 			'page'.padEnd(16) + 'usable s'.padStart(10) + 'live s'.padStart(10) + 'KB sent'.padStart(10)
 		);
-		const phone = async (state: typeof storageState) => {
+		const phone = async (state: typeof storageState | undefined) => {
 			const context = await browser!.newContext({
 				storageState: state,
 				viewport: { width: 360, height: 740 },
@@ -319,10 +329,10 @@ export async function main(args: string[]) {
 			await context.addCookies([{ name: 'lang', value: options.lang, url: base }]);
 			return context;
 		};
-		for (const { name, path } of pages) {
+		for (const { name, path, state } of pages) {
 			const visits: Visit[] = [];
 			for (let run = 0; run < options.runs; run++) {
-				const context = await phone(storageState);
+				const context = await phone(state);
 				visits.push(await visit(context, `${base}${path}`, options));
 				await context.close();
 			}
