@@ -116,3 +116,19 @@ export async function postMessage(page: Page, baseURL: string, groupId: string, 
 		await page.waitForTimeout(1000);
 	}
 }
+
+/** Starts a poll from the circle's topics page, as its facilitator does. */
+export async function startPollOnPage(
+	page: Page,
+	groupId: string,
+	question: string,
+	answers: string[]
+) {
+	await page.goto(`/groups/${groupId}/topics`);
+	await page.getByText('Start a poll').click();
+	await page.getByLabel('Question').fill(question);
+	for (const [index, answer] of answers.entries())
+		await page.getByLabel(`Answer ${index + 1}`).fill(answer);
+	await page.getByRole('button', { name: 'Start poll' }).click();
+	await expect(page.getByText('The poll is open. Members can vote now.')).toBeVisible();
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { createGroupOnPage, groupCode, memberOfGroup } from './groups';
+import { createGroupOnPage, groupCode, memberOfGroup, startPollOnPage } from './groups';
 import { adminContext } from './people';
 import { createSavingsGroupOnPage, daysAgo } from './savings';
 
@@ -50,13 +50,7 @@ test('an answer ticked on a poll before the script starts stays, and is the vote
 	const admin = await adminContext(browser, baseURL!);
 	const groupId = await createGroupOnPage(admin);
 	const page = await admin.newPage();
-	await page.goto(`/groups/${groupId}/topics`);
-	await page.getByText('Start a poll').click();
-	await page.getByLabel('Question').fill('Meet on Sunday?');
-	await page.getByLabel('Answer 1').fill('Yes');
-	await page.getByLabel('Answer 2').fill('No');
-	await page.getByRole('button', { name: 'Start poll' }).click();
-	await expect(page.getByText('The poll is open. Members can vote now.')).toBeVisible();
+	await startPollOnPage(page, groupId, 'Meet on Sunday?', ['Yes', 'No']);
 
 	// A member opens the circle's topics, a page with scripts of its own, on a slow phone.
 	const member = await memberOfGroup(browser, baseURL!, await groupCode(admin, groupId), groupId);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createGroupOnPage, groupCode, memberOfGroup } from './groups';
+import { createGroupOnPage, groupCode, memberOfGroup, startPollOnPage } from './groups';
 import { adminContext, personWithRole } from './people';
 
 /** Marks the page's window: the mark is gone if the page was loaded again. */
@@ -101,13 +101,7 @@ test("a facilitator's new poll and a member's new topic reach members' open page
 	await topics.getByLabel('Suggest a topic').fill('Half-typed idea');
 
 	const facilitator = await admin.newPage();
-	await facilitator.goto(`/groups/${groupId}/topics`);
-	await facilitator.getByText('Start a poll').click();
-	await facilitator.getByLabel('Question').fill('Meet on Sunday?');
-	await facilitator.getByLabel('Answer 1').fill('Yes');
-	await facilitator.getByLabel('Answer 2').fill('No');
-	await facilitator.getByRole('button', { name: 'Start poll' }).click();
-	await expect(facilitator.getByText('The poll is open. Members can vote now.')).toBeVisible();
+	await startPollOnPage(facilitator, groupId, 'Meet on Sunday?', ['Yes', 'No']);
 
 	// In the circle's conversation: a notice that leads to it.
 	const notice = circle.getByRole('link', { name: 'New poll: Meet on Sunday?' });
