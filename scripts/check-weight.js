@@ -92,6 +92,12 @@ const NO_SCRIPT_PAGES = new Set([
 	'/services/[id]/staff',
 	'/services/[id]/notes'
 ]);
+/**
+ * Pages with a small script of their own apart from the framework, and no framework
+ * (src/lib/standalone-scripts.ts): the meeting sheet's is 3.7 KB in two files.
+ */
+const OWN_SCRIPT_BUDGET = { js: 5 * KB, css: 15 * KB, scripts: 2 };
+const OWN_SCRIPT_PAGES = new Set(['/savings/[id]/meetings/new']);
 /** A circle's pages, measured on a circle the admin makes for the purpose. */
 const GROUP_PAGES = ['', '/topics', '/help', '/log', '/settings', '/review', '/manage'];
 const PORT = Number(process.env.WEIGHT_PORT || 4290);
@@ -258,7 +264,6 @@ async function recordMeeting(browser, storageState, groupId) {
 	await end.getByLabel('Loan fund, in the box', { exact: true }).fill('250');
 	await end.getByLabel('Social fund, in the box', { exact: true }).fill('0');
 	await page.getByRole('button', { name: 'Record the meeting', exact: true }).click();
-	// The sheet's script goes to the recorded meeting without a page load: the new address is enough.
 	await page.waitForURL(/\/meetings\/[0-9a-f-]{36}\?recorded=1$/, { waitUntil: 'commit' });
 	const meetingId = page.url().match(/\/meetings\/([0-9a-f-]{36})/)[1];
 	await context.close();
@@ -378,7 +383,11 @@ try {
 	);
 	const admin = await signedInState(browser);
 	const report = (path, { js, heaviest, css, scripts }, pageBudget = BUDGET) => {
-		const budget = NO_SCRIPT_PAGES.has(path) ? NO_SCRIPT_BUDGET : pageBudget;
+		const budget = NO_SCRIPT_PAGES.has(path)
+			? NO_SCRIPT_BUDGET
+			: OWN_SCRIPT_PAGES.has(path)
+				? OWN_SCRIPT_BUDGET
+				: pageBudget;
 		const over = js > budget.js || css > budget.css || scripts > budget.scripts;
 		failed ||= over;
 		console.log(

@@ -1,7 +1,7 @@
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { crisisListening } from '$lib/server/groups/crisis';
-import { liveNoticesScript } from '$lib/realtime/live-notices-script';
+import { standaloneScript } from '$lib/standalone-script-address';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { LayoutServerLoad } from './$types';
 
@@ -18,6 +18,6 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		// A member who called for help hears on every page when someone answers.
 		waitingCall: listening.waitingCall,
 		// What shows both, on every page, whether or not the page has scripts of its own.
-		liveNoticesScript: liveNoticesScript(getLocale())
+		liveNoticesScript: standaloneScript('live-notices', getLocale())
 	};
 };

@@ -142,6 +142,9 @@ test.describe('with JavaScript', () => {
 		await page.getByRole('button', { name: 'Record the meeting' }).click();
 
 		await expect(page.getByText('Nothing was recorded.')).toBeVisible();
+		// The answer comes in place of the sheet: the address stays, and the problems are read first.
+		await expect(page).toHaveURL(/\/meetings\/new$/);
+		await expect(page.locator('[data-sheet-problems]')).toBeFocused();
 		await expect(row(page, 'Bopha')).toContainText('This cannot be below zero.');
 		await expect(row(page, 'Chenda')).toContainText(
 			'The rules allow at most this many shares at a meeting: 5.'
@@ -168,6 +171,37 @@ test.describe('with JavaScript', () => {
 		await page.getByRole('link', { name: 'Enter opening balances' }).click();
 		await expect(page.getByRole('heading', { name: 'Opening balances' })).toBeVisible();
 		await expectAccessible(page);
+		await group.secretary.context.close();
+		await group.staff.close();
+	});
+
+	test('one more line and the check come in place of the sheet, which still adds up as it is typed', async ({
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(150_000);
+		const group = await createSavingsGroupOnPage(browser, baseURL!);
+		const page = await group.secretary.context.newPage();
+		await openSheet(page, group.groupId, daysAgo(2));
+		await row(page, 'Bopha').getByLabel('Shares').fill('3');
+		await page.getByRole('button', { name: 'Add a loan line' }).click();
+		const third = page.getByRole('group', { name: 'Loan 3' });
+		await expect(third).toBeVisible();
+		await expect(page).toHaveURL(/\/meetings\/new$/);
+		await expect(row(page, 'Bopha').getByLabel('Shares')).toHaveValue('3');
+		// The new line counts: 7 shares of 50 baht in, 100 lent on the third line.
+		await third.getByLabel('Who borrows').selectOption({ label: '3 · Chenda' });
+		await third.getByLabel('Amount').fill('100');
+		const totals = page.getByTestId('live-totals');
+		await expect(totals).toContainText('Loan box: THB 250.00');
+		await expect(totals).toContainText('Out: THB 100.00');
+		await countEnd(page, '250');
+		await page.getByRole('button', { name: 'Check' }).click();
+		await expect(page.getByTestId('checked-totals')).toContainText('Shares bought 7');
+		await expect(page).toHaveURL(/\/meetings\/new$/);
+		await expect(third.getByLabel('Amount')).toHaveValue('100');
+		await expect(endCounts(page)).toContainText('The books expect THB 250.00');
+		await expect(endCounts(page)).not.toContainText('difference');
 		await group.secretary.context.close();
 		await group.staff.close();
 	});

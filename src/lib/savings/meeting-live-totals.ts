@@ -86,6 +86,33 @@ export interface LiveSheet {
 	slots: { loans: number; grants: number; other: number; transfers: number };
 }
 
+/** A `LiveSheet` as the server sends it to the page, amounts as text, with how money looks. */
+export interface LiveSheetText {
+	currency: Currency;
+	locale: Locale;
+	memberIds: readonly string[];
+	sharePrice: string;
+	fineLate: string;
+	fineAbsent: string;
+	before: Record<Till, string>;
+	look: MoneyLook;
+}
+
+export function liveSheetFrom(text: LiveSheetText, slots: LiveSheet['slots']): LiveSheet {
+	return {
+		currency: text.currency,
+		locale: text.locale,
+		memberIds: text.memberIds,
+		sharePrice: BigInt(text.sharePrice),
+		fineLate: BigInt(text.fineLate),
+		fineAbsent: BigInt(text.fineAbsent),
+		before: Object.fromEntries(
+			LIVE_TILLS.map((till) => [till, BigInt(text.before[till])])
+		) as Record<Till, bigint>,
+		slots
+	};
+}
+
 export interface LiveTotals {
 	sharesBought: number;
 	moneyIn: bigint;
@@ -180,4 +207,21 @@ export function liveTotals(sheet: LiveSheet, field: (name: string) => string): L
 		counted[till] = field(name).trim() === '' ? null : amount(name);
 	}
 	return { sharesBought, moneyIn, moneyOut, expected: cash, counted, unread };
+}
+
+/**
+ * The hint under a till's count at the end: what the books expect, and how far the count is from
+ * it. `words` are the reader's "…expect {amount}" and "difference {amount}".
+ */
+export function expectedHint(
+	totals: LiveTotals,
+	till: Till,
+	look: MoneyLook,
+	words: { expected: string; differs: string }
+): string {
+	const counted = totals.counted[till];
+	const difference = counted === null ? 0n : counted - totals.expected[till];
+	const expected = words.expected.replace('{amount}', formatWithLook(totals.expected[till], look));
+	if (!difference) return expected;
+	return `${expected} · ${words.differs.replace('{amount}', formatWithLook(difference, look))}`;
 }

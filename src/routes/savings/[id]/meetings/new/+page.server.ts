@@ -20,6 +20,7 @@ import {
 	type SlotKind
 } from '$lib/server/savings/meeting-sheet-form';
 import { todayIn } from '$lib/server/savings/today';
+import { standaloneScript } from '$lib/standalone-script-address';
 import type { Actions, PageServerLoad } from './$types';
 import {
 	checkedView,
@@ -30,6 +31,9 @@ import {
 	type CheckedView,
 	type OpenCycleStart
 } from './sheet-view';
+
+// No framework: the sheet's own small script (meeting-sheet-script.ts) sums, keeps and sends it.
+export const csr = false;
 
 /** What the form shows: what was typed, problems beside their fields, the check step's totals. */
 export interface SheetState {
@@ -48,7 +52,7 @@ const today = () => todayIn(config().TIME_ZONE, systemClock());
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
 	const start = await readMeetingSheet(getDb(), locals.actor, params.id);
-	if (!start.cycle) return { sheet: null, initial: null };
+	if (!start.cycle) return { sheet: null, initial: null, script: null };
 	const open = start as OpenCycleStart;
 	const initial: SheetState = {
 		formKey: newFormKey(systemClock()),
@@ -59,7 +63,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		message: null,
 		checked: null
 	};
-	return { sheet: sheetView(open, params.id), initial };
+	return {
+		sheet: sheetView(open, params.id),
+		initial,
+		script: standaloneScript('meeting-sheet', getLocale())
+	};
 };
 
 /** The posted form's fields, the first value of each name. */

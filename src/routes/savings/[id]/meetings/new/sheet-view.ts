@@ -123,7 +123,7 @@ export function sheetView(start: OpenCycleStart, groupId: string) {
 	};
 }
 
-/** The sheet's words in the reader's language: the page's script need not carry all six. */
+/** The sheet's words in the reader's language, for the sheet and its script to draw with. */
 function sheetLabels(start: OpenCycleStart) {
 	return {
 		present: m.savings_meeting_attendance_present(),
