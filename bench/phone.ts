@@ -6,13 +6,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Request } from '@playwright/test';
+import {
+	chromium,
+	type APIRequestContext,
+	type Browser,
+	type BrowserContext,
+	type Request
+} from '@playwright/test';
 import { circleWithCode, joinWithCode, person, post } from '../tests/e2e/circle-over-http';
 import { createFirstAdmin, ownServer, sparePort } from '../tests/e2e/own-server';
-import { PASSPHRASE } from '../tests/e2e/people';
+import { formKeyIn, PASSPHRASE } from '../tests/e2e/people';
 
 const USAGE = `npm run bench:phone -- [--runs 5] [--kbps 400] [--rtt 400] [--cpu 4] [--lang en] [--port N]
-                        [--also /savings,/services] [--signed-out /login,/signup]
+                        [--also /savings,/services] [--signed-out /login,/signup] [--sheet]
 
   --runs   first visits per page (each in a new browser context: nothing cached)
   --kbps   download and upload speed
@@ -22,12 +28,15 @@ const USAGE = `npm run bench:phone -- [--runs 5] [--kbps 400] [--rtt 400] [--cpu
   --port   the server's port (default: one the system has free)
   --also   more pages to measure after home, the circles list and the circle page, by path
   --signed-out  pages to measure last with no one signed in (sign-in, the page after Leave now)
+  --sheet  also a savings meeting's sheet: the member is made the secretary of a savings group
+           first (which adds the group to their home page)
 
 Pages are measured signed in (but for --signed-out) as a member of a circle with 30 messages, on a
 fresh PGlite data folder, as \`npm start\` runs by default. For each page it prints the median of:
   usable  the page is painted (largest contentful paint) and has its scripts: the moment the last
-          script its HTML preloads arrived, or the paint, whichever is later (the time the
-          scripts then take to run is not counted)
+          script its HTML preloads arrived (on a page without the framework, the last script it
+          loads), or the paint, whichever is later (the time the scripts then take to run is not
+          counted)
   live    (circle page) the moment the live connection has caught up: the server's answer that
           brings the last of what changed since the page was drawn (on this network, WebSocket
           frames take the same round trip as requests)
@@ -49,6 +58,7 @@ interface Options {
 	port: number | null;
 	also: string[];
 	signedOut: string[];
+	sheet: boolean;
 }
 
 function readOptions(args: string[]): Options | null {
@@ -63,6 +73,7 @@ function readOptions(args: string[]): Options | null {
 			port: { type: 'string' },
 			also: { type: 'string', default: '' },
 			'signed-out': { type: 'string', default: '' },
+			sheet: { type: 'boolean', default: false },
 			help: { type: 'boolean', default: false }
 		}
 	});
@@ -82,7 +93,8 @@ function readOptions(args: string[]): Options | null {
 		lang: values.lang,
 		port: values.port ? Number(values.port) : null,
 		also,
-		signedOut
+		signedOut,
+		sheet: values.sheet
 	};
 }
 
@@ -149,7 +161,7 @@ async function visit(context: BrowserContext, url: string, options: Options): Pr
 	// the page (and comes sooner when no stylesheet holds it back): the visit waits for them.
 	let scriptsLoading = 0;
 	let scriptSeenAt = 0;
-	const isScript = (request: Request) => request.url().endsWith('.js');
+	const isScript = (request: Request) => new URL(request.url()).pathname.endsWith('.js');
 	const scriptEnded = (request: Request) => {
 		if (!isScript(request)) return;
 		scriptsLoading--;
@@ -177,7 +189,8 @@ async function visit(context: BrowserContext, url: string, options: Options): Pr
 			setTimeout(() => resolve(0), 2_000);
 		});
 		// The page's own scripts: those its HTML preloads. Not what starts later, such as SvelteKit's
-		// root error page, asked for as the page starts in case a later navigation fails.
+		// root error page, asked for as the page starts in case a later navigation fails. A page
+		// without the framework preloads nothing: every script it loads is its own.
 		const preloaded = new Set(
 			[...document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map(
 				(link) => link.href
@@ -185,7 +198,9 @@ async function visit(context: BrowserContext, url: string, options: Options): Pr
 		);
 		const scripts = performance
 			.getEntriesByType('resource')
-			.filter((entry) => preloaded.has(entry.name))
+			.filter((entry) =>
+				preloaded.size ? preloaded.has(entry.name) : new URL(entry.name).pathname.endsWith('.js')
+			)
 			.map((entry) => (entry as PerformanceResourceTiming).responseEnd);
 		return Math.max(lcp, ...scripts);
 	});
@@ -199,6 +214,23 @@ async function visit(context: BrowserContext, url: string, options: Options): Pr
 		liveMs: caughtUpAt === null ? null : caughtUpAt - startedAt,
 		transferredKB: transferred / 1024
 	};
+}
+
+/** A savings group set up by the admin through its form, with `secretary` (a nickname) its secretary. */
+async function savingsGroupKeptBy(admin: APIRequestContext, secretary: string) {
+	const form = await admin.get('/savings/new');
+	const made = await post(admin, '/savings/new', {
+		formKey: formKeyIn(await form.text()),
+		name: 'Market savings',
+		meets: 'weekly',
+		startsOn: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+		currency: 'THB',
+		sharePrice: '50',
+		secretaryName: 'Secretary',
+		secretaryNickname: secretary,
+		members: 'Anan\nBua\nChai\nDao'
+	});
+	return made.headers().location!.match(/\/savings\/([0-9a-f-]{36})$/)![1];
 }
 
 /**
@@ -250,7 +282,7 @@ async function leaveAtFirstPaint(context: BrowserContext, url: string, options: 
  * one of its members; `signIn` signs that member in again (Leave now signs a session out) and
  * gives the new session's state. `stop` ends the server and removes the folder.
  */
-export async function serverWithCircle(port: number) {
+export async function serverWithCircle(port: number, { savings = false } = {}) {
 	const dataDir = mkdtempSync(join(tmpdir(), 'circles-phone-'));
 	const base = `http://localhost:${port}`;
 	const env = { DATA_DIR: dataDir };
@@ -276,6 +308,7 @@ export async function serverWithCircle(port: number) {
 			});
 		}
 		const storageState = await members[0].storageState();
+		const savingsGroupId = savings ? await savingsGroupKeptBy(admin, pseudonyms[0]) : null;
 		await Promise.all([admin, ...members].map((client) => client.dispose()));
 		const signIn = async () => {
 			const client = await person(base, base);
@@ -284,7 +317,7 @@ export async function serverWithCircle(port: number) {
 			await client.dispose();
 			return state;
 		};
-		return { base, groupId, storageState, signIn, stop };
+		return { base, groupId, savingsGroupId, storageState, signIn, stop };
 	} catch (error) {
 		await stop();
 		throw error;
@@ -298,8 +331,10 @@ export async function main(args: string[]) {
 		return;
 	}
 	if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
-	const circle = await serverWithCircle(options.port ?? (await sparePort()));
-	const { base, groupId, storageState, signIn } = circle;
+	const circle = await serverWithCircle(options.port ?? (await sparePort()), {
+		savings: options.sheet
+	});
+	const { base, groupId, savingsGroupId, storageState, signIn } = circle;
 	let browser: Browser | undefined;
 	try {
 		browser = await chromium.launch({
@@ -311,6 +346,15 @@ export async function main(args: string[]) {
 			{ name: 'circles list', path: '/groups', state: storageState },
 			{ name: 'circle page', path: `/groups/${groupId}`, state: storageState },
 			...options.also.map((path) => ({ name: path, path, state: storageState })),
+			...(savingsGroupId
+				? [
+						{
+							name: 'meeting sheet',
+							path: `/savings/${savingsGroupId}/meetings/new`,
+							state: storageState
+						}
+					]
+				: []),
 			...options.signedOut.map((path) => ({ name: `${path} (out)`, path, state: undefined }))
 		];
 		console.log(
