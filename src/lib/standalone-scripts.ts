@@ -7,10 +7,12 @@ import type { Plugin } from 'vite';
  * one shares with the framework's pages (the socket client) stays in their shared files.
  * - `live-notices`: a crisis alert and "someone answered", on every page for those who hear them.
  * - `meeting-sheet`: a savings meeting sheet's running totals, draft and sending.
+ * - `check-in-code`: a course session's check-in code renewed, and its attendance list with it.
  */
 export const STANDALONE_SCRIPTS = {
 	'live-notices': 'src/lib/realtime/live-notices.ts',
-	'meeting-sheet': 'src/lib/savings/meeting-sheet-script.ts'
+	'meeting-sheet': 'src/lib/savings/meeting-sheet-script.ts',
+	'check-in-code': 'src/lib/courses/check-in-code-script.ts'
 } as const;
 
 export type StandaloneScript = keyof typeof STANDALONE_SCRIPTS;

@@ -259,6 +259,13 @@ for (const { javaScriptEnabled, memberLocale } of RUNS) {
 				.poll(() => codeOn(sheet), { timeout: 45_000, intervals: [1_000] })
 				.not.toBe(firstCode);
 			await expectAccessible(sheet);
+			// The connection drops: when the code runs out it says so, and keeps trying.
+			const codeNow = new RegExp(`${sheetPath}/code$`);
+			await sheet.route(codeNow, (route) => route.abort('internetdisconnected'));
+			const offline = sheet.getByText(en('attendance_code_offline'));
+			await expect(offline).toBeVisible({ timeout: 45_000 });
+			await sheet.unroute(codeNow);
+			await expect(offline).toBeHidden({ timeout: 15_000 });
 		} else {
 			// A list drawn before the check-in, saved with another change, leaves the check-in be.
 			await expect(arrivingMarks.absent).toBeChecked();

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { notFound, requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
 import {
@@ -12,14 +13,12 @@ import { loadCourse } from '$lib/server/courses/course-access';
 import { courseDay, courseHours } from '$lib/server/courses/course-time';
 import { rosterName } from '$lib/server/courses/roster-name';
 import { getDb } from '$lib/server/db';
-import {
-	checkedInCount,
-	checkedInWords,
-	closesWords,
-	secondsWords,
-	SHEET_DEPENDENCY
-} from './sheet-words.server';
+import { standaloneScript } from '$lib/standalone-script-address';
+import { checkedInCount, checkedInWords, closesWords, secondsWords } from './sheet-words.server';
 import type { Actions, PageServerLoad } from './$types';
+
+// No framework: the code's own small script (check-in-code-script.ts) renews it and the list.
+export const csr = false;
 
 const MARKS: readonly string[] = ['present', 'excused', 'absent'] satisfies Mark[];
 
@@ -27,8 +26,7 @@ const MARKS: readonly string[] = ['present', 'excused', 'absent'] satisfies Mark
  * One session's list, for the course's trainers and coordinators: everyone with a seat and their
  * mark, and the check-in code while check-in is open.
  */
-export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
-	depends(SHEET_DEPENDENCY);
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
 	const db = getDb();
 	const sheet = await readAttendanceSheet(
@@ -60,7 +58,8 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 			closes: closesWords(sheet, sheet.checkIn.closesAt, tz),
 			checkedIn: checkedInCount(sheet),
 			checkedInWords: checkedInWords(sheet),
-			secondsWords: secondsWords()
+			secondsWords: secondsWords(),
+			script: standaloneScript('check-in-code', getLocale())
 		},
 		mayOpenCheckIn: sheet.mayOpenCheckIn,
 		saved: url.searchParams.has('saved')

@@ -9,9 +9,6 @@ import { formatNumber } from '$lib/server/i18n/format';
  * page and by the small JSON answer its script asks for a new code.
  */
 
-/** The data for this to reload when the script learns of a new check-in (see CheckInCode.svelte). */
-export const SHEET_DEPENDENCY = 'app:attendance-sheet';
-
 /** How many of the people on the sheet checked themselves in with the code. */
 export const checkedInCount = (sheet: AttendanceSheet) =>
 	sheet.people.filter((person) => person.byCode).length;
