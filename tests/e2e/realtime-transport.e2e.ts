@@ -1,4 +1,11 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+	expect,
+	test,
+	type Browser,
+	type BrowserContext,
+	type Page,
+	type Route
+} from '@playwright/test';
 import { adminContext } from './people';
 import { createGroupOnPage, groupCode, memberOfGroup } from './groups';
 
@@ -54,6 +61,34 @@ test('the circle goes live over a WebSocket, with no long-polling first', async 
 	await expectLive(page, 'Straight over a WebSocket');
 	expect(starts).toEqual(['websocket']);
 	await context.close();
+});
+
+test('the circle page opens its WebSocket from its head, before its scripts come, and goes live over it', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const member = await memberOfGroup(browser, baseURL!, await groupCode(admin, groupId), groupId);
+	await admin.close();
+	const page = await member.context.newPage();
+	const starts = watchTransports(page);
+	// The page's scripts held back, as a slow phone waits for them.
+	const held: Route[] = [];
+	let holding = true;
+	await page.route(/\/_app\/immutable\/.*\.js(\?|$)/, (route) => {
+		if (holding) held.push(route);
+		else return route.continue();
+	});
+	await page.goto(`/groups/${groupId}`, { waitUntil: 'commit' });
+	await expect.poll(() => starts).toEqual(['websocket']);
+	expect(held.length, 'scripts held back').toBeGreaterThan(0);
+	holding = false;
+	await Promise.all(held.splice(0).map((route) => route.continue()));
+	// The page's socket took that connection over: no second one.
+	await expectLive(page, 'Over the WebSocket the head opened');
+	expect(starts).toEqual(['websocket']);
+	await member.context.close();
 });
 
 test('where the WebSocket is refused, the circle goes live over long-polling at once', async ({

@@ -19,7 +19,7 @@ export interface GroupFollower {
  * Returns the function that disconnects. Pages load this module lazily, after they are up.
  */
 export function followGroup(groupId: string, follower: GroupFollower): () => void {
-	const socket = openSocket();
+	const socket = openSocket({ early: true });
 	let first = true;
 	socket.on('connect', async () => {
 		const answer = await socket.emitWithAck('group:open', groupId).catch(() => null);

@@ -69,7 +69,7 @@ export class GroupLive {
 	}
 
 	/** Connects (by default as `openSocket` does); returns the function that disconnects. */
-	start(socket: AppSocket = openSocket()): () => void {
+	start(socket: AppSocket = openSocket({ early: true })): () => void {
 		this.#socket = socket;
 		// A connection lost mid catch-up rejects its requests; the next one starts again from the
 		// resume point, which only a finished sync moves.

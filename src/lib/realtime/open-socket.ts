@@ -1,4 +1,6 @@
+import { WebSocket as WebSocketTransport, XHR } from 'engine.io-client';
 import { io, type Socket } from 'socket.io-client';
+import { EarlyWebSocket } from './early-websocket';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -14,11 +16,14 @@ let websocketFirst = true;
  * long-polling at once. Where something between holds a WebSocket open without answering (some
  * carriers' proxies), the connection times out; from then on this tab starts over long-polling
  * again, which upgrades when it can, so that wait is paid once, not on every page.
+ * On a circle's live pages the page's head has opened the WebSocket already (early-socket.ts):
+ * the socket that follows the circle (`early`) takes it over, once (early-websocket.ts).
  */
-export function openSocket(): AppSocket {
+export function openSocket({ early = false } = {}): AppSocket {
+	const websocket = early ? EarlyWebSocket : WebSocketTransport;
 	const socket: AppSocket = io({
 		forceNew: true,
-		transports: websocketFirst ? ['websocket', 'polling'] : ['polling', 'websocket'],
+		transports: websocketFirst ? [websocket, XHR] : [XHR, websocket],
 		tryAllTransports: true
 	});
 	// Only a time-out: a refused or dropped connection fails at once, and being offline for a
@@ -26,7 +31,7 @@ export function openSocket(): AppSocket {
 	socket.io.on('error', (error) => {
 		if (error.message !== 'timeout') return;
 		websocketFirst = false;
-		socket.io.opts.transports = ['polling', 'websocket'];
+		socket.io.opts.transports = [XHR, websocket];
 	});
 	return socket;
 }

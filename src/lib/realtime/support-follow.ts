@@ -12,7 +12,7 @@ export function followSupportThread(
 	thread: { groupId: string; memberId: string | null },
 	receive: (messages: SupportMessageView[]) => void
 ): () => void {
-	const socket = openSocket();
+	const socket = openSocket({ early: true });
 	socket.on('connect', async () => {
 		// A moderator hears a member's messages in the group's moderators' room; the member hears
 		// their own conversation on every connection of theirs.
