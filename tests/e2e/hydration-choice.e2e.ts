@@ -1,5 +1,6 @@
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createGroupOnPage, groupCode, memberOfGroup, startPollOnPage } from './groups';
+import { holdScripts } from './held-scripts';
 import { adminContext } from './people';
 import { createSavingsGroupOnPage, daysAgo } from './savings';
 
@@ -9,23 +10,13 @@ import { createSavingsGroupOnPage, daysAgo } from './savings';
  * server's values back.
  */
 
-/**
- * Opens `path` with the app's scripts held back (the time a slow phone spends fetching them);
- * `release` lets them load and waits for them.
- */
+/** Opens `path` with the app's scripts held back; `release` lets them come and waits for them. */
 async function openWithoutScripts(page: Page, path: string) {
-	const held: Route[] = [];
-	let holding = true;
-	await page.route(/\/_app\/immutable\/.*\.js(\?|$)/, (route) => {
-		if (holding) held.push(route);
-		else return route.continue();
-	});
+	const scripts = await holdScripts(page);
 	await page.goto(path, { waitUntil: 'commit' });
 	return {
 		async release() {
-			expect(held.length, 'scripts held back').toBeGreaterThan(0);
-			holding = false;
-			await Promise.all(held.splice(0).map((route) => route.continue()));
+			await scripts.release();
 			await page.waitForLoadState('networkidle');
 		}
 	};

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { createGroupOnPage } from './groups';
+import { holdScripts } from './held-scripts';
 import { adminContext } from './people';
 
 // On a slow phone the page's script arrives seconds after the page: a part the member opened
@@ -11,17 +12,12 @@ test('a form opened before the page’s script arrives stays open when it starts
 	const admin = await adminContext(browser, baseURL!);
 	const groupId = await createGroupOnPage(admin);
 	const page = await admin.newPage();
-	let release!: () => void;
-	const arrived = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		await arrived;
-		await route.continue();
-	});
+	const scripts = await holdScripts(page);
 	await page.goto(`/groups/${groupId}/topics`, { waitUntil: 'domcontentloaded' });
 	await page.getByText('Start a poll').click();
 	await page.getByLabel('Question').fill('Meet on Sunday?');
 	// Its scripts come, and the page starts.
-	release();
+	await scripts.release();
 	await page.waitForLoadState('networkidle');
 
 	await expect(page.getByLabel('Question')).toHaveValue('Meet on Sunday?');

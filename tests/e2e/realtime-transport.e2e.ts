@@ -1,13 +1,7 @@
-import {
-	expect,
-	test,
-	type Browser,
-	type BrowserContext,
-	type Page,
-	type Route
-} from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { adminContext } from './people';
 import { createGroupOnPage, groupCode, memberOfGroup } from './groups';
+import { holdScripts } from './held-scripts';
 
 // How a page's live connection opens: over a WebSocket at once (long-polling first costs a slow
 // phone two round trips), and still, over long-polling, where WebSockets fail.
@@ -73,18 +67,10 @@ test('the circle page opens its WebSocket from its head, before its scripts come
 	await admin.close();
 	const page = await member.context.newPage();
 	const starts = watchTransports(page);
-	// The page's scripts held back, as a slow phone waits for them.
-	const held: Route[] = [];
-	let holding = true;
-	await page.route(/\/_app\/immutable\/.*\.js(\?|$)/, (route) => {
-		if (holding) held.push(route);
-		else return route.continue();
-	});
+	const scripts = await holdScripts(page);
 	await page.goto(`/groups/${groupId}`, { waitUntil: 'commit' });
 	await expect.poll(() => starts).toEqual(['websocket']);
-	expect(held.length, 'scripts held back').toBeGreaterThan(0);
-	holding = false;
-	await Promise.all(held.splice(0).map((route) => route.continue()));
+	await scripts.release();
 	// The page's socket took that connection over: no second one.
 	await expectLive(page, 'Over the WebSocket the head opened');
 	expect(starts).toEqual(['websocket']);
