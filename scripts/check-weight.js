@@ -94,10 +94,14 @@ const NO_SCRIPT_PAGES = new Set([
 ]);
 /**
  * Pages with a small script of their own apart from the framework, and no framework
- * (src/lib/standalone-scripts.ts): the meeting sheet's is 3.7 KB in two files.
+ * (src/lib/standalone-scripts.ts): the meeting sheet's is 3.7 KB in two files; a session's
+ * attendance sheet's 0.8 KB while check-in is open (weighed here before it opens: none).
  */
 const OWN_SCRIPT_BUDGET = { js: 5 * KB, css: 15 * KB, scripts: 2 };
-const OWN_SCRIPT_PAGES = new Set(['/savings/[id]/meetings/new']);
+const OWN_SCRIPT_PAGES = new Set([
+	'/savings/[id]/meetings/new',
+	'/courses/[id]/attendance/[sessionId]'
+]);
 /** A circle's pages, measured on a circle the admin makes for the purpose. */
 const GROUP_PAGES = ['', '/topics', '/help', '/log', '/settings', '/review', '/manage'];
 const PORT = Number(process.env.WEIGHT_PORT || 4290);
@@ -229,6 +233,16 @@ async function createCourse(browser, storageState) {
 	await page.getByText('You have a seat.').waitFor();
 	await context.close();
 	return courseId;
+}
+
+/** The address of the course's first session's attendance sheet, from its list of sessions. */
+async function attendanceSheetPath(browser, storageState, courseId) {
+	const context = await browser.newContext({ storageState });
+	const list = await (await context.request.get(`${BASE}/courses/${courseId}/attendance`)).text();
+	await context.close();
+	const path = list.match(new RegExp(`/courses/${courseId}/attendance/[0-9a-f-]{36}`))?.[0];
+	if (!path) throw new Error('the course has no session to take attendance of');
+	return path;
 }
 
 /**
@@ -442,6 +456,10 @@ try {
 		if (!sizes.stayed) throw new Error(`${path} did not open`);
 		report(`/courses/[id]${page}`, sizes);
 	}
+	const sheetPath = await attendanceSheetPath(browser, admin, courseId);
+	const sheetSizes = await measure(browser, sheetPath, admin);
+	if (!sheetSizes.stayed) throw new Error(`${sheetPath} did not open`);
+	report('/courses/[id]/attendance/[sessionId]', sheetSizes);
 	const serviceId = await createService(browser, admin);
 	for (const page of ['', '/rate', '/edit', '/staff', '/notes']) {
 		const path = `/services/${serviceId}${page}`;
