@@ -131,10 +131,12 @@ async function send(event: SubmitEvent) {
 	show(part(form, 'not-sent'), false);
 	setBusy(form, true);
 	let answer: Response;
+	let html: string;
 	try {
 		answer = await fetch(action, { method: 'POST', body, headers: { accept: 'text/html' } });
+		html = answer.redirected ? '' : await answer.text();
 	} catch {
-		// No answer (no connection, a time-out): nothing is known to be recorded. What was typed
+		// No answer, or half of one (no connection, a time-out): nothing is known to be recorded. What was typed
 		// stays, here and in this tab, and is sent again with the same key.
 		setBusy(form, false);
 		show(part(form, 'not-sent'), true);
@@ -148,7 +150,7 @@ async function send(event: SubmitEvent) {
 		location.assign(answer.url);
 		return;
 	}
-	const page = new DOMParser().parseFromString(await answer.text(), 'text/html');
+	const page = new DOMParser().parseFromString(html, 'text/html');
 	const next = page.querySelector<HTMLFormElement>('form[data-sheet]');
 	sending = false;
 	if (!next) {
