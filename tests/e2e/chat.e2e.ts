@@ -98,6 +98,8 @@ test('the connection is told in words: offline, connecting again, connected agai
 	);
 	const status = page.getByRole('status').filter({ hasText: /offline|onnected/ });
 	await expect(status).toHaveCount(0);
+	// The page's scripts have come and started: going offline earlier would take them away.
+	await page.waitForLoadState('networkidle');
 
 	await context.setOffline(true);
 	await expect(status).toHaveText('You are offline. What you write goes when you are back.');
