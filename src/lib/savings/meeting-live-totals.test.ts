@@ -95,4 +95,10 @@ describe('the running totals', () => {
 		expect(totals.expected['loan:box']).toBe(90_000n + 5_000n);
 		expect(totals.sharesBought).toBe(1);
 	});
+
+	it('leaves out a count too long to be a number, as it leaves out any other text', () => {
+		const totals = liveTotals(sheet, typed({ [`rows.${A}.shares`]: '9'.repeat(400) }));
+		expect(totals.sharesBought).toBe(0);
+		expect(totals.unread).toBe(1);
+	});
 });

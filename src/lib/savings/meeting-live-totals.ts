@@ -151,7 +151,11 @@ export function liveTotals(sheet: LiveSheet, field: (name: string) => string): L
 			}
 			digits += String(code - zero);
 		}
-		return Number(digits);
+		// Hundreds of digits make Infinity, which no BigInt holds: unread, like any other bad count.
+		const shares = Number(digits);
+		if (Number.isSafeInteger(shares)) return shares;
+		unread++;
+		return 0;
 	};
 
 	const cash = { ...sheet.before };
