@@ -278,6 +278,15 @@ test.describe('on a page without scripts of its own (home)', () => {
 		const alert = facilitator.page.getByRole('alert');
 		await expect(alert.getByText('A member of your circle is asking for you.')).toBeVisible();
 		expect(framework(scripts)).toEqual([]);
+		// The page keeps room for the alert: scrolled to its end, its last links are above it.
+		const { linksBottom, alertTop } = await facilitator.page.evaluate(() => {
+			scrollTo(0, document.documentElement.scrollHeight);
+			return {
+				linksBottom: document.querySelector('footer nav')!.getBoundingClientRect().bottom,
+				alertTop: document.querySelector('[data-live-alerts] > *')!.getBoundingClientRect().top
+			};
+		});
+		expect(linksBottom).toBeLessThan(alertTop);
 		// One script of its own, from the reader's language's copy of the build.
 		expect(scripts.filter((path) => path.endsWith('/en/entry/live-notices.js'))).toHaveLength(1);
 		await alert.getByRole('button', { name: 'Close' }).click();

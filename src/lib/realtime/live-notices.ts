@@ -29,6 +29,16 @@ function copyOf(name: string): HTMLElement | undefined {
 	return model?.content.firstElementChild?.cloneNode(true) as HTMLElement | undefined;
 }
 
+/**
+ * The page keeps room below itself for the notices shown (`--live-notices-room`, app.css), so that
+ * they never hide its end: a coordinator with two alerts open can still reach a form's button.
+ */
+function keepRoom() {
+	const shown = [part('alerts'), part('help')].filter((region) => region?.firstElementChild);
+	const height = Math.max(0, ...shown.map((region) => region!.offsetHeight));
+	document.documentElement.style.setProperty('--live-notices-room', `${height}px`);
+}
+
 function showAlert(groupId: string, passedOn: boolean) {
 	const region = part('alerts');
 	// One alert per circle at a time; dismissed, the circle's next call shows again.
@@ -44,8 +54,12 @@ function showAlert(groupId: string, passedOn: boolean) {
 	const link = alert.querySelector('a');
 	if (link) link.href = link.href.replace(CALLING_GROUP, encodeURIComponent(groupId));
 	for (const control of alert.querySelectorAll('a, button'))
-		control.addEventListener('click', () => alert.remove());
+		control.addEventListener('click', () => {
+			alert.remove();
+			keepRoom();
+		});
 	region.append(alert);
+	keepRoom();
 	navigator.vibrate?.([300, 150, 300]);
 }
 
@@ -61,9 +75,16 @@ function showAnswered() {
 	region.setAttribute('data-answered', '');
 	const notice = copyOf('help-answered');
 	if (!notice) return;
-	notice.querySelector('button')?.addEventListener('click', () => notice.remove());
+	notice.querySelector('button')?.addEventListener('click', () => {
+		notice.remove();
+		keepRoom();
+	});
 	region.append(notice);
+	keepRoom();
 }
+
+// Turned sideways, the notices wrap anew.
+addEventListener('resize', keepRoom);
 
 const socket = openSocket();
 // Calls made, and answers given, while no page was connected: asked again on each connection.
