@@ -125,6 +125,8 @@ export class GroupLive {
 		};
 		window.addEventListener('offline', offline);
 		window.addEventListener('online', online);
+		// The network lost while the page loaded: its `offline` came before anyone listened.
+		if (!navigator.onLine) offline();
 		return () => {
 			clearTimeout(backShown);
 			window.removeEventListener('offline', offline);

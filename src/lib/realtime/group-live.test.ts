@@ -23,6 +23,7 @@ beforeAll(async () => {
 	db = await openTestDatabase();
 	// GroupLive follows the browser's online and offline events; here the test sends them.
 	vi.stubGlobal('window', new EventTarget());
+	vi.stubGlobal('navigator', { onLine: true });
 });
 afterAll(async () => {
 	vi.unstubAllGlobals();
@@ -154,6 +155,21 @@ describe('GroupLive telling the member what happened to the connection', () => {
 		await eventually(() => expect(live.connection).toBe('back'));
 		// "Back" shows for a few seconds, then the line is empty again.
 		await eventually(() => expect(live.connection).toBe('online'), 6_000);
+	});
+
+	it('says offline from the start on a page that starts offline, and connects once online', async () => {
+		server = await startRealtime(db, systemClock);
+		const group = await createTestGroup(db);
+		const member = await createGroupMember(db, group.id);
+		vi.stubGlobal('navigator', { onLine: false });
+		const live = new GroupLive(group.id, await listMessages(db, member, group.id));
+		stop = live.start(server.client(member.token));
+		expect(live.connection).toBe('offline');
+
+		vi.stubGlobal('navigator', { onLine: true });
+		goOnline();
+		await eventually(() => expect(live.connected).toBe(true));
+		expect(live.connection).toBe('back');
 	});
 
 	it('ends as signed out when the account signs out everywhere', async () => {
