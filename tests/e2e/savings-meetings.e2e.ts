@@ -187,6 +187,8 @@ test.describe('with JavaScript', () => {
 		await page.getByRole('button', { name: 'Add a loan line' }).click();
 		const third = page.getByRole('group', { name: 'Loan 3' });
 		await expect(third).toBeVisible();
+		// Where the answer is, for a screen reader: the new line, then the check's totals.
+		await expect(third.getByLabel('Who borrows')).toBeFocused();
 		await expect(page).toHaveURL(/\/meetings\/new$/);
 		await expect(row(page, 'Bopha').getByLabel('Shares')).toHaveValue('3');
 		// The new line counts: 7 shares of 50 baht in, 100 lent on the third line.
@@ -198,6 +200,7 @@ test.describe('with JavaScript', () => {
 		await countEnd(page, '250');
 		await page.getByRole('button', { name: 'Check' }).click();
 		await expect(page.getByTestId('checked-totals')).toContainText('Shares bought 7');
+		await expect(page.getByTestId('checked-totals')).toBeFocused();
 		await expect(page).toHaveURL(/\/meetings\/new$/);
 		await expect(third.getByLabel('Amount')).toHaveValue('100');
 		await expect(endCounts(page)).toContainText('The books expect THB 250.00');

@@ -162,7 +162,22 @@ async function send(event: SubmitEvent) {
 	form.replaceWith(document.adoptNode(next));
 	recompute(next);
 	keep(next);
-	if (!answer.ok) part(next, 'problems')?.focus();
+	answerFocus(next, answer.ok, submitter)?.focus();
+}
+
+/**
+ * Where the answer is, for the focus, so that a screen reader says what came (the button pressed
+ * went with the old sheet): the problems, the new line's first field, or the check's totals.
+ */
+function answerFocus(sheet: HTMLFormElement, ok: boolean, submitter: HTMLButtonElement | null) {
+	if (!ok) return part(sheet, 'problems');
+	const { slots } = settingsOf(sheet);
+	const kind = submitter?.name === 'add' ? submitter.value : '';
+	if (kind in slots) {
+		const line = slots[kind as keyof typeof slots] - 1;
+		return sheet.querySelector<HTMLElement>(`[name^="${kind}.${line}."]`);
+	}
+	return part(sheet, 'checked');
 }
 
 function start() {
