@@ -32,7 +32,7 @@ const { locales } = JSON.parse(readFileSync('project.inlang/settings.json', 'utf
 // travels as one file too: 43.5-54.9 KB and 7-24 files a page, a circle 68.2 KB and 16 files.
 const BUDGET = { js: 55 * KB, css: 15 * KB, scripts: 24 };
 const LIVE_BUDGET = { js: 68.5 * KB, css: 15 * KB, scripts: 25 };
-const LIVE_PAGES = new Set(['', '/topics', '/help', '/review']);
+const LIVE_PAGES = new Set(['', '/topics', '/review']);
 /**
  * Pages that send no script of their own (`export const csr = false`): one that gains a script, or
  * loses the setting, is over budget.
@@ -102,6 +102,13 @@ const OWN_SCRIPT_PAGES = new Set([
 	'/savings/[id]/meetings/new',
 	'/courses/[id]/attendance/[sessionId]'
 ]);
+/**
+ * A circle's help page: no framework; with a conversation going on, its own script and the socket
+ * client (14.5 KB in four files, the socket client's shared with the live notices). Weighed as the
+ * admin sees it, who moderates the circle and has no conversation of their own there: no script.
+ */
+const LIVE_OWN_SCRIPT_BUDGET = { js: 16 * KB, css: 15 * KB, scripts: 4 };
+const LIVE_OWN_SCRIPT_PAGES = new Set(['/groups/[id]/help']);
 /** A circle's pages, measured on a circle the admin makes for the purpose. */
 const GROUP_PAGES = ['', '/topics', '/help', '/log', '/settings', '/review', '/manage'];
 const PORT = Number(process.env.WEIGHT_PORT || 4290);
@@ -401,7 +408,9 @@ try {
 			? NO_SCRIPT_BUDGET
 			: OWN_SCRIPT_PAGES.has(path)
 				? OWN_SCRIPT_BUDGET
-				: pageBudget;
+				: LIVE_OWN_SCRIPT_PAGES.has(path)
+					? LIVE_OWN_SCRIPT_BUDGET
+					: pageBudget;
 		const over = js > budget.js || css > budget.css || scripts > budget.scripts;
 		failed ||= over;
 		console.log(

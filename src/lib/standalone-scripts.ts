@@ -8,11 +8,13 @@ import type { Plugin } from 'vite';
  * - `live-notices`: a crisis alert and "someone answered", on every page for those who hear them.
  * - `meeting-sheet`: a savings meeting sheet's running totals, draft and sending.
  * - `check-in-code`: a course session's check-in code renewed, and its attendance list with it.
+ * - `support-thread`: a private conversation with a circle's facilitators, live.
  */
 export const STANDALONE_SCRIPTS = {
 	'live-notices': 'src/lib/realtime/live-notices.ts',
 	'meeting-sheet': 'src/lib/savings/meeting-sheet-script.ts',
-	'check-in-code': 'src/lib/courses/check-in-code-script.ts'
+	'check-in-code': 'src/lib/courses/check-in-code-script.ts',
+	'support-thread': 'src/lib/realtime/support-thread-script.ts'
 } as const;
 
 export type StandaloneScript = keyof typeof STANDALONE_SCRIPTS;

@@ -135,9 +135,22 @@ test('a member who calls again in the same page, after a first answer, is told t
 	await expect(asker.page.locator('body[data-same-page]')).toHaveCount(1);
 });
 
+/** The scripts a page fetches, by path. */
+function scriptsOf(page: Page): string[] {
+	const scripts: string[] = [];
+	page.on('request', (request) => {
+		if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+	});
+	return scripts;
+}
+/** The framework's or the pages' own scripts among those fetched. */
+const framework = (scripts: string[]) =>
+	scripts.filter((path) => /\/(entry\/(start|app)\.|nodes\/)/.test(path));
+
 test('the private conversation is live both ways', async ({ browser, baseURL }) => {
 	test.setTimeout(90_000);
 	const { groupId, facilitator, asker } = await callerAndFacilitator(browser, baseURL!);
+	const scripts = { asker: scriptsOf(asker.page), facilitator: scriptsOf(facilitator.page) };
 
 	await asker.page.goto(`/groups/${groupId}/help`);
 	await asker.page.getByLabel('Your message').fill('Can we talk later?');
@@ -162,6 +175,18 @@ test('the private conversation is live both ways', async ({ browser, baseURL }) 
 	await facilitator.page.getByRole('button', { name: 'Send' }).click();
 	await expect(asker.page.getByText('I will call you at five.')).toHaveCount(1);
 	await expect(asker.page.getByText('I will call you at five.')).toBeVisible();
+	// Drawn live as the server draws it: who wrote it, when, on the other side.
+	const answer = asker.page.getByRole('listitem').filter({ hasText: 'I will call you at five.' });
+	const drawnLive = { text: await answer.innerText(), side: await answer.getAttribute('class') };
+	await asker.page.reload();
+	expect({ text: await answer.innerText(), side: await answer.getAttribute('class') }).toEqual(
+		drawnLive
+	);
+	// Live on both sides with a script of its own each, without the framework.
+	for (const fetched of [scripts.asker, scripts.facilitator]) {
+		expect(framework(fetched)).toEqual([]);
+		expect(fetched.filter((path) => path.endsWith('/en/entry/support-thread.js'))).not.toEqual([]);
+	}
 
 	// The member asks, then looks at another page: the answer reaches the page they have open.
 	await asker.page.getByRole('button', { name: 'I need help now' }).click();
@@ -250,18 +275,6 @@ test.describe('without JavaScript', () => {
 });
 
 test.describe('on a page without scripts of its own (home)', () => {
-	/** The scripts a page fetches, by path. */
-	function scriptsOf(page: Page): string[] {
-		const scripts: string[] = [];
-		page.on('request', (request) => {
-			if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
-		});
-		return scripts;
-	}
-	/** Whether any of the framework's or the pages' own scripts was fetched. */
-	const framework = (scripts: string[]) =>
-		scripts.filter((path) => /\/(entry\/(start|app)\.|nodes\/)/.test(path));
-
 	test('a facilitator hears a call, can put it aside, and is taken to the circle’s help page', async ({
 		browser,
 		baseURL

@@ -20,15 +20,19 @@ import {
 } from '$lib/server/groups/support-conversation';
 import { formatDateTime } from '$lib/server/i18n/format';
 import { crisisContactsFor } from '$lib/server/services/directory';
+import { standaloneScript } from '$lib/standalone-script-address';
 import type { Actions, PageServerLoad } from './$types';
+
+// Plain forms and no framework to fetch on a slow phone, where a call for help must not wait: the
+// conversation stays live with a small script of its own (support-thread-script.ts), the answer to
+// a call with the live notices' (LiveNotices.svelte).
+export const csr = false;
 
 const helpPath = (groupId: string, country?: string) =>
 	`/groups/${groupId}/help${isCountry(country) ? `?country=${country}` : ''}`;
 
-export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
-	// Reloaded when someone answers the member's call (LiveNotices.svelte).
-	depends('circles:help');
 	const actor = locals.actor;
 	const db = getDb();
 	const context = await loadGroup(db, actor, params.id);
@@ -62,6 +66,7 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 		},
 		ownThread: ownThread.map(supportMessageView),
 		timeZone: config().TIME_ZONE,
+		threadScript: standaloneScript('support-thread', getLocale()),
 		alerts: alerts.map((alert) => ({
 			id: alert.id,
 			memberId: alert.memberId,

@@ -3,6 +3,7 @@ import { tooFastMessage } from '$lib/groups/too-fast-message';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { supportMessageSchema, supportWriteError } from '$lib/schemas/help';
 import { requireSignedIn } from '$lib/server/access/require';
 import { systemClock } from '$lib/server/clock';
@@ -17,7 +18,12 @@ import {
 	supportMessageView
 } from '$lib/server/groups/support-conversation';
 import { formatDateTime } from '$lib/server/i18n/format';
+import { standaloneScript } from '$lib/standalone-script-address';
 import type { Actions, PageServerLoad } from './$types';
+
+// No framework: the conversation stays live with a small script of its own
+// (support-thread-script.ts); answering and "I'm on it" are plain forms.
+export const csr = false;
 
 /** A facilitator reads one member's conversation, answers it, and says "I'm on it". */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -42,6 +48,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		alerts: alerts.map((alert) => ({ id: alert.id, when: formatDateTime(alert.createdAt) })),
 		messages: conversation.messages.map(supportMessageView),
 		timeZone: config().TIME_ZONE,
+		threadScript: standaloneScript('support-thread', getLocale()),
 		// A fresh key for each rendered form: the next answer is not taken for a resend of the last.
 		replyForm: await superValidate(
 			{ formKey: newFormKey(systemClock()) },
