@@ -26,7 +26,8 @@ const USAGE = `npm run bench:phone -- [--runs 5] [--kbps 400] [--rtt 400] [--cpu
   --cpu    CPU slow-down factor
   --lang   the language the pages are read in (en, th, km, lo, my, vi)
   --port   the server's port (default: one the system has free)
-  --also   more pages to measure after home, the circles list and the circle page, by path
+  --also   more pages to measure after home, the circles list and the circle page, by path;
+           {circle} stands for the circle's id (--also /groups/{circle}/help)
   --signed-out  pages to measure last with no one signed in (sign-in, the page after Leave now)
   --sheet  also a savings meeting's sheet: the member is made the secretary of a savings group
            first (which adds the group to their home page)
@@ -345,7 +346,11 @@ export async function main(args: string[]) {
 			{ name: 'home', path: '/', state: storageState },
 			{ name: 'circles list', path: '/groups', state: storageState },
 			{ name: 'circle page', path: `/groups/${groupId}`, state: storageState },
-			...options.also.map((path) => ({ name: path, path, state: storageState })),
+			...options.also.map((path) => ({
+				name: path.replace('{circle}', '…'),
+				path: path.replace('{circle}', groupId),
+				state: storageState
+			})),
 			...(savingsGroupId
 				? [
 						{
