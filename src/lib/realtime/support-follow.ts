@@ -6,7 +6,8 @@ import type { SupportMessageView } from './support-messages';
  * member's own (`memberId` null) or, for a moderator, one member's. Every message is stored before
  * it is broadcast, and after every (re)connection the whole conversation is asked for again, so
  * whatever came while the phone was offline arrives; `receive` gets each message perhaps more
- * than once (merge by id). Returns the function that disconnects. Pages load this module lazily.
+ * than once (merge by id). Returns the function that disconnects. Used by the conversation's own
+ * script (support-thread-script.ts), which the page loads apart from the framework.
  */
 export function followSupportThread(
 	thread: { groupId: string; memberId: string | null },
