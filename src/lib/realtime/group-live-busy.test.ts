@@ -19,6 +19,7 @@ beforeAll(async () => {
 	db = await openTestDatabase();
 	// GroupLive follows the browser's online and offline events.
 	vi.stubGlobal('window', new EventTarget());
+	vi.stubGlobal('navigator', { onLine: true });
 });
 afterAll(async () => {
 	vi.unstubAllGlobals();
