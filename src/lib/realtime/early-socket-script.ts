@@ -30,6 +30,13 @@ function openEarlySocket() {
 	const live = /^\/groups\/[0-9a-f-]{36}(\/(topics|review|help(\/[0-9a-f-]{36})?))?$/;
 	if (!live.test(location.pathname) || typeof WebSocket !== 'function') return;
 	try {
+		// A WebSocket timed out before in this tab: the page's socket starts over long-polling
+		// (open-socket.ts, POLLING_FIRST).
+		if (sessionStorage.getItem('circles:polling-first') !== null) return;
+	} catch {
+		// No storage to read: open it.
+	}
+	try {
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		const ws = new WebSocket(`${scheme}://${location.host}/socket.io/?EIO=4&transport=websocket`);
 		const frames: unknown[] = [];

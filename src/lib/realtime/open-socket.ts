@@ -5,8 +5,23 @@ import type { ClientToServerEvents, ServerToClientEvents } from './events';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Whether this tab still opens its sockets over WebSocket first; see `openSocket`. */
-let websocketFirst = true;
+/**
+ * Set in this tab's session storage once a WebSocket timed out: see `openSocket`. Kept there, not in
+ * memory, because pages without the framework start their scripts anew on each page; the head's
+ * early socket (early-socket-script.ts) reads it too, by this name.
+ */
+export const POLLING_FIRST = 'circles:polling-first';
+/** This page's own memory of it, where storage is refused (some private modes). */
+let timedOut = false;
+
+function websocketFirst() {
+	if (timedOut) return false;
+	try {
+		return sessionStorage.getItem(POLLING_FIRST) === null;
+	} catch {
+		return true;
+	}
+}
 
 /**
  * A socket to this page's own origin, on a connection of its own: one page's socket closing must
@@ -23,14 +38,19 @@ export function openSocket({ early = false } = {}): AppSocket {
 	const websocket = early ? EarlyWebSocket : WebSocketTransport;
 	const socket: AppSocket = io({
 		forceNew: true,
-		transports: websocketFirst ? [websocket, XHR] : [XHR, websocket],
+		transports: websocketFirst() ? [websocket, XHR] : [XHR, websocket],
 		tryAllTransports: true
 	});
 	// Only a time-out: a refused or dropped connection fails at once, and being offline for a
 	// while must not cost the next page its fast start.
 	socket.io.on('error', (error) => {
 		if (error.message !== 'timeout') return;
-		websocketFirst = false;
+		timedOut = true;
+		try {
+			sessionStorage.setItem(POLLING_FIRST, '1');
+		} catch {
+			// Not kept: the next page pays the wait again.
+		}
 		socket.io.opts.transports = [XHR, websocket];
 	});
 	return socket;
