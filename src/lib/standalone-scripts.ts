@@ -9,12 +9,14 @@ import type { Plugin } from 'vite';
  * - `meeting-sheet`: a savings meeting sheet's running totals, draft and sending.
  * - `check-in-code`: a course session's check-in code renewed, and its attendance list with it.
  * - `support-thread`: a private conversation with a circle's facilitators, live.
+ * - `group-lists`: a circle's topics and polls (and its review list), live.
  */
 export const STANDALONE_SCRIPTS = {
 	'live-notices': 'src/lib/realtime/live-notices.ts',
 	'meeting-sheet': 'src/lib/savings/meeting-sheet-script.ts',
 	'check-in-code': 'src/lib/courses/check-in-code-script.ts',
-	'support-thread': 'src/lib/realtime/support-thread-script.ts'
+	'support-thread': 'src/lib/realtime/support-thread-script.ts',
+	'group-lists': 'src/lib/groups/group-lists-script.ts'
 } as const;
 
 export type StandaloneScript = keyof typeof STANDALONE_SCRIPTS;

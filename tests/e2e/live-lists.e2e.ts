@@ -9,11 +9,14 @@ const stillMarked = (page: Page) =>
 
 /**
  * Opens a circle's review page and waits until it is live: once its socket has the circle open,
- * the page loads its list once more (to catch what came meanwhile).
+ * the page asks the server for itself once more (to catch what came meanwhile).
  */
 async function openLiveReview(page: Page, groupId: string) {
 	const reloaded = page.waitForResponse(
-		(response) => response.url().includes(`/groups/${groupId}/review/__data.json`) && response.ok()
+		(response) =>
+			response.request().resourceType() === 'fetch' &&
+			new URL(response.url()).pathname === `/groups/${groupId}/review` &&
+			response.ok()
 	);
 	await page.goto(`/groups/${groupId}/review`);
 	await reloaded;
@@ -94,6 +97,10 @@ test("a facilitator's new poll and a member's new topic reach members' open page
 	const proposer = await memberOfGroup(browser, baseURL!, await groupCode(admin, groupId), groupId);
 	const circle = reader.page;
 	const topics = await reader.context.newPage();
+	const scripts: string[] = [];
+	topics.on('request', (request) => {
+		if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+	});
 	await topics.goto(`/groups/${groupId}/topics`);
 	await expect(topics.getByText('No polls right now.')).toBeVisible();
 	await Promise.all([mark(circle), mark(topics)]);
@@ -112,6 +119,8 @@ test("a facilitator's new poll and a member's new topic reach members' open page
 	await expect(topics.getByRole('link', { name: 'New poll: Meet on Sunday?' })).toBeVisible();
 	expect(await stillMarked(topics)).toBe(true);
 	await expect(topics.getByLabel('Suggest a topic')).toHaveValue('Half-typed idea');
+	// An answer ticked in a list is kept too when the list is drawn again.
+	await poll.getByLabel('No', { exact: true }).check();
 
 	await proposer.page.goto(`/groups/${groupId}/topics`);
 	await proposer.page.getByLabel('Suggest a topic').fill('Saving money together');
@@ -124,6 +133,13 @@ test("a facilitator's new poll and a member's new topic reach members' open page
 	await expect(proposer.page.getByRole('link', { name: /^New topic:/ })).toHaveCount(0);
 	expect(await stillMarked(circle)).toBe(true);
 	expect(await stillMarked(topics)).toBe(true);
+	await expect(poll.getByLabel('No', { exact: true })).toBeChecked();
+	await expect(
+		topics.getByRole('link', { name: 'New topic: Saving money together' })
+	).toBeVisible();
+	// The topics page is live with a script of its own, without the framework.
+	expect(scripts.filter((path) => /\/(entry\/(start|app)\.|nodes\/)/.test(path))).toEqual([]);
+	expect(scripts.filter((path) => path.endsWith('/en/entry/group-lists.js'))).not.toEqual([]);
 
 	await notice.click();
 	await expect(circle).toHaveURL(new RegExp(`/groups/${groupId}/topics#poll-`));

@@ -13,7 +13,8 @@ test('a form opened before the page’s script arrives stays open when it starts
 	const groupId = await createGroupOnPage(admin);
 	const page = await admin.newPage();
 	const scripts = await holdScripts(page);
-	await page.goto(`/groups/${groupId}/topics`, { waitUntil: 'domcontentloaded' });
+	// Held module scripts hold back DOMContentLoaded too: the page is read as it arrives.
+	await page.goto(`/groups/${groupId}/topics`, { waitUntil: 'commit' });
 	await page.getByText('Start a poll').click();
 	await page.getByLabel('Question').fill('Meet on Sunday?');
 	// Its scripts come, and the page starts.

@@ -1,9 +1,6 @@
 import type { GroupNews } from './events';
 import { openSocket } from './open-socket';
 
-// Pages that follow a group load their data again through it: one lazy chunk for both.
-export { coalesced } from './coalesced';
-
 export interface GroupFollower {
 	/** The group is open on this connection: on the first connection, and again after each loss. */
 	opened?: (first: boolean) => void;
@@ -16,9 +13,9 @@ export interface GroupFollower {
 /**
  * Keeps a page about a group (not its discussion) told of what changes there, on a connection of
  * its own. The server decides on each `group:open` what the account may hear; this only listens.
- * Returns the function that disconnects. Pages load this module lazily, after they are up.
+ * It follows for as long as the page is open.
  */
-export function followGroup(groupId: string, follower: GroupFollower): () => void {
+export function followGroup(groupId: string, follower: GroupFollower): void {
 	const socket = openSocket({ early: true });
 	let first = true;
 	socket.on('connect', async () => {
@@ -33,5 +30,4 @@ export function followGroup(groupId: string, follower: GroupFollower): () => voi
 	socket.on('review:changed', (group) => {
 		if (group === groupId) follower.reviewChanged?.();
 	});
-	return () => socket.close();
 }

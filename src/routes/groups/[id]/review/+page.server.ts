@@ -4,8 +4,8 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
 import { flagReasonLabel } from '$lib/groups/flag-reasons';
 import { groupRoleLabel } from '$lib/groups/group-role';
-import { REVIEW_LIST } from '$lib/groups/live-lists';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { groupInvitationSchema, paceSchema, revokeInvitationSchema } from '$lib/schemas/groups';
 import {
 	MUTE_CHOICES,
@@ -35,15 +35,18 @@ import { decideJoinRequest } from '$lib/server/groups/membership';
 import { reviewMessage } from '$lib/server/groups/message-review';
 import { loadModerationOverview } from '$lib/server/groups/moderation-overview';
 import { formatDate, formatNumber } from '$lib/server/i18n/format';
+import { standaloneScript } from '$lib/standalone-script-address';
 import type { Actions, PageServerLoad } from './$types';
+
+// Plain forms and no framework to fetch on a slow phone: the lists stay live with a small script
+// of their own (group-lists-script.ts), which asks for this page again when they change.
+export const csr = false;
 
 // Each form on the page has its action's name as its superforms id: the page shows a result, and
 // what was typed, in the form it came from (src/lib/forms/form-result.ts).
 
-export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
-	// Loaded again, with the page open, whenever the list changes (REVIEW_LIST).
-	depends(REVIEW_LIST);
 	const { group, membership, queue, members, openAlerts, codes } = await loadModerationOverview(
 		getDb(),
 		locals.actor,
@@ -53,6 +56,7 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 	return {
 		group: { id: group.id, name: group.name },
 		me: { moderates: true, memberKey: membership?.id ?? null },
+		listsScript: standaloneScript('group-lists', getLocale()),
 		openAlerts: openAlerts > 0 ? m.review_open_alerts({ count: formatNumber(openAlerts) }) : null,
 		focus: url.searchParams.get('message'),
 		// Sentences made here, in the viewer's language: the page's script need not carry them all.

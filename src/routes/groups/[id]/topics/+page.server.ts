@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { valibot } from 'sveltekit-superforms/adapters';
-import { TOPICS_LIST } from '$lib/groups/live-lists';
 import { tooFastMessage } from '$lib/groups/too-fast-message';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import {
 	POLL_OPTION_FIELDS,
 	closePollSchema,
@@ -31,7 +31,12 @@ import {
 	type ProposeError
 } from '$lib/server/groups/topics';
 import { formatNumber } from '$lib/server/i18n/format';
+import { standaloneScript } from '$lib/standalone-script-address';
 import type { Actions, PageServerLoad } from './$types';
+
+// Plain forms and no framework to fetch on a slow phone: the lists stay live with a small script
+// of their own (group-lists-script.ts), which asks for this page again when they change.
+export const csr = false;
 
 // Each form on the page has its action's name as its superforms id: the page shows a result, and
 // what was typed, in the form it came from (src/lib/forms/form-result.ts).
@@ -88,10 +93,8 @@ const topicErrorMessage = (error: Exclude<ProposeError, 'form_key_expired' | 'to
 		paused: m.topics_paused()
 	})[error];
 
-export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
-	// Loaded again, with the page open, when a poll or a topic is added (TOPICS_LIST).
-	depends(TOPICS_LIST);
 	const actor = locals.actor;
 	const db = getDb();
 	const context = await loadGroup(db, actor, params.id);
@@ -107,6 +110,7 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 	return {
 		group: { id: group.id, name: group.name, description: group.description },
 		me: { takesPart: can(actor, 'group:take-part', resource), moderates },
+		listsScript: standaloneScript('group-lists', getLocale()),
 		topics: topics.map((topic) => ({
 			id: topic.id,
 			title: topic.title,
