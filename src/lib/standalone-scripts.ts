@@ -1,5 +1,5 @@
-import { join } from 'node:path';
-import type { Plugin } from 'vite';
+import { dirname, join, posix } from 'node:path';
+import type { Plugin, Rollup } from 'vite';
 
 /**
  * Scripts that stand apart from the framework: each loaded by a module script in the page rather
@@ -48,6 +48,39 @@ export function standaloneScripts(): Plugin {
 					id: join(root, source),
 					fileName: `_app/immutable/${standaloneFile(name as StandaloneScript)}`
 				});
+		},
+		generateBundle(_options, bundle) {
+			if (!browserBuild) return;
+			for (const name of Object.keys(STANDALONE_SCRIPTS)) {
+				const entry = bundle[`_app/immutable/${standaloneFile(name as StandaloneScript)}`];
+				if (entry?.type === 'chunk') importWholeGraph(entry, bundle);
+			}
 		}
 	};
+}
+
+/**
+ * Makes an entry import every file its imports import, so that the browser asks for them all as
+ * soon as the entry arrives: a chain of three files (the entry, the socket client, the bundler's
+ * small helper it imports) cost two round trips after the entry's, 0.4 s each on a slow phone.
+ * Importing a module twice runs it once, in the same order; nothing else changes.
+ */
+function importWholeGraph(entry: Rollup.OutputChunk, bundle: Rollup.OutputBundle) {
+	const all = new Set<string>();
+	const visit = (fileName: string) => {
+		const chunk = bundle[fileName];
+		if (chunk?.type !== 'chunk') return;
+		for (const next of chunk.imports)
+			if (!all.has(next)) {
+				all.add(next);
+				visit(next);
+			}
+	};
+	visit(entry.fileName);
+	const missing = [...all].filter((fileName) => !entry.imports.includes(fileName));
+	const relative = (fileName: string) => {
+		const path = posix.relative(dirname(entry.fileName), fileName);
+		return path.startsWith('.') ? path : `./${path}`;
+	};
+	entry.code = missing.map((fileName) => `import"${relative(fileName)}";`).join('') + entry.code;
 }
