@@ -40,6 +40,9 @@ test('an answer ticked on a poll before the script starts stays, and is the vote
 	await expect(poll.getByLabel('No', { exact: true })).toBeChecked();
 	await poll.getByRole('button', { name: 'Vote' }).click();
 	await expect(poll.locator('li', { hasText: 'Your answer' })).toContainText('No');
+	// The page sent back opens at the poll, not at its top: the form's address names the poll.
+	await expect(member.page).toHaveURL(/\/topics#poll-/);
+	await expect(poll).toBeInViewport();
 	await Promise.all([admin.close(), member.context.close()]);
 });
 
