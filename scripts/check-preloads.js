@@ -6,8 +6,11 @@
 // the list and keeps no file twice, so a file that a page imports and that a shared file also
 // imports dynamically can be left off, depending on how the bundler splits the code
 // (src/lib/client-chunk-groups.ts). Fails and names the files if any is missing.
+//
+// A script apart from the framework (src/lib/standalone-scripts.ts) has no preload list: it must
+// import, itself, every file its imports import, in each language's copy of the build.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const OUTPUT = '.svelte-kit/output';
 const MANIFEST = join(OUTPUT, 'client/.vite/manifest.json');
@@ -56,4 +59,55 @@ for (const name of readdirSync(SERVER_NODES).sort((a, b) => parseInt(a) - parseI
 	}
 }
 console.log(`${nodes} pages, layouts and error pages: ${missing} imported files not preloaded`);
-process.exit(missing > 0 ? 1 : 0);
+
+const IMMUTABLE = join(OUTPUT, 'client/_app/immutable');
+/** `import"…"`, `import{…}from"…"`, `export*from"…"`: static imports only, not `import(…)`. */
+const STATIC_IMPORT =
+	/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{][^"'`;]*?from\s*)?["'](\.[^"']+)["']/g;
+
+/** The files a built file imports statically, as paths. */
+function importsOf(file) {
+	const code = readFileSync(file, 'utf8');
+	return [...code.matchAll(STATIC_IMPORT)].map((match) => join(dirname(file), match[1]));
+}
+
+/** Every file `file` imports statically, directly or not. */
+function graphOf(file, files = new Set()) {
+	for (const next of importsOf(file))
+		if (!files.has(next)) {
+			files.add(next);
+			graphOf(next, files);
+		}
+	return files;
+}
+
+let standalone = 0;
+let indirect = 0;
+const folders = [
+	'',
+	...readdirSync(IMMUTABLE).filter((name) => existsSync(join(IMMUTABLE, name, 'entry')))
+];
+for (const folder of new Set(folders)) {
+	const entries = join(IMMUTABLE, folder, 'entry');
+	for (const name of readdirSync(entries)) {
+		if (!/^[a-z-]+\.js$/.test(name)) continue; // SvelteKit's own entries have hashed names
+		standalone += 1;
+		const entry = join(entries, name);
+		const direct = new Set(importsOf(entry));
+		for (const file of graphOf(entry)) {
+			if (direct.has(file)) continue;
+			indirect += 1;
+			console.error(
+				`${relative(IMMUTABLE, entry)}: ${relative(IMMUTABLE, file)} is imported only through another file`
+			);
+		}
+	}
+}
+if (standalone === 0) {
+	console.error('No script apart from the framework found under _app/immutable/*/entry/.');
+	process.exit(1);
+}
+console.log(
+	`${standalone} scripts apart from the framework: ${indirect} files imported only through another`
+);
+process.exit(missing + indirect > 0 ? 1 : 0);
