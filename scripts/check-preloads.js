@@ -87,7 +87,7 @@ const folders = [
 	'',
 	...readdirSync(IMMUTABLE).filter((name) => existsSync(join(IMMUTABLE, name, 'entry')))
 ];
-for (const folder of new Set(folders)) {
+for (const folder of folders) {
 	const entries = join(IMMUTABLE, folder, 'entry');
 	for (const name of readdirSync(entries)) {
 		if (!/^[a-z-]+\.js$/.test(name)) continue; // SvelteKit's own entries have hashed names
