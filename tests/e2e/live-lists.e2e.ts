@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createGroupOnPage, groupCode, memberOfGroup, startPollOnPage } from './groups';
-import { adminContext, personWithRole } from './people';
+import { adminContext, personWithRole, uniquePseudonym } from './people';
 
 /** Marks the page's window: the mark is gone if the page was loaded again. */
 const mark = (page: Page) => page.evaluate(() => Object.assign(window, { notReloaded: true }));
@@ -83,6 +83,41 @@ test("the facilitators' review list shows held and reported messages, and a co-f
 	await Promise.all(
 		[admin, coordinator.context, newcomer.context, reporter.context].map((c) => c.close())
 	);
+});
+
+test("a request to join reaches the facilitators' open review pages, and leaves the other's once answered, without a reload", async ({
+	browser,
+	baseURL
+}) => {
+	// Several people, each in a browser of their own, on a shared test machine.
+	test.setTimeout(120_000);
+	const admin = await adminContext(browser, baseURL!);
+	const coordinator = await personWithRole(browser, baseURL!, admin, 'coordinator');
+	const asker = await personWithRole(browser, baseURL!, admin, 'member');
+	const groupId = await createGroupOnPage(admin, { joinRule: 'request' });
+	const mine = await admin.newPage();
+	const theirs = await coordinator.context.newPage();
+	await openLiveReview(mine, groupId);
+	await openLiveReview(theirs, groupId);
+
+	const join = await asker.context.newPage();
+	await join.goto(`/groups/${groupId}/join`);
+	const name = uniquePseudonym('asks');
+	await join.getByLabel('Your name in this circle').fill(name);
+	await join.getByLabel('I agree to the circle agreement').check();
+	await join.getByRole('button', { name: 'Ask to join' }).click();
+	await expect(join.getByText('You asked to join. A facilitator will answer soon.')).toBeVisible();
+
+	const requests = (page: Page) => page.locator('section[aria-labelledby=requests-heading]');
+	for (const page of [mine, theirs])
+		await expect(requests(page).locator('li', { hasText: name })).toBeVisible();
+	await requests(theirs).getByRole('button', { name: 'Let in' }).click();
+	await expect(requests(mine)).toHaveCount(0);
+	await expect(
+		mine.locator('section[aria-labelledby=members-heading] li', { hasText: name })
+	).toBeVisible();
+	expect(await stillMarked(mine)).toBe(true);
+	await Promise.all([admin, coordinator.context, asker.context].map((c) => c.close()));
 });
 
 test("a facilitator's new poll and a member's new topic reach members' open pages without a reload", async ({

@@ -8,6 +8,7 @@ import type { GroupNews } from '../../realtime/events';
 import { systemClock } from '../clock';
 import type { DB } from '../db/schema';
 import { newFormKey } from '../forms/form-key';
+import { decideJoinRequest, requestToJoin } from './membership';
 import { flagMessage, reviewMessage } from './message-review';
 import { sendMessage } from './messages';
 import { createPoll } from './polls';
@@ -94,6 +95,38 @@ describe("the facilitators' review list, live", () => {
 		await eventually(() => expect(toFacilitator.reviewChanged).toBe(3));
 		await settle();
 		expect(toFacilitator.reviewChanged).toBe(3);
+		expect(toMember.reviewChanged).toBe(0);
+	});
+
+	it('is told of a request to join and of its answer; members never are', async () => {
+		server = await startRealtime(db, systemClock);
+		const group = await createTestGroup(db, { joinRule: 'request' });
+		const member = await createGroupMember(db, group.id);
+		const facilitator = await createGroupMember(db, group.id, 'facilitator');
+		const toFacilitator = await watching(facilitator.token, group.id);
+		const toMember = await watching(member.token, group.id);
+		const asker = await signedIn(db, await createAccount(db));
+
+		const asked = await requestToJoin(
+			db,
+			asker,
+			group.id,
+			{ displayName: 'Orchid', agree: true },
+			new Date()
+		);
+		expect(asked).toEqual({ ok: true });
+		await eventually(() => expect(toFacilitator.reviewChanged).toBe(1));
+
+		const request = await db
+			.selectFrom('group_member')
+			.select('id')
+			.where('group_id', '=', group.id)
+			.where('account_id', '=', asker.id)
+			.executeTakeFirstOrThrow();
+		await decideJoinRequest(db, facilitator, group.id, request.id, true, new Date());
+		await eventually(() => expect(toFacilitator.reviewChanged).toBe(2));
+		await settle();
+		expect(toFacilitator.reviewChanged).toBe(2);
 		expect(toMember.reviewChanged).toBe(0);
 	});
 });

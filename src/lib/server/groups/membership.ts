@@ -128,7 +128,7 @@ export async function requestToJoin(
 ): Promise<JoinResult> {
 	const problem = checkJoinInput(input);
 	return uniqueName(() =>
-		inTransaction(db, async (trx) => {
+		inTransaction(db, async (trx, afterCommit) => {
 			const { resource } = await loadGroup(trx, actor, groupId, { lock: true });
 			requireAccess(actor, 'group:request-join', resource);
 			if (problem) return { ok: false, ...problem };
@@ -146,6 +146,7 @@ export async function requestToJoin(
 				.values({ group_id: groupId, account_id: actor.id, ...values })
 				.onConflict((oc) => oc.columns(['group_id', 'account_id']).doUpdateSet(values))
 				.execute();
+			afterCommit(() => reviewChanged(groupId));
 			return { ok: true };
 		})
 	);
@@ -160,7 +161,7 @@ export async function decideJoinRequest(
 	admit: boolean,
 	now: Date
 ): Promise<{ ok: true } | { ok: false; problem: 'full' }> {
-	return inTransaction(db, async (trx) => {
+	return inTransaction(db, async (trx, afterCommit) => {
 		const { group, resource } = await loadGroup(trx, actor, groupId, { lock: true });
 		requireAccess(actor, 'group:moderate', resource);
 		if (!isUuid(memberId)) notFound();
@@ -195,6 +196,8 @@ export async function decideJoinRequest(
 			action: admit ? 'admit' : 'decline',
 			subjectId: memberId
 		});
+		// Another facilitator's open review page drops the request.
+		afterCommit(() => reviewChanged(groupId));
 		return { ok: true };
 	});
 }
