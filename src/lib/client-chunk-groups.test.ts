@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { everyPageModules, FRAMEWORK_MODULE } from './client-chunk-groups.ts';
+import { everyPageModules, FRAMEWORK_MODULE, PARAGLIDE_RUNTIME } from './client-chunk-groups.ts';
 
 describe('the browser build’s shared files', () => {
 	it('puts what every page runs in the framework file', () => {
@@ -8,12 +8,18 @@ describe('the browser build’s shared files', () => {
 			'/app/node_modules/@sveltejs/kit/src/runtime/client/client.js',
 			'/app/node_modules/esm-env/index.js',
 			'/app/node_modules/devalue/src/parse.js',
-			'\0vite/preload-helper.js',
-			'/app/src/lib/paraglide/runtime.js',
-			'/app/src/lib/paraglide/registry.js'
+			'\0vite/preload-helper.js'
 		]) {
 			expect(FRAMEWORK_MODULE.test(id), id).toBe(true);
 		}
+	});
+
+	it('puts Paraglide’s runtime in a file of its own, which scripts apart from the framework share', () => {
+		for (const id of ['/app/src/lib/paraglide/runtime.js', '/app/src/lib/paraglide/registry.js']) {
+			expect(PARAGLIDE_RUNTIME.test(id), id).toBe(true);
+			expect(FRAMEWORK_MODULE.test(id), id).toBe(false);
+		}
+		expect(PARAGLIDE_RUNTIME.test('/app/src/lib/paraglide/messages/leave_now.js')).toBe(false);
 	});
 
 	it('leaves out what only some pages load: the socket client, messages, our components', () => {

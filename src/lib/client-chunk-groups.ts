@@ -1,11 +1,17 @@
 import type { Plugin } from 'vite';
 
 /**
- * Code every page runs: Svelte, SvelteKit's client, what they import, Vite's preload helper and
- * Paraglide's runtime. Not socket.io's client, which only the live pages load.
+ * Code every page with the framework runs: Svelte, SvelteKit's client, what they import, Vite's
+ * preload helper. Not socket.io's client, which only the live pages load.
  */
 export const FRAMEWORK_MODULE =
-	/node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|^\0vite[\\/]preload-helper|src[\\/]lib[\\/]paraglide[\\/](runtime|registry)\.js$/;
+	/node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|^\0vite[\\/]preload-helper/;
+
+/**
+ * Paraglide's runtime and plural rules, which every script with words imports: apart from the
+ * framework, so that a script apart from it (a circle's conversation) does not load it for them.
+ */
+export const PARAGLIDE_RUNTIME = /src[\\/]lib[\\/]paraglide[\\/](runtime|registry)\.js$/;
 
 /** SvelteKit's root layout and root error page in the browser build: every page loads both. */
 const ROOT_NODE = /[\\/]generated[\\/]client-optimized[\\/]nodes[\\/][01]\.js$/;
@@ -72,7 +78,11 @@ export function everyPageModules(
 	}
 	return new Set(
 		[...reached].filter(
-			(id) => !excluded.has(id) && !MESSAGE_INDEX.test(id) && !FRAMEWORK_MODULE.test(id)
+			(id) =>
+				!excluded.has(id) &&
+				!MESSAGE_INDEX.test(id) &&
+				!FRAMEWORK_MODULE.test(id) &&
+				!PARAGLIDE_RUNTIME.test(id)
 		)
 	);
 }
@@ -82,10 +92,10 @@ export function everyPageModules(
  * client came in pieces, and so did every word of the menu that a page also shows (a Paraglide
  * message is a module of its own): a page loaded 15 to 28 script files, half of them under 500
  * bytes. A phone asks for at most six files at a time over HTTP/1.1, so each further six cost a
- * round trip (0.4 s on a slow link) whatever their size. Two groups fix that at no cost in what a
- * page loads, since every page runs both: the framework (Svelte, SvelteKit's client, Vite's
- * preload helper, Paraglide's runtime), and what the root layout and error page import
- * (`everyPageModules`). Only the browser build: the server reads its modules once, from disk.
+ * round trip (0.4 s on a slow link) whatever their size. Three groups fix that at no cost in what a
+ * page loads, since every page with the framework runs them: the framework (Svelte, SvelteKit's
+ * client, Vite's preload helper), Paraglide's runtime, and what the root layout and error page
+ * import (`everyPageModules`). Only the browser build: the server reads its modules once, from disk.
  */
 export function clientChunkGroups(): Plugin {
 	let everyPage = new Set<string>();
@@ -103,6 +113,7 @@ export function clientChunkGroups(): Plugin {
 							codeSplitting: {
 								groups: [
 									{ name: 'framework', test: FRAMEWORK_MODULE, priority: 2 },
+									{ name: 'paraglide', test: PARAGLIDE_RUNTIME, priority: 2 },
 									{ name: 'every-page', test: (id) => everyPage.has(id), priority: 1 }
 								]
 							}

@@ -10,13 +10,15 @@ import type { Plugin, Rollup } from 'vite';
  * - `check-in-code`: a course session's check-in code renewed, and its attendance list with it.
  * - `support-thread`: a private conversation with a circle's facilitators, live.
  * - `group-lists`: a circle's topics and polls (and its review list), live.
+ * - `conversation`: a circle's conversation, live, and messages sent without a page load.
  */
 export const STANDALONE_SCRIPTS = {
 	'live-notices': 'src/lib/realtime/live-notices.ts',
 	'meeting-sheet': 'src/lib/savings/meeting-sheet-script.ts',
 	'check-in-code': 'src/lib/courses/check-in-code-script.ts',
 	'support-thread': 'src/lib/realtime/support-thread-script.ts',
-	'group-lists': 'src/lib/groups/group-lists-script.ts'
+	'group-lists': 'src/lib/groups/group-lists-script.ts',
+	conversation: 'src/lib/groups/conversation-script.ts'
 } as const;
 
 export type StandaloneScript = keyof typeof STANDALONE_SCRIPTS;

@@ -180,3 +180,50 @@ test('a removal reaches the open circle: it says so, hides the talk and goes to 
 	await expect(member.page.getByText('Hello all')).toBeHidden();
 	await expect(member.page).toHaveURL(/\/groups$/, { timeout: 10_000 });
 });
+
+test('earlier messages: with JavaScript they come in place as the member scrolls up; without, on a page of their own', async ({
+	browser,
+	baseURL
+}) => {
+	// 54 messages, more than the 50 a page shows, from three members at once (each may send
+	// twelve in ten seconds), on a shared test machine.
+	test.setTimeout(180_000);
+	const admin = await adminContext(browser, baseURL!);
+	const groupId = await createGroupOnPage(admin);
+	const code = await groupCode(admin, groupId, 5);
+	const authors = await Promise.all(
+		[1, 2, 3].map(() =>
+			memberOfGroup(browser, baseURL!, code, groupId, { javaScriptEnabled: false })
+		)
+	);
+	await Promise.all(
+		authors.map(async ({ page }, a) => {
+			for (let n = 1; n <= 18; n++) await postMessage(page, baseURL!, groupId, `From ${a}: ${n}`);
+		})
+	);
+	const messages = (page: Page) => page.locator('[role="log"] article');
+	const earlier = (page: Page) => page.getByRole('link', { name: 'Earlier messages' });
+
+	const reader = await memberOfGroup(browser, baseURL!, code, groupId);
+	await reader.page.locator('[role="log"][data-live]').waitFor({ state: 'attached' });
+	await expect(messages(reader.page)).toHaveCount(50);
+	await reader.page.evaluate(() => Object.assign(window, { notReloaded: true }));
+	await earlier(reader.page).scrollIntoViewIfNeeded();
+	await expect(messages(reader.page)).toHaveCount(54);
+	await expect(earlier(reader.page)).toHaveCount(0);
+	expect(await reader.page.evaluate(() => 'notReloaded' in window)).toBe(true);
+
+	const offline = await memberOfGroup(browser, baseURL!, code, groupId, {
+		javaScriptEnabled: false
+	});
+	await expect(messages(offline.page)).toHaveCount(50);
+	await earlier(offline.page).click();
+	await expect(offline.page).toHaveURL(/\?before=\d+$/);
+	await expect(messages(offline.page)).toHaveCount(4);
+	await offline.page.getByRole('link', { name: 'Latest messages' }).click();
+	await expect(messages(offline.page)).toHaveCount(50);
+
+	await Promise.all(
+		[admin, reader.context, offline.context, ...authors.map((a) => a.context)].map((c) => c.close())
+	);
+});

@@ -24,7 +24,8 @@ for (const javaScriptEnabled of [false, true]) {
 		const { page } = reporter;
 		await page.goto(`/groups/${groupId}`);
 		// With JavaScript, the conversation opens at its latest message once the page runs.
-		if (javaScriptEnabled) await page.locator('#svelte-announcer').waitFor({ state: 'attached' });
+		if (javaScriptEnabled)
+			await page.locator('[role="log"][data-live]').waitFor({ state: 'attached' });
 		const reported = page.locator('article', { hasText: 'Message number 7' });
 		await reported.getByText('Tell a facilitator').click();
 		await reported.getByLabel('Unkind').check();
@@ -36,7 +37,8 @@ for (const javaScriptEnabled of [false, true]) {
 			page.locator('article', { hasText: 'Message number 7' }).getByText(THANKS)
 		).toBeVisible();
 		await expect(thanks).toBeInViewport();
-		if (javaScriptEnabled) await page.locator('#svelte-announcer').waitFor({ state: 'attached' });
+		if (javaScriptEnabled)
+			await page.locator('[role="log"][data-live]').waitFor({ state: 'attached' });
 		await expect(thanks).toBeInViewport();
 		// Not at the top of a page that opened at its other end.
 		expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);

@@ -46,7 +46,8 @@ for (const javaScriptEnabled of [false, true]) {
 
 		await news.click();
 		await expect(page).toHaveURL(new RegExp(`/groups/${groupId}#new$`));
-		if (javaScriptEnabled) await page.locator('#svelte-announcer').waitFor({ state: 'attached' });
+		if (javaScriptEnabled)
+			await page.locator('[role="log"][data-live]').waitFor({ state: 'attached' });
 		const marker = page.locator('#new');
 		await expect(marker).toHaveText('New');
 		await expect(marker).toBeInViewport();
@@ -85,7 +86,7 @@ test('with JavaScript, a circle opened from its own address scrolls to the first
 	for (let n = 1; n <= 12; n++) await postMessage(b.page, baseURL!, groupId, `New while away ${n}`);
 
 	await a.page.goto(`/groups/${groupId}`);
-	await a.page.locator('#svelte-announcer').waitFor({ state: 'attached' });
+	await a.page.locator('[role="log"][data-live]').waitFor({ state: 'attached' });
 	const marker = a.page.locator('#new');
 	await expect(marker).toBeInViewport();
 	await expect(a.page.locator('[role="log"] li', { has: marker })).toContainText(
@@ -106,7 +107,7 @@ test('with JavaScript, what arrives while the circle is open is read: the home p
 	const code = await groupCode(admin, groupId, 2);
 	const b = await memberOfGroup(browser, baseURL!, code, groupId, { javaScriptEnabled: false });
 	const a = await memberOfGroup(browser, baseURL!, code, groupId);
-	await a.page.locator('#svelte-announcer').waitFor({ state: 'attached' });
+	await a.page.locator('[role="log"][data-live]').waitFor({ state: 'attached' });
 	// What B posts now reaches the open page over its socket (or its catch-up, if it is still
 	// connecting).
 	await postMessage(b.page, baseURL!, groupId, 'Live while you look');

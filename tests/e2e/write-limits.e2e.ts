@@ -36,7 +36,8 @@ for (const javaScriptEnabled of [false, true]) {
 			expect(sent.status()).toBe(303);
 		}
 		await page.goto(`/groups/${groupId}`);
-		if (javaScriptEnabled) await page.locator('#svelte-announcer').waitFor({ state: 'attached' });
+		if (javaScriptEnabled)
+			await page.locator('[role="log"][data-live]').waitFor({ state: 'attached' });
 		await page.getByLabel('ข้อความของคุณ').fill(THIRTEENTH);
 		if (javaScriptEnabled) {
 			await page.getByRole('button', { name: 'ส่ง', exact: true }).click();

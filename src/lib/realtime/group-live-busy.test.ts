@@ -7,7 +7,7 @@ import { systemClock } from '../server/clock';
 import type { DB } from '../server/db/schema';
 import { listMessages } from '../server/groups/messages';
 import { sendAdmission } from '../server/limits/send-admission';
-import { GroupLive } from './group-live.svelte';
+import { GroupLive } from './group-live';
 
 let db: Kysely<DB>;
 let server: Awaited<ReturnType<typeof startRealtime>>;

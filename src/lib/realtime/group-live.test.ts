@@ -13,7 +13,7 @@ import { moderateMember } from '../server/groups/member-moderation';
 import { listMessages, sendMessage } from '../server/groups/messages';
 import { realtime, type RealtimeSocket } from '../server/realtime/attach';
 import type { HandshakeAuth } from './events';
-import { GroupLive } from './group-live.svelte';
+import { GroupLive } from './group-live';
 
 let db: Kysely<DB>;
 let server: Awaited<ReturnType<typeof startRealtime>>;
@@ -241,5 +241,40 @@ describe('GroupLive telling the member what happened to the connection', () => {
 		await moderate(other, 'mute');
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		expect(changes).toBe(2);
+	});
+});
+
+describe('GroupLive telling the page to draw it again', () => {
+	it('once for all that changed in the same turn, after it changed', async () => {
+		const live = new GroupLive(crypto.randomUUID(), {
+			messages: [],
+			lastRev: 0,
+			hasEarlier: false
+		});
+		const seen: number[] = [];
+		live.onChange = () => seen.push(live.messages.length + live.pending.length);
+		const at = new Date().toISOString();
+		const message = (seq: number) => ({
+			id: crypto.randomUUID(),
+			seq,
+			rev: seq,
+			clientId: crypto.randomUUID(),
+			author: 'Orchid',
+			authorKey: 'someone',
+			authorRole: null,
+			body: `words ${seq}`,
+			replyTo: null,
+			status: 'visible' as const,
+			at
+		});
+		live.receive([message(1), message(2)]);
+		// Not connected: it waits, shown as sending.
+		live.send('mine', null);
+		expect(seen).toEqual([]);
+		await Promise.resolve();
+		expect(seen).toEqual([3]);
+		live.discard(live.pending[0].clientId);
+		await Promise.resolve();
+		expect(seen).toEqual([3, 2]);
 	});
 });

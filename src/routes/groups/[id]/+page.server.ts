@@ -17,7 +17,13 @@ import { takeNotices, type Notice } from '$lib/server/groups/notices';
 import { markConversationRead } from '$lib/server/groups/read-position';
 import { reviewOutcomeLabel } from '$lib/groups/review-outcome';
 import { formatDateTime } from '$lib/server/i18n/format';
+import { getLocale } from '$lib/paraglide/runtime';
+import { standaloneScript } from '$lib/standalone-script-address';
 import type { Actions, PageServerLoad } from './$types';
+
+// Plain forms and no framework to fetch on a slow phone: the conversation stays live, and sends
+// without a page load, with a script of its own (conversation-script.ts).
+export const csr = false;
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	requireSignedIn(locals.actor, url);
@@ -82,7 +88,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		// A fresh id for each rendered form: a form sent twice (a double tap, a reload) is one message.
 		clientId: crypto.randomUUID(),
 		timeZone: config().TIME_ZONE,
-		maxLength: MESSAGE_MAX_LENGTH
+		maxLength: MESSAGE_MAX_LENGTH,
+		conversationScript: standaloneScript('conversation', getLocale())
 	};
 };
 

@@ -30,20 +30,23 @@ export type Connection = 'connecting' | 'online' | 'offline' | 'reconnecting' | 
  * A group's discussion kept live over socket.io. The page's messages are the start; events add to
  * them. Every (re)connection names the last change the page saw, and the server answers with every
  * change after it; then the page sends again whatever was not acknowledged, with the same client
- * id, so nothing is lost or doubled.
+ * id, so nothing is lost or doubled. Plain state: `onChange` hears, once per turn, that some of it
+ * changed (the page draws it again).
  */
 export class GroupLive {
-	messages = $state<MessageView[]>([]);
-	pending = $state<PendingMessage[]>([]);
-	connected = $state(false);
-	connection = $state<Connection>('connecting');
+	messages: MessageView[] = [];
+	pending: PendingMessage[] = [];
+	connected = false;
+	connection: Connection = 'connecting';
 	/** The member left or was removed (on this phone or another), or was signed out. */
-	ended = $state<'removed' | 'signed_out' | null>(null);
+	ended: 'removed' | 'signed_out' | null = null;
 	/** Called when the member's mute in this group starts or ends. */
 	onMuteChange: (() => void) | undefined;
-	hasEarlier = $state(false);
-	/** Polls and topics others added while the page was open, oldest first. */
-	news = $state<GroupNews[]>([]);
+	/** Called after the state above changed: once for all that changed in the same turn. */
+	onChange: (() => void) | undefined;
+	/** Called with a poll or topic another member added while the page was open. */
+	onNews: ((news: GroupNews) => void) | undefined;
+	hasEarlier = false;
 	#lastRev: number;
 	/**
 	 * From each (re)connection until its catch-up is done. The socket is back in the group's room
@@ -82,8 +85,12 @@ export class GroupLive {
 		socket.on('connect', () => {
 			if (this.connection !== 'connecting') {
 				this.connection = 'back';
-				backShown = setTimeout(() => (this.connection = 'online'), BACK_SHOWN_MS);
+				backShown = setTimeout(() => {
+					this.connection = 'online';
+					this.#changed();
+				}, BACK_SHOWN_MS);
 			} else this.connection = 'online';
+			this.#changed();
 			// In the group's room already: live messages may come before the answer.
 			this.#catchingUp = true;
 		});
@@ -92,13 +99,17 @@ export class GroupLive {
 			this.connected = false;
 			clearTimeout(backShown);
 			if (this.connection !== 'offline') this.connection = 'reconnecting';
+			this.#changed();
 			// The server cut this phone off: signed out (then the handshake is refused below), or a
 			// role change that it comes back from with its new role.
 			if (reason === 'io server disconnect') socket.connect();
 		});
 		socket.on('connect_error', (error) => {
 			if (error.message === 'unauthorized') this.#end('signed_out');
-			else if (error.message === 'too_many') this.connection = 'too_many';
+			else if (error.message === 'too_many') {
+				this.connection = 'too_many';
+				this.#changed();
+			}
 		});
 		socket.on('message', (groupId, message) => {
 			if (groupId === this.groupId) this.receive([message]);
@@ -110,17 +121,19 @@ export class GroupLive {
 			if (groupId === this.groupId) this.onMuteChange?.();
 		});
 		socket.on('group:news', (groupId, news) => {
-			if (groupId === this.groupId) this.news = [...this.news, news];
+			if (groupId === this.groupId) this.onNews?.(news);
 		});
 		// When the phone knows it lost the network, stop waiting on a dead connection; when it is
 		// back, reconnect at once rather than after the back-off.
 		const offline = () => {
 			this.connection = 'offline';
+			this.#changed();
 			socket.disconnect();
 		};
 		const online = () => {
 			if (socket.connected) return;
 			this.connection = 'reconnecting';
+			this.#changed();
 			socket.connect();
 		};
 		window.addEventListener('offline', offline);
@@ -146,11 +159,13 @@ export class GroupLive {
 		if (options.advance && !this.#catchingUp) this.#lastRev = latestRev(arrived, this.#lastRev);
 		const ids = arrived.map((message) => message.clientId);
 		this.pending = this.pending.filter((message) => !ids.includes(message.clientId));
+		this.#changed();
 	}
 
 	send(body: string, replyTo: MessageView['replyTo']): void {
 		const message: PendingMessage = { clientId: newClientId(), body, replyTo, state: 'sending' };
 		this.pending = [...this.pending, message];
+		this.#changed();
 		// While earlier ones wait for room, a new one waits behind them: messages keep their order.
 		if (this.#resend || this.#queued.length) this.#queued.push(message.clientId);
 		else void this.#emit(message);
@@ -166,6 +181,7 @@ export class GroupLive {
 
 	discard(clientId: string): void {
 		this.pending = this.pending.filter((message) => message.clientId !== clientId);
+		this.#changed();
 	}
 
 	/** Tells the server the member has read up to `seq`; offline, the next page load does. */
@@ -185,6 +201,7 @@ export class GroupLive {
 		if (!page.ok) return;
 		this.messages = mergeMessages(this.messages, page.messages);
 		this.hasEarlier = page.hasEarlier;
+		this.#changed();
 	}
 
 	async #catchUp(opened: GroupOpened): Promise<void> {
@@ -209,6 +226,7 @@ export class GroupLive {
 		}
 		this.#catchingUp = false;
 		this.connected = true;
+		this.#changed();
 		clearTimeout(this.#resend);
 		this.#resend = undefined;
 		this.#queued = [];
@@ -277,6 +295,7 @@ export class GroupLive {
 
 	#end(why: 'removed' | 'signed_out'): void {
 		this.ended = why;
+		this.#changed();
 		this.#socket?.close();
 	}
 
@@ -284,5 +303,16 @@ export class GroupLive {
 		this.pending = this.pending.map((message) =>
 			message.clientId === clientId ? { ...message, ...change } : message
 		);
+		this.#changed();
+	}
+
+	#changeQueued = false;
+	#changed(): void {
+		if (this.#changeQueued) return;
+		this.#changeQueued = true;
+		queueMicrotask(() => {
+			this.#changeQueued = false;
+			this.onChange?.();
+		});
 	}
 }
