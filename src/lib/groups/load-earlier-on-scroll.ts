@@ -3,7 +3,7 @@ const RETRY_MS = 500;
 
 /**
  * Loads the page of messages before the first one when the member scrolls up to the top of the
- * list (where `node`, the "Earlier messages" button, sits), and keeps the message they were reading
+ * list (where `node`, the "Earlier messages" link, sits), and keeps the message they were reading
  * where it was: the new page appears above it instead of pushing it away. While the top stays in
  * view it keeps looking, so a member who scrolled up before the connection was ready is not stuck.
  */
