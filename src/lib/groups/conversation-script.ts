@@ -5,7 +5,7 @@ import type { MessageView } from '$lib/realtime/messages';
 import type { ConversationSettings } from './conversation-settings';
 import { groupRoleLabel } from './group-role';
 import { loadEarlierOnScroll } from './load-earlier-on-scroll';
-import { HELD_MESSAGE_CLASS } from './message-model';
+import { HELD_MESSAGE_CLASS, messageShows, replyExcerpt } from './message-model';
 import { sendErrorMessage } from './send-error-message';
 import { showGroupNews } from './show-group-news';
 import { whenPageVisible } from './when-page-visible';
@@ -65,13 +65,7 @@ function drawMessage(message: MessageView, settings: ConversationSettings): HTML
 		part(item, 'reply-author', message.replyTo.author ?? m.former_member());
 		part(item, 'reply-excerpt', message.replyTo.excerpt || m.message_reply_unavailable());
 	} else part(item, 'reply', null);
-	// Its words, or why there are none (as MessageBody chooses).
-	const shows =
-		message.status === 'deleted' || message.status === 'withdrawn'
-			? message.status
-			: message.status === 'hidden' && !message.body
-				? 'hidden'
-				: 'body';
+	const shows = messageShows(message);
 	for (const name of ['deleted', 'withdrawn', 'hidden', 'body'])
 		part(item, name, shows === name ? (name === 'body' ? message.body : '') : null);
 	const actions = part(item, 'actions', message.status === 'visible' && '');
@@ -259,7 +253,7 @@ function start(settingsElement: HTMLElement) {
 			showReply({
 				id: message.id,
 				author: message.author,
-				excerpt: [...message.body].slice(0, 80).join('')
+				excerpt: replyExcerpt(message.body)
 			});
 			document.getElementById('composer-body')?.focus();
 		} else if (cancel) {
@@ -290,7 +284,7 @@ function start(settingsElement: HTMLElement) {
 		replyTo = {
 			id: asked.id,
 			author: asked.author,
-			excerpt: [...asked.body].slice(0, 80).join('')
+			excerpt: replyExcerpt(asked.body)
 		};
 	live.start();
 	// A conversation opens at its first unread message ("New"), else at its latest, unless the
