@@ -204,7 +204,10 @@ test('earlier messages: with JavaScript they come in place as the member scrolls
 	const messages = (page: Page) => page.locator('[role="log"] article');
 	const earlier = (page: Page) => page.getByRole('link', { name: 'Earlier messages' });
 
+	// Opened at its latest message: a new member's page opens at its first unread, the first on
+	// the page, where the earlier ones would come at once.
 	const reader = await memberOfGroup(browser, baseURL!, code, groupId);
+	await reader.page.goto(`/groups/${groupId}#latest`);
 	await reader.page.locator('[role="log"][data-live]').waitFor({ state: 'attached' });
 	await expect(messages(reader.page)).toHaveCount(50);
 	await reader.page.evaluate(() => Object.assign(window, { notReloaded: true }));
