@@ -134,7 +134,7 @@ const toLatest = () => document.getElementById('latest')?.scrollIntoView({ block
 
 /**
  * The composer, or the mute's notice in its place, as the server draws it now: a mute that
- * began or ended. What the member had typed stays.
+ * began or ended. What the member had typed stays, and notices the server gave this load show.
  */
 async function redrawComposerArea() {
 	const response = await fetch(location.pathname, { headers: { accept: 'text/html' } });
@@ -147,6 +147,10 @@ async function redrawComposerArea() {
 	const textarea = area.querySelector('textarea');
 	if (typed && textarea) textarea.value = typed;
 	current.replaceWith(document.adoptNode(area));
+	// A notice the server gave this load (a warning meanwhile) shows too: it gives each only once.
+	const news = document.querySelector('[data-group-news-notices]');
+	for (const notice of next.querySelectorAll('[data-notice]'))
+		news?.before(document.adoptNode(notice));
 }
 
 function start(settingsElement: HTMLElement) {
