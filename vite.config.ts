@@ -7,7 +7,7 @@ import { paraglideOptions } from './paraglide.config.js';
 import inlang from './project.inlang/settings.json' with { type: 'json' };
 import { clientChunkGroups } from './src/lib/client-chunk-groups.ts';
 import { oneLanguageBundles } from './src/lib/i18n/one-language-bundles.ts';
-import { standaloneScripts } from './src/lib/standalone-scripts.ts';
+import { standaloneScriptBundles } from './src/lib/standalone-script-bundles.ts';
 import { realtimeDevServer } from './src/lib/server/app/vite-plugin.ts';
 
 /**
@@ -25,7 +25,7 @@ export default defineConfig({
 		paraglideVitePlugin(paraglideOptions),
 		realtimeDevServer(),
 		clientChunkGroups(),
-		standaloneScripts(),
+		standaloneScriptBundles(inlang.locales),
 		oneLanguageBundles(inlang.locales)
 	],
 	build: {

@@ -33,7 +33,12 @@ export function oneLanguageCode(
 	const specialised = code
 		.replace(OVERRIDE_WARNING, 'void 0')
 		.replaceAll(STATIC_LOCALE_EXPRESSION, literal);
-	return minifySync(fileName, specialised, {
+	return minified(fileName, specialised, target);
+}
+
+/** `code`, an ES module of the browser build, made small for `target` as the build's own files. */
+export function minified(fileName: string, code: string, target: string | string[]): string {
+	return minifySync(fileName, code, {
 		module: true,
 		compress: { target },
 		mangle: { toplevel: true }
