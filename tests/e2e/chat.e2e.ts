@@ -109,7 +109,7 @@ test('the connection is told in words: offline, connecting again, connected agai
 	await expect(status).toHaveCount(0, { timeout: 8_000 });
 });
 
-test('a mute reaches the member at once: the composer gives way to the reason and the end, once; unmute gives it back', async ({
+test('a mute reaches the member at once: the composer gives way to the reason and the end, once; unmute gives it back, with a warning given meanwhile', async ({
 	browser,
 	baseURL
 }) => {
@@ -130,9 +130,18 @@ test('a mute reaches the member at once: the composer gives way to the reason an
 	await expect(notice).toHaveCount(1);
 	await expect(member.page.getByLabel('Your message')).toHaveCount(0);
 
+	// A warning given meanwhile is told at the member's next page load, once: the composer's area
+	// asked of the server again as the mute ends is that load, and shows it.
+	await moderate(review, groupId, member.pseudonym, {
+		button: 'Send a warning',
+		reason: 'Please keep it kind'
+	});
 	await moderate(review, groupId, member.pseudonym, { button: 'Let them write again' });
 	await expect(member.page.getByLabel('Your message')).toBeVisible();
 	await expect(notice).toHaveCount(0);
+	await expect(
+		member.page.getByText('A facilitator sent you a warning: Please keep it kind')
+	).toBeVisible();
 });
 
 test('“Sign out everywhere” on another phone: the open circle says so, hides the talk and goes to sign-in', async ({

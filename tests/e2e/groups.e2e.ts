@@ -37,7 +37,7 @@ test('members join with a circle code and talk live; a message shows as sending,
 		.toEqual(['Hello, is anyone here?', 'Yes! Welcome.']);
 });
 
-test('posting works without JavaScript, and the same form sent twice is one message', async ({
+test('posting and replying work without JavaScript, and the same form sent twice is one message', async ({
 	browser,
 	baseURL
 }) => {
@@ -69,6 +69,22 @@ test('posting works without JavaScript, and the same form sent twice is one mess
 	await page.getByRole('button', { name: 'Send' }).click();
 	await expect(page.getByRole('alert')).toHaveText('Write something first.');
 	expect(await messageBodies(page)).toEqual(['Written on a phone without scripts']);
+
+	// A reply: the Reply link opens the composer quoting the message, Cancel reply takes it back.
+	const replying = page.locator('[data-replying]');
+	await page.getByRole('link', { name: 'Reply', exact: true }).click();
+	await expect(replying).toContainText('Written on a phone without scripts');
+	await page.getByRole('link', { name: 'Cancel reply' }).click();
+	await expect(replying).toHaveCount(0);
+	await page.getByRole('link', { name: 'Reply', exact: true }).click();
+	await page.getByLabel('Your message').fill('And a reply to it');
+	await page.getByRole('button', { name: 'Send' }).click();
+	expect(await messageBodies(page)).toEqual([
+		'Written on a phone without scripts',
+		'And a reply to it'
+	]);
+	await expect(page.locator('article').last()).toContainText('Written on a phone without scripts');
+	await expect(replying).toHaveCount(0);
 });
 
 test('offline while 50 messages are posted: on reconnect exactly those 50 arrive, in order', async ({
