@@ -94,9 +94,9 @@ const NO_SCRIPT_PAGES = new Set([
 ]);
 /**
  * Pages with a small script of their own apart from the framework, and no framework
- * (src/lib/standalone-scripts.ts), each one file (standalone-script-bundles.ts): the meeting sheet's
- * is 3.6 KB; a session's attendance sheet's 0.8 KB while check-in is open (weighed here before it
- * opens: none).
+ * (src/lib/standalone-scripts.ts), each one file (standalone-script-bundles.ts): the meeting
+ * sheet's is 3.6 KB; a session's attendance sheet's 0.8 KB while check-in is open (weighed here
+ * before it opens: none).
  */
 const OWN_SCRIPT_BUDGET = { js: 5 * KB, css: 15 * KB, scripts: 1 };
 const OWN_SCRIPT_PAGES = new Set([

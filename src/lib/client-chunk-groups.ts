@@ -9,7 +9,7 @@ export const FRAMEWORK_MODULE =
 
 /**
  * Paraglide's runtime and plural rules, which every script with words imports: apart from the
- * framework, so that a script apart from it (a circle's conversation) does not load it for them.
+ * framework, so that a script apart from it (a circle's conversation) does not carry it for them.
  */
 export const PARAGLIDE_RUNTIME = /src[\\/]lib[\\/]paraglide[\\/](runtime|registry)\.js$/;
 

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rolldown } from 'rolldown';
 import type { Plugin } from 'vite';
-import { minified } from './i18n/one-language-bundles';
-import { STANDALONE_SCRIPTS, standaloneFile, type StandaloneScript } from './standalone-scripts';
+import { minified } from './i18n/one-language-bundles.ts';
+import { STANDALONE_SCRIPTS, standaloneFile, type StandaloneScript } from './standalone-scripts.ts';
 
 const IMMUTABLE = '_app/immutable/';
 
