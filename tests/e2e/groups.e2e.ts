@@ -79,10 +79,9 @@ test('posting and replying work without JavaScript, and the same form sent twice
 	await page.getByRole('link', { name: 'Reply', exact: true }).click();
 	await page.getByLabel('Your message').fill('And a reply to it');
 	await page.getByRole('button', { name: 'Send' }).click();
-	expect(await messageBodies(page)).toEqual([
-		'Written on a phone without scripts',
-		'And a reply to it'
-	]);
+	await expect
+		.poll(() => messageBodies(page))
+		.toEqual(['Written on a phone without scripts', 'And a reply to it']);
 	await expect(page.locator('article').last()).toContainText('Written on a phone without scripts');
 	await expect(replying).toHaveCount(0);
 });
